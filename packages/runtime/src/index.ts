@@ -1,0 +1,12 @@
+export * from './connector-task-id.js';
+export * from './distributed/protocol/assignment.js';
+export * from './distributed/protocol/worker-metadata.js';
+export * from './distributed/protocol/sub-protocols.js';
+export { GroupProtocolError } from './distributed/protocol/wire.js';
+export type { ConnectorsAndTasks } from './distributed/assignor/connectors-and-tasks.js';
+export * from './distributed/assignor/leader-config.js';
+export * from './distributed/assignor/eager-assignor.js';
+export * from './distributed/assignor/incremental-cooperative-assignor.js';
+export * from './storage/config-records.js';
+export * from './storage/status-records.js';
+export * from './storage/offset-records.js';

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Does whatever set-up is missing, and nothing else: system libraries, npm packages (with the
+// native Kafka client built offline), the TypeScript build, and the Maven Central jars of the
+// real services. Every step checks first, so a second run takes seconds.
+//
+//   node scripts/setup.mjs [--for=start|test]
+//
+// Plain Node with no dependencies: it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const purpose = (process.argv.find((a) => a.startsWith('--for=')) ?? '--for=test').slice('--for='.length);
+
+// Debian packages: the build chain and libraries @confluentinc/kafka-javascript links against
+// when built with CKJS_LINKING=dynamic, unixODBC and its drivers, Java and Maven.
+const DEBIAN_PACKAGES = [
+  'build-essential', 'python3', 'pkg-config',
+  'libssl-dev', 'zlib1g-dev', 'libzstd-dev', 'liblz4-dev', 'libsasl2-dev', 'libcurl4-openssl-dev',
+  'unixodbc', 'unixodbc-dev', 'odbc-postgresql', 'odbc-mariadb', 'libsqliteodbc',
+];
+const COMMANDS = { java: 'openjdk-17-jdk-headless', mvn: 'maven' };
+
+function log(message) {
+  console.log(`setup: ${message}`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.error) throw new Error(`${command}: ${result.error.message}`);
+  if (result.status !== 0) {
+    console.error(`setup: ${command} ${args.join(' ')} failed with exit code ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+function hasCommand(name) {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function missingDebianPackages() {
+  const missing = DEBIAN_PACKAGES.filter((pkg) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+    return r.status !== 0 || !r.stdout.includes('install ok installed');
+  });
+  for (const [command, pkg] of Object.entries(COMMANDS)) if (!hasCommand(command)) missing.push(pkg);
+  return missing;
+}
+
+function ensureSystemPackages() {
+  if (!hasCommand('dpkg-query')) {
+    log(`not a Debian system: make sure these are installed: ${DEBIAN_PACKAGES.join(' ')}, Java 17+ and Maven`);
+    return;
+  }
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return log('system packages present');
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0 || !hasCommand('apt-get')) {
+    console.error(`setup: missing system packages: ${missing.join(' ')}\nsetup: install them as root with:\n  ${command}`);
+    process.exit(1);
+  }
+  log(`installing ${missing.join(' ')}`);
+  run('sh', ['-c', command], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function workspacePackageFiles() {
+  const files = ['package.json', 'package-lock.json'];
+  for (const group of ['packages', 'plugins']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (existsSync(join(dir, name, 'package.json'))) files.push(join(group, name, 'package.json'));
+    }
+  }
+  files.push(join('test', 'package.json'));
+  return files.filter((f) => existsSync(join(root, f)));
+}
+
+const NATIVE_KAFKA_ADDON = 'node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node';
+
+function ensureNodeModules() {
+  const hash = createHash('sha256').update(process.version);
+  for (const file of workspacePackageFiles()) hash.update(file).update(readFileSync(join(root, file)));
+  const digest = hash.digest('hex');
+  const stampFile = join(root, 'node_modules', '.tsconnect-setup-stamp');
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+  if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON))) return log('npm packages up to date');
+
+  log('installing npm packages (the first time builds the native Kafka client from source: about 2 minutes)');
+  const env = {
+    ...process.env,
+    // Link librdkafka against Debian's libraries instead of downloading their sources, and build
+    // native addons from source instead of fetching prebuilt binaries (only the npm registry is reachable).
+    CKJS_LINKING: 'dynamic',
+    npm_config_build_from_source: 'true',
+  };
+  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  run('npm', ['install', '--no-audit', '--no-fund'], { env });
+  if (!existsSync(join(root, NATIVE_KAFKA_ADDON))) {
+    console.error(`setup: npm install finished but ${NATIVE_KAFKA_ADDON} is missing; see the output above`);
+    process.exit(1);
+  }
+  // Re-hash: npm install may have rewritten package-lock.json.
+  const after = createHash('sha256').update(process.version);
+  for (const file of workspacePackageFiles()) after.update(file).update(readFileSync(join(root, file)));
+  writeFileSync(stampFile, after.digest('hex'));
+}
+
+function build() {
+  log('building (tsc -b, incremental)');
+  run(join(root, 'node_modules', '.bin', 'tsc'), ['-b']);
+}
+
+async function fetchServices() {
+  const infra = await import(join(root, 'packages/testinfra/dist/src/index.js'));
+  await infra.fetchKafkaBrokerLibs();
+  log(`Kafka ${infra.KAFKA_VERSION} broker jars cached in ${infra.cacheDir()}`);
+  if (purpose === 'test') {
+    await infra.fetchJavaConnectLibs();
+    await infra.fetchApicurio();
+    log(`Java Connect worker and Apicurio Registry ${infra.APICURIO_VERSION} cached`);
+  }
+}
+
+ensureSystemPackages();
+ensureNodeModules();
+build();
+await fetchServices();
