@@ -1,6 +1,7 @@
 import { DataException } from '../errors.js';
 import { BigDecimal } from './big-decimal.js';
-import { Field, hashString } from './field.js';
+import type { Field } from './field.js';
+import { hashString } from './hash.js';
 import { javaClassName } from './java-text.js';
 import { schemasEqual, type Schema } from './schema.js';
 import type { SchemaType } from './schema-type.js';

@@ -1,3 +1,4 @@
+import { hashString } from './hash.js';
 import type { Schema } from './schema.js';
 
 /** A named, positioned field of a STRUCT schema. */
@@ -21,12 +22,4 @@ export class Field {
   toString(): string {
     return `Field{name=${this.name}, index=${this.index}, schema=${this.schema.toString()}}`;
   }
-}
-
-/** Java's String.hashCode, used to build structural hashes for schema caches. */
-export function hashString(text: string | null): number {
-  if (text === null) return 0;
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-  return h;
 }

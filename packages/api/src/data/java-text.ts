@@ -3,25 +3,15 @@
  * `toString()` of a Struct, header strings, JSON numbers) follows Java's text forms, so the rules
  * live here once.
  */
+import { javaDoubleToString } from '../config/java-text.js';
 import { BigDecimal } from './big-decimal.js';
 import { isPlainObject } from './plain-object.js';
 import type { Schema } from './schema.js';
 import { Struct } from './struct.js';
 
-/** Java's `Double.toString`: `12.0`, `0.001`, `1.0E7`, `1.0E-4`, `NaN`, `Infinity`. */
+/** Java's `Double.toString`: `12.0`, `0.001`, `1.0E7`, `1.0E-4`, `NaN`, `Infinity` (one implementation, shared with ConfigDef). */
 export function formatJavaDouble(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(value);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const plain = String(value);
-    return plain.includes('.') ? plain : `${plain}.0`;
-  }
-  const [mantissa, exponent] = value.toExponential().split('e') as [string, string];
-  const digits = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-  return `${digits}E${exponent.startsWith('+') ? exponent.slice(1) : exponent}`;
+  return javaDoubleToString(value);
 }
 
 /** Java's `Float.toString`: the shortest decimal that reads back as the same float32. */

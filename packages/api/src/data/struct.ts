@@ -1,7 +1,7 @@
 import { DataException } from '../errors.js';
 import type { BigDecimal } from './big-decimal.js';
 import { validateValue } from './connect-schema.js';
-import { Field } from './field.js';
+import type { Field } from './field.js';
 import { javaToString } from './java-text.js';
 import type { Schema } from './schema.js';
 import type { SchemaType } from './schema-type.js';

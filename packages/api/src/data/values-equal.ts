@@ -1,5 +1,5 @@
 import { BigDecimal } from './big-decimal.js';
-import { hashString } from './field.js';
+import { hashString } from './hash.js';
 import { isPlainObject } from './plain-object.js';
 import { Struct } from './struct.js';
 
