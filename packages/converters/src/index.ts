@@ -1,1 +1,16 @@
-export {};
+export * from './converter-config.js';
+export * from './lru-cache.js';
+export * from './json/json-node.js';
+export * from './json/json-parser.js';
+export * from './json/json-writer.js';
+export * from './json/json-converter-config.js';
+export * from './json/json-data.js';
+export * from './json/json-converter.js';
+export * from './string/charset.js';
+export * from './string/string-converter.js';
+export * from './bytes/byte-array-converter.js';
+export * from './number/number-converter.js';
+export * from './number/number-converters.js';
+export * from './number/boolean-converter.js';
+export * from './header/simple-header-converter.js';
+export * from './builtin-converters.js';
