@@ -53,3 +53,4 @@ export * from './connector/source-task.js';
 export * from './connector/errant-record-reporter.js';
 export * from './connector/sink-task-context.js';
 export * from './connector/sink-task.js';
+export * from './data/plain-object.js';

@@ -1,8 +1,11 @@
 /**
  * How Java writes and reads the few values that reach Kafka's REST JSON and error messages. A Java
  * worker's answers are built with Java's String.trim, Double.toString and HashSet iteration order;
- * ours must produce the same text. Internal to the config folder: not part of the plugin API.
+ * ours must produce the same text (Double.toString is `formatJavaDouble` in data/java-text.ts, shared
+ * with the data model; String.hashCode is `hashString` in data/hash.ts). Internal: not part of the
+ * plugin API.
  */
+import { hashString } from '../data/hash.js';
 
 /** Java's String.trim: strips every char up to U+0020 at both ends, and nothing else. */
 export function javaTrim(text: string): string {
@@ -38,36 +41,6 @@ export function javaEqualsIgnoreCase(a: string, b: string): boolean {
   return true;
 }
 
-/**
- * Java's Double.toString (JDK 19+): the shortest decimal that reads back as the same double,
- * written plainly between 10^-3 and 10^7 ("100.0", "0.001") and as "d.dddE<n>" outside.
- */
-export function javaDoubleToString(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const sign = value < 0 ? '-' : '';
-  const abs = Math.abs(value);
-  let [mantissa, exp] = abs.toExponential().split('e') as [string, string];
-  // With a one-digit shortest form Java picks a two-digit one when it is closer (4.9E-324).
-  if (!mantissa.includes('.')) {
-    const [two, twoExp] = abs.toExponential(1).split('e') as [string, string];
-    if (Number(`${two}e${twoExp}`) === abs && !two.endsWith('0')) [mantissa, exp] = [two, twoExp];
-  }
-  const digits = mantissa.replace('.', '');
-  const e = Number(exp);
-  if (abs >= 1e-3 && abs < 1e7) {
-    if (e >= 0) {
-      const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
-      const fraction = digits.slice(e + 1) || '0';
-      return `${sign}${intPart}.${fraction}`;
-    }
-    return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
-  }
-  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${e}`;
-}
-
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
 
@@ -85,13 +58,6 @@ export function javaLongToString(value: number): string {
   return big.toString();
 }
 
-/** Java's String.hashCode. */
-function javaStringHash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) h = (Math.imul(31, h) + text.charCodeAt(i)) | 0;
-  return h;
-}
-
 /**
  * The iteration order of a java.util.HashSet<String> filled with `items` in the given order:
  * by bucket (spread hash masked by the table size, which starts at 16 and doubles past a 0.75
@@ -103,7 +69,7 @@ export function javaHashSetOrder(items: Iterable<string>): string[] {
   let capacity = 16;
   while (unique.length > capacity * 0.75) capacity *= 2;
   const bucket = (s: string): number => {
-    const h = javaStringHash(s);
+    const h = hashString(s);
     return (h ^ (h >>> 16)) & (capacity - 1);
   };
   return unique

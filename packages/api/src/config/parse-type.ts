@@ -4,9 +4,10 @@
  * (surrounding whitespace dropped), numbers follow Integer/Short/Long/Double.parseX, and a bad
  * number is `Invalid value <v> for configuration <k>: Not a number of type <TYPE>`.
  */
+import { formatJavaDouble } from '../data/java-text.js';
 import { ConfigException } from '../errors.js';
 import { ConfigType } from './config-type.js';
-import { javaDoubleToString, javaEqualsIgnoreCase, javaLongToString, javaTrim, jsTypeName } from './java-text.js';
+import { javaEqualsIgnoreCase, javaLongToString, javaTrim, jsTypeName } from './java-text.js';
 import { Password } from './password.js';
 
 /** A parsed CLASS value: the class name as given (the runtime resolves it), or a constructor. */
@@ -140,7 +141,7 @@ export function convertToString(value: unknown, type: ConfigType | null): string
     case ConfigType.CLASS:
       return className(value as ClassValue);
     case ConfigType.DOUBLE:
-      return typeof value === 'number' ? javaDoubleToString(value) : String(value);
+      return typeof value === 'number' ? formatJavaDouble(value) : String(value);
     case ConfigType.LONG:
       return typeof value === 'number' ? javaLongToString(value) : String(value);
     default:

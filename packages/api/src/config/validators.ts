@@ -3,8 +3,9 @@
  * documentation as "Valid Values"). A failing check throws ConfigException naming the key, e.g.
  * `Invalid value 0 for configuration tasks.max: Value must be at least 1`.
  */
+import { formatJavaDouble } from '../data/java-text.js';
 import { ConfigException } from '../errors.js';
-import { javaDoubleToString, javaHashSetOrder, javaValueString } from './java-text.js';
+import { javaHashSetOrder, javaValueString } from './java-text.js';
 
 export interface Validator {
   /** @throws ConfigException when `value` (already parsed, possibly null) is not acceptable. */
@@ -38,7 +39,7 @@ export class Range implements Validator {
   }
 
   private show(n: unknown): string {
-    return this.double && typeof n === 'number' ? javaDoubleToString(n) : String(n);
+    return this.double && typeof n === 'number' ? formatJavaDouble(n) : String(n);
   }
 
   ensureValid(name: string, value: unknown): void {

@@ -3,15 +3,39 @@
  * `toString()` of a Struct, header strings, JSON numbers) follows Java's text forms, so the rules
  * live here once.
  */
-import { javaDoubleToString } from '../config/java-text.js';
 import { BigDecimal } from './big-decimal.js';
 import { isPlainObject } from './plain-object.js';
 import type { Schema } from './schema.js';
 import { Struct } from './struct.js';
 
-/** Java's `Double.toString`: `12.0`, `0.001`, `1.0E7`, `1.0E-4`, `NaN`, `Infinity` (one implementation, shared with ConfigDef). */
+/**
+ * Java's `Double.toString` (JDK 19+): the shortest decimal that reads back as the same double,
+ * written plainly between 10^-3 and 10^7 ("100.0", "0.001") and as "d.dddE<n>" outside.
+ */
 export function formatJavaDouble(value: number): string {
-  return javaDoubleToString(value);
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Infinity) return 'Infinity';
+  if (value === -Infinity) return '-Infinity';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  let [mantissa, exp] = abs.toExponential().split('e') as [string, string];
+  // With a one-digit shortest form Java picks a two-digit one when it is closer (4.9E-324).
+  if (!mantissa.includes('.')) {
+    const [two, twoExp] = abs.toExponential(1).split('e') as [string, string];
+    if (Number(`${two}e${twoExp}`) === abs && !two.endsWith('0')) [mantissa, exp] = [two, twoExp];
+  }
+  const digits = mantissa.replace('.', '');
+  const e = Number(exp);
+  if (abs >= 1e-3 && abs < 1e7) {
+    if (e >= 0) {
+      const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
+      const fraction = digits.slice(e + 1) || '0';
+      return `${sign}${intPart}.${fraction}`;
+    }
+    return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  }
+  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${e}`;
 }
 
 /** Java's `Float.toString`: the shortest decimal that reads back as the same float32. */

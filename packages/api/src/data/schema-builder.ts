@@ -4,6 +4,8 @@ import { Field } from './field.js';
 import type { Schema } from './schema.js';
 import type { SchemaType } from './schema-type.js';
 
+let nextIdentityHash = 1;
+
 /**
  * Fluent construction of a `ConnectSchema`, with Kafka's `SchemaBuilder` checks: each of
  * optional/default/name/version/doc may be set once, defaults must validate, struct field names
@@ -20,6 +22,7 @@ export class SchemaBuilder implements Schema {
   readonly #fields: Map<string, Field> | null;
   #keySchema: Schema | null = null;
   #valueSchema: Schema | null = null;
+  #identityHash: number | undefined;
 
   constructor(type: SchemaType) {
     if (type == null) throw new SchemaBuilderException('type cannot be null');
@@ -164,8 +167,12 @@ export class SchemaBuilder implements Schema {
     return this === other;
   }
 
+  /**
+   * By identity, as `equals` (Kafka's SchemaBuilder keeps Object's identity hash). Hashing the built
+   * schema instead would recurse forever when the default is a Struct of this very builder.
+   */
   hashCode(): number {
-    return this.build().hashCode();
+    return (this.#identityHash ??= nextIdentityHash++);
   }
 
   toString(): string {

@@ -1,11 +1,8 @@
 // Internal: the tokenizer behind Values.parseString. Delimiters are : , { } [ ] and the double
 // quote; a backslash escapes the next character (and stays in the token text, as in Kafka).
-const DELIMITERS = new Set([':', ',', '{', '}', '[', ']', '"']);
+import { javaTrim } from '../config/java-text.js';
 
-/** Java's `String.trim()`: strips code points up to U+0020 only. */
-export function javaTrim(text: string): string {
-  return text.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
-}
+const DELIMITERS = new Set([':', ',', '{', '}', '[', ']', '"']);
 
 export function isBlank(text: string): boolean {
   return javaTrim(text).length === 0;

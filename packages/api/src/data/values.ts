@@ -1,3 +1,4 @@
+import { javaTrim } from '../config/java-text.js';
 import { DataException } from '../errors.js';
 import { encodeBase64 } from './base64.js';
 import { BigDecimal } from './big-decimal.js';
@@ -14,7 +15,7 @@ import { Schemas } from './schemas.js';
 import { Struct } from './struct.js';
 import { Time } from './time.js';
 import { Timestamp } from './timestamp.js';
-import { isBlank, javaTrim, ValueTokenizer } from './value-tokenizer.js';
+import { isBlank, ValueTokenizer } from './value-tokenizer.js';
 
 // Kafka's Values: converting values between types and to/from the text that
 // SimpleHeaderConverter, InsertHeader and Cast use. The conversions follow Kafka 4.1 rule by rule.

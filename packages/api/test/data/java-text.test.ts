@@ -7,6 +7,8 @@ describe('Java text forms', () => {
     const cases: [number, string][] = [
       [12, '12.0'], [0.1, '0.1'], [1e7, '1.0E7'], [1234567.5, '1234567.5'], [1e-3, '0.001'], [1e-4, '1.0E-4'],
       [1e21, '1.0E21'], [-2.5e-10, '-2.5E-10'], [0, '0.0'], [-0, '-0.0'], [Number.NaN, 'NaN'], [-Infinity, '-Infinity'],
+      [1, '1.0'], [100, '100.0'], [1.5e300, '1.5E300'], [-2.5, '-2.5'], [Number.MIN_VALUE, '4.9E-324'],
+      [Number.MAX_VALUE, '1.7976931348623157E308'],
     ];
     for (const [value, text] of cases) assert.equal(formatJavaDouble(value), text, String(value));
   });

@@ -6,10 +6,9 @@
  */
 import {
   BigDecimal, ConnectDate, DataException, Decimal, SchemaBuilder, Struct, Time, Timestamp,
-  formatJavaDouble, formatJavaFloat, javaClassName, type Schema, type SchemaType,
+  formatJavaDouble, formatJavaFloat, isPlainObject, javaClassName, type Schema, type SchemaType,
 } from '@tsconnect/api';
 import { LruCache } from '../lru-cache.js';
-import { isPlainObject } from '../plain-object.js';
 import { decodeBase64 } from './base64-decode.js';
 import type { JsonConverterConfig } from './json-converter-config.js';
 import { JsonNumber, isJsonObject, nodeElements, nodeTypeName, type JsonNode, type JsonObject } from './json-node.js';

@@ -1,6 +1,6 @@
-import { Struct, type ConnectRecord, type Schema } from '@tsconnect/api';
+import { isPlainObject, Struct, type ConnectRecord, type Schema } from '@tsconnect/api';
 import type { EnvelopeFieldReference } from './extract-new-record-state-config.js';
-import { hasField, isPlainObject, readField, type RowValue } from './row-value.js';
+import { hasField, readField, type RowValue } from './row-value.js';
 import { transformDataError } from './transform-error.js';
 
 /** A Debezium change event's parts (`op`: c create, u update, d delete, r snapshot read, t truncate). */

@@ -1,6 +1,6 @@
-import { DataException, SchemaBuilderException, schemasEqual, Struct, type Schema } from '@tsconnect/api';
+import { DataException, SchemaBuilder, SchemaBuilderException, schemasEqual, Struct, type Schema } from '@tsconnect/api';
+import { copySchemaBasics } from '../util/schema-util.js';
 import type { RowValue } from './row-value.js';
-import { structBuilderLike } from './schema-copy.js';
 import { transformDataError } from './transform-error.js';
 
 /** A field appended to a row: its name, its schema (ignored for schemaless rows) and its value. */
@@ -64,7 +64,7 @@ export class RowExtender {
     let entries = this.#cache.get(rowSchema);
     const hit = entries?.find((entry) => sameShape(entry.extras, extras));
     if (hit) return hit.schema;
-    const builder = structBuilderLike(rowSchema);
+    const builder = copySchemaBasics(rowSchema, SchemaBuilder.struct());
     for (const field of rowSchema.fields) builder.addField(field.name, field.schema);
     for (const extra of extras) {
       if (extra.schema === null) {

@@ -7,7 +7,7 @@ import {
   DEBEZIUM_UNWRAP, EXTRACT_NEW_RECORD_STATE_CONFIG, extractNewRecordStateSettings, type ExtractNewRecordStateSettings,
 } from './extract-new-record-state-config.js';
 import { hasField, readField, type RowValue } from './row-value.js';
-import { optionalCopy } from './schema-copy.js';
+import { optionalCopy } from '../util/schema-util.js';
 import { transformDataError } from './transform-error.js';
 
 const DELETED_FIELD = '__deleted';

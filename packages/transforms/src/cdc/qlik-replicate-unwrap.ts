@@ -8,7 +8,7 @@ import {
 } from './qlik-replicate-unwrap-config.js';
 import { RowKeyBuilder } from './record-key.js';
 import { hasField, readField, type RowValue } from './row-value.js';
-import { optionalCopy } from './schema-copy.js';
+import { optionalCopy } from '../util/schema-util.js';
 import { transformDataError } from './transform-error.js';
 
 /**

@@ -1,13 +1,7 @@
-import { Struct } from '@tsconnect/api';
+import { isPlainObject, Struct } from '@tsconnect/api';
 
 /** A change event part (envelope, row, headers) as a converter hands it over: a Struct, or a plain object when schemaless. */
 export type RowValue = Struct | Record<string, unknown>;
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 export function isRowValue(value: unknown): value is RowValue {
   return value instanceof Struct || isPlainObject(value);

@@ -3,7 +3,7 @@ import {
   LambdaValidator, SchemaBuilder, Struct, Time, Timestamp, Values, javaToString,
   type ConnectRecord, type Schema, type SchemaType, type Transformation, type Versioned,
 } from '@tsconnect/api';
-import { javaList, javaSplit, parseJavaDouble, parseJavaInteger } from '../util/java-format.js';
+import { javaSplit, parseJavaDouble, parseJavaInteger } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { isFieldMap, javaClassNameOf, requireMap, requireStruct } from '../util/requirements.js';
@@ -42,7 +42,7 @@ function parseFieldTypes(mappings: readonly string[]): CastSpec {
     const parts = javaSplit(mapping, ':');
     if (parts.length > 2) {
       // Kafka names the renames key here (a copy from ReplaceField); kept for identical messages.
-      throw new ConfigException('renames', javaList(mappings), `Invalid rename mapping: ${mapping}`);
+      throw new ConfigException('renames', javaToString(mappings), `Invalid rename mapping: ${mapping}`);
     }
     const typeText = parts.length === 1 ? parts[0] ?? '' : parts[1]!;
     const type = parseSchemaType(typeText);

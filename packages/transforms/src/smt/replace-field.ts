@@ -1,8 +1,8 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, SchemaBuilder, Struct,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, SchemaBuilder, Struct, javaToString,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
-import { javaList, javaSplit } from '../util/java-format.js';
+import { javaSplit } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
@@ -23,7 +23,7 @@ function parseRenameMappings(mappings: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
   for (const mapping of mappings) {
     const parts = javaSplit(mapping, ':');
-    if (parts.length !== 2) throw new ConfigException(RENAMES, javaList(mappings), `Invalid rename mapping: ${mapping}`);
+    if (parts.length !== 2) throw new ConfigException(RENAMES, javaToString(mappings), `Invalid rename mapping: ${mapping}`);
     renames.set(parts[0]!, parts[1]!);
   }
   return renames;

@@ -1,8 +1,3 @@
-/** How Java prints a `List<String>`: `[a, b]` (`null` for null). */
-export function javaList(list: readonly unknown[] | null | undefined): string {
-  return list == null ? 'null' : `[${list.map(String).join(', ')}]`;
-}
-
 /** Java's `String.split` on a literal separator: trailing empty strings are dropped. */
 export function javaSplit(text: string, separator: string): string[] {
   const parts = text.split(separator);

@@ -1,11 +1,4 @@
-import { DataException, javaClassName, SinkRecord, SourceRecord, Struct, type Schema } from '@tsconnect/api';
-
-/** A schemaless object value (`{...}` or `Object.create(null)`), not a class instance. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
+import { DataException, isPlainObject, javaClassName, SinkRecord, SourceRecord, Struct, type Schema } from '@tsconnect/api';
 
 /** Kafka's `nullSafeClassName`: the bare Java class name a Java worker would print. */
 export function nullSafeClassName(value: unknown): string {

@@ -16,3 +16,21 @@ function builderOfType(source: Schema): SchemaBuilder {
   if (source.type === 'MAP') return SchemaBuilder.map(source.keySchema!, source.valueSchema!);
   return SchemaBuilder.type(source.type);
 }
+
+const optionalCopies = new WeakMap<Schema, Schema>();
+
+/**
+ * The same schema made optional, without its default: what a copied metadata field may hold.
+ * Remembered per schema, so derived row schemas can be cached by identity.
+ */
+export function optionalCopy(schema: Schema): Schema {
+  if (schema.isOptional && schema.defaultValue === null) return schema;
+  let copy = optionalCopies.get(schema);
+  if (copy === undefined) {
+    const builder = copySchemaBasics(schema).optional();
+    if (schema.type === 'STRUCT') for (const field of schema.fields) builder.addField(field.name, field.schema);
+    copy = builder.build();
+    optionalCopies.set(schema, copy);
+  }
+  return copy;
+}

@@ -1,12 +1,11 @@
-import { ConfigException, type Validator } from '@tsconnect/api';
-import { javaList } from './java-format.js';
+import { ConfigException, javaToString, type Validator } from '@tsconnect/api';
 import { compileJavaRegex } from './java-regex.js';
 
 /** Kafka's transforms `NonEmptyListValidator`. */
 export class NonEmptyListValidator implements Validator {
   ensureValid(name: string, value: unknown): void {
     if (value === null || value === undefined || (value as unknown[]).length === 0) {
-      throw new ConfigException(name, javaList(value as unknown[] | null), 'Empty list');
+      throw new ConfigException(name, javaToString(value), 'Empty list');
     }
   }
 

@@ -53,6 +53,22 @@ describe('Flatten', () => {
     assert.equal((transformed.value as Struct).get('inner.x'), 7);
   });
 
+  it('inherits optionality and defaults from a parent struct default', () => {
+    // Kafka's testOptionalAndDefaultValuesNested: the default Struct is built on the builder itself.
+    const builder = SchemaBuilder.struct().optional()
+      .addField('req_field', Schemas.STRING)
+      .addField('opt_field', SchemaBuilder.string().optional().withDefault('child_default').build());
+    builder.withDefault(new Struct(builder).put('req_field', 'req_default'));
+    const schema = builder.build();
+    const transformed = value().apply(sinkRecord({ valueSchema: schema, value: new Struct(schema) }));
+    const flat = transformed.value as Struct;
+    assert.equal(flat.schema.fields.length, 2);
+    assert.ok(flat.schema.field('req_field')!.schema
+      .equals(SchemaBuilder.string().optional().withDefault('req_default').build()));
+    assert.ok(flat.schema.field('opt_field')!.schema
+      .equals(SchemaBuilder.string().optional().withDefault('child_default').build()));
+  });
+
   it('refuses MAP fields with a schema', () => {
     const schema = SchemaBuilder.struct().addField('m', SchemaBuilder.map(Schemas.STRING, Schemas.STRING).build()).build();
     assert.throws(() => value().apply(sinkRecord({ valueSchema: schema, value: new Struct(schema).put('m', new Map()) })),
