@@ -56,8 +56,11 @@ export const Decimal = Object.freeze({
 
   /** Encodes a decimal whose scale must equal the schema's. */
   fromLogical(schema: Schema, value: BigDecimal): Uint8Array {
-    if (value.scale !== scaleOf(schema)) {
-      throw new DataException('BigDecimal has mismatching scale value for given Decimal schema');
+    const scale = scaleOf(schema);
+    if (value.scale !== scale) {
+      throw new DataException(
+        `Decimal value has mismatching scale for given Decimal schema. Schema has scale ${scale}, value has scale ${value.scale}.`,
+      );
     }
     return bigIntToBytes(value.unscaledValue);
   },

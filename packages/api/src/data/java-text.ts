@@ -44,7 +44,13 @@ export function formatJavaFloat(value: number): string {
   if (!Number.isFinite(f) || f === 0) return formatJavaDouble(f);
   for (let precision = 1; precision <= 9; precision++) {
     const candidate = Number(f.toPrecision(precision));
-    if (Math.fround(candidate) === f) return formatJavaDouble(candidate);
+    if (Math.fround(candidate) !== f) continue;
+    // As for doubles, Java prefers a closer two-digit form to a one-digit one (1.4E-45).
+    if (precision === 1) {
+      const two = Number(f.toPrecision(2));
+      if (Math.fround(two) === f && Math.abs(two - f) < Math.abs(candidate - f)) return formatJavaDouble(two);
+    }
+    return formatJavaDouble(candidate);
   }
   return formatJavaDouble(f);
 }

@@ -29,7 +29,7 @@ describe('Decimal', () => {
 
   it('rejects a value with another scale, and schemas without a usable scale', () => {
     assert.throws(() => Decimal.fromLogical(Decimal.schema(2), BigDecimal.fromString('1.5')),
-      (e: unknown) => e instanceof DataException && e.message === 'BigDecimal has mismatching scale value for given Decimal schema');
+      (e: unknown) => e instanceof DataException && /^Decimal value has mismatching scale for given Decimal schema\. Schema has scale \d+, value has scale \d+\.$/.test(e.message));
     assert.throws(() => Decimal.toLogical(SchemaBuilder.bytes().build(), new Uint8Array([1])),
       { message: 'Invalid Decimal schema: scale parameter not found.' });
     assert.throws(() => Decimal.toLogical(SchemaBuilder.bytes().parameter('scale', 'x').build(), new Uint8Array([1])),

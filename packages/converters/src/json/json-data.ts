@@ -101,7 +101,8 @@ function invalidType(schema: Schema | null, value: unknown): DataException {
 
 /** The schema type Kafka infers from a Java class, for schemaless values (null if none). */
 function inferType(value: unknown): SchemaType | null {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'INT64' : 'FLOAT64';
+  // -0 can only have been a double (Java's Long has no negative zero).
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? 'INT64' : 'FLOAT64';
   if (typeof value === 'bigint') return 'INT64';
   if (typeof value === 'boolean') return 'BOOLEAN';
   if (typeof value === 'string') return 'STRING';

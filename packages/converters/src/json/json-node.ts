@@ -9,6 +9,7 @@ export type JsonNode = null | boolean | string | JsonNumber | Uint8Array | JsonN
 export type JsonObject = Map<string, JsonNode>;
 
 const INTEGRAL = /^-?\d+$/;
+const ZERO = /^-?0*(?:\.0*)?(?:[eE][+-]?\d+)?$/;
 
 /** A JSON number as written or read: its text, plus Jackson's numeric accessors. */
 export class JsonNumber {
@@ -46,12 +47,13 @@ export class JsonNumber {
     return Number(BigInt.asIntN(32, this.#truncated()));
   }
 
+  /** Jackson's `doubleValue()` of the exact decimal Kafka reads: a zero has no sign (`-0.0` reads as 0.0). */
   doubleValue(): number {
-    return Number(this.text);
+    return ZERO.test(this.text) ? 0 : Number(this.text);
   }
 
   floatValue(): number {
-    return Math.fround(Number(this.text));
+    return Math.fround(this.doubleValue());
   }
 }
 

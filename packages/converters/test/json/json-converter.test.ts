@@ -100,6 +100,12 @@ describe('JsonConverter reading with schemas', () => {
     assert.equal(read(c, '{"schema":{"type":"int32"},"payload":12} trailing').value, 12);
   });
 
+  it('reads a negative zero as 0.0, as Kafka reads decimals exactly (BigDecimal has no -0)', () => {
+    assert.ok(Object.is(read(c, '{"schema":{"type":"double"},"payload":-0.0}').value, 0));
+    assert.ok(Object.is(read(c, '{"schema":{"type":"float"},"payload":-0E5}').value, 0));
+    assert.ok(Object.is(read(c, '{"schema":{"type":"double"},"payload":-1e-400}').value, -0));
+  });
+
   it('replaces a null payload by the schema default unless replace.null.with.default=false', () => {
     const json = '{"schema":{"type":"int32","optional":true,"default":42},"payload":null}';
     assert.equal(read(c, json).value, 42);
@@ -166,6 +172,10 @@ describe('JsonConverter reading without schemas', () => {
     assert.equal(read(c, '12.24').value, 12.24);
     assert.equal(read(c, '"AQI="').value, 'AQI=');
     assert.equal(read(c, '{"schema":{"type":"int32"},"payload":1}').schema, null);
+  });
+
+  it('writes a -0 number as the double -0.0, never as an integer', () => {
+    assert.equal(Buffer.from(c.fromConnectData('topic', null, null, [-0, 0])!).toString(), '[-0.0,0]');
   });
 
   it('reads empty input and JSON null as (null, null) and null bytes as SchemaAndValue.NULL', () => {
