@@ -1,0 +1,206 @@
+/**
+ * `io.confluent.connect.avro.AvroConverter`: Connect data as Avro binary in Confluent's wire
+ * format, with schemas in a Schema Registry. The serializer path follows Confluent's order of
+ * precedence: auto.register.schemas, use.schema.id, use.latest.version, else lookup.
+ */
+import {
+  DataException, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,
+} from '@tsconnect/api';
+import { ConnectSchemaCache } from '../connect-schema-cache.js';
+import { BoundedCache, cachedPromise } from '../registry/bounded-cache.js';
+import { schemaText } from '../registry/registered-schema.js';
+import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
+import { SchemaRegistryError } from '../registry/schema-registry-error.js';
+import { conversionFailure } from '../serde/registry-failure.js';
+import type { SubjectNameStrategy } from '../serde/subject-name-strategy.js';
+import { frame, unframe } from '../serde/wire-format.js';
+import { AvroConverterConfig } from './avro-converter-config.js';
+import { AvroData } from './avro-data.js';
+import { fullName, isNamed, parseAvroSchema, writeAvroSchema, type AvroSchema } from './avro-schema.js';
+import { avscTypeFromText, type AvscType } from './avsc-types.js';
+
+/** The Avro form of a Connect schema we write with: tree, registered text and avsc type. */
+interface WriterEntry {
+  readonly avro: AvroSchema;
+  readonly text: string;
+  readonly type: AvscType;
+}
+
+/** A writer schema read from the registry, ready to decode with. */
+interface ReaderEntry {
+  readonly avro: AvroSchema;
+  readonly type: AvscType;
+  readonly connect: Schema;
+}
+
+function recordName(schema: AvroSchema): string | null {
+  return isNamed(schema) ? fullName(schema) : null;
+}
+
+export class AvroConverter implements Converter {
+  #config: AvroConverterConfig | null = null;
+  #client: SchemaRegistryClient | null = null;
+  #data = new AvroData();
+  #isKey = false;
+  #strategy: SubjectNameStrategy | null = null;
+  readonly #types = new BoundedCache<string, AvscType>(1000);
+  #readers = new BoundedCache<string, Promise<ReaderEntry>>(1000);
+  #writers = new ConnectSchemaCache<WriterEntry>(1000);
+
+  config(): ConfigDef {
+    return AvroConverterConfig.CONFIG_DEF;
+  }
+
+  configure(configs: Record<string, unknown>, isKey: boolean): void {
+    const config = new AvroConverterConfig(configs);
+    this.#config = config;
+    this.#isKey = isKey;
+    this.#client = new SchemaRegistryClient(config.clientOptions());
+    this.#data = new AvroData(config.avroDataOptions);
+    this.#strategy = config.subjectNameStrategy(isKey);
+    this.#readers = new BoundedCache(config.schemasCacheSize);
+    this.#writers = new ConnectSchemaCache(config.schemasCacheSize);
+  }
+
+  /** The registry client in use (after configure). */
+  get registryClient(): SchemaRegistryClient {
+    return this.#configured()[1];
+  }
+
+  /** The Connect <-> Avro mapping in use. */
+  get avroData(): AvroData {
+    return this.#data;
+  }
+
+  async fromConnectData(topic: string, _headers: ConnectHeaders | null, schema: Schema | null, value: unknown): Promise<Uint8Array | null> {
+    const [config, client] = this.#configured();
+    if (value === null || value === undefined) return null;
+    try {
+      if (schema === null) throw new DataException('AvroConverter needs a schema: schemaless values cannot be written as Avro');
+      const { avro: avroSchema, text, type: ownType } = this.#writer(schema);
+      const avroValue = this.#data.fromConnectValue(schema, avroSchema, value);
+      const subject = this.#strategy!(topic, this.#isKey, recordName(avroSchema));
+      const registered = schemaText(text);
+
+      if (config.autoRegisterSchemas) {
+        const id = await client.register(subject, registered, config.normalizeSchemas);
+        return frame(id, ownType.toBuffer(avroValue));
+      }
+      if (config.useSchemaId >= 0) {
+        const id = config.useSchemaId;
+        const target = await client.getSchemaById(id);
+        return frame(id, this.#writeAs(ownType, avroValue, this.#type(target.schema), config.idCompatibilityStrict, `id ${id}`));
+      }
+      if (config.useLatestVersion) {
+        const latest = await client.getLatest(subject);
+        const latestType = this.#type(latest.schema);
+        return frame(latest.id, this.#writeAs(ownType, avroValue, latestType, config.latestCompatibilityStrict,
+          `the latest version of subject ${subject}`));
+      }
+      const found = await client.lookup(subject, registered, config.normalizeSchemas);
+      return frame(found.id, ownType.toBuffer(avroValue));
+    } catch (cause) {
+      throw conversionFailure(`Failed to serialize Avro data from topic ${topic} : `, cause);
+    }
+  }
+
+  async toConnectData(topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue> {
+    this.#configured();
+    if (value === null || value === undefined) return SchemaAndValue.NULL;
+    try {
+      const { schemaId, payload } = unframe(value);
+      const reader = await this.#reader(topic, schemaId);
+      let decoded: unknown;
+      try {
+        decoded = reader.type.fromBuffer(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+      } catch (cause) {
+        throw new DataException(`Error deserializing Avro message for id ${schemaId}: ${(cause as Error).message}`, { cause });
+      }
+      return new SchemaAndValue(reader.connect, this.#data.toConnectValue(reader.connect, reader.avro, decoded));
+    } catch (cause) {
+      throw conversionFailure(`Failed to deserialize data for topic ${topic} to Avro: `, cause);
+    }
+  }
+
+  #configured(): [AvroConverterConfig, SchemaRegistryClient] {
+    if (this.#config === null || this.#client === null) throw new DataException('AvroConverter used before configure()');
+    return [this.#config, this.#client];
+  }
+
+  #writer(schema: Schema): WriterEntry {
+    let entry = this.#writers.get(schema);
+    if (entry === undefined) {
+      const avro = this.#data.fromConnectSchema(schema);
+      const text = writeAvroSchema(avro);
+      entry = { avro, text, type: this.#type(text) };
+      this.#writers.set(schema, entry);
+    }
+    return entry;
+  }
+
+  #type(text: string): AvscType {
+    let type = this.#types.get(text);
+    if (type === undefined) {
+      type = avscTypeFromText(text);
+      this.#types.set(text, type);
+    }
+    return type;
+  }
+
+  /**
+   * Writes a value made for our schema in another registered schema. With `strict`, that schema must
+   * be able to read ours (Confluent's backward-compatibility check); the value is carried over by
+   * Avro schema resolution.
+   */
+  #writeAs(ownType: AvscType, avroValue: unknown, target: AvscType, strict: boolean, what: string): Uint8Array {
+    let resolver;
+    try {
+      resolver = target.createResolver(ownType);
+    } catch (cause) {
+      const reason = `Schema from ${what} is not backward compatible with the record's schema: ${(cause as Error).message}`;
+      if (strict) throw new DataException(reason, { cause });
+      // Not strict: write the value as is, which works when the field names agree.
+      return target.toBuffer(avroValue);
+    }
+    return target.toBuffer(target.fromBuffer(ownType.toBuffer(avroValue), resolver));
+  }
+
+  #reader(topic: string, id: number): Promise<ReaderEntry> {
+    const client = this.#client!;
+    return cachedPromise(this.#readers, `${topic}\u0000${id}`, async () => {
+      let text: string;
+      try {
+        const found = await client.getSchemaById(id);
+        if (found.schemaType !== 'AVRO') throw new DataException(`Schema ${id} is a ${found.schemaType} schema, not Avro`);
+        text = found.schema;
+      } catch (cause) {
+        if (cause instanceof SchemaRegistryError) {
+          const side = this.#isKey ? 'key' : 'value';
+          const error = new SchemaRegistryError(`Error retrieving Avro ${side} schema for id ${id}: ${cause.message}`,
+            cause.status, cause.errorCode, { cause });
+          throw error;
+        }
+        throw cause;
+      }
+      const avro = parseAvroSchema(text);
+      const version = await this.#version(topic, avro, text);
+      return { avro, type: this.#type(text), connect: this.#data.toConnectSchema(avro, version) };
+    });
+  }
+
+  /** The writer schema's version under its subject, as Confluent's converter sets it; null when not registered there. */
+  async #version(topic: string, avro: AvroSchema, text: string): Promise<number | null> {
+    try {
+      const subject = this.#strategy!(topic, this.#isKey, recordName(avro));
+      return (await this.#client!.lookup(subject, schemaText(text))).version;
+    } catch (cause) {
+      if (cause instanceof SchemaRegistryError && cause.isNotFound) return null;
+      if (cause instanceof DataException) return null;
+      throw cause;
+    }
+  }
+
+  close(): void {
+    this.#client?.clearCaches();
+  }
+}
