@@ -33,6 +33,17 @@ export interface KafkaBrokerOptions {
   brokerProperties?: Record<string, string>;
   heapMb?: number;
   startTimeoutMs?: number;
+  /**
+   * SCRAM users created when the log dirs are formatted (StorageTool --add-scram), for SASL
+   * listeners added through brokerProperties.
+   */
+  scramUsers?: readonly ScramUser[];
+}
+
+export interface ScramUser {
+  mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+  name: string;
+  password: string;
 }
 
 /** A single-node KRaft broker+controller on loopback, run from Maven Central jars. */
@@ -95,7 +106,8 @@ export class KafkaBroker {
     await writeFile(log4jFile, LOG4J2_CONFIG);
 
     if (!existsSync(join(logDirs, 'meta.properties'))) {
-      await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', configFile, '--ignore-formatted']);
+      const scram = (options.scramUsers ?? []).flatMap((u) => ['--add-scram', `${u.mechanism}=[name=${u.name},password=${u.password}]`]);
+      await runJava(classpath, ['kafka.tools.StorageTool', 'format', '-t', clusterId(), '-c', configFile, '--ignore-formatted', ...scram]);
     }
     const heap = options.heapMb ?? 512;
     const launch = (): ManagedProcess =>

@@ -6,15 +6,17 @@
  *   value   {<source offset>}                          e.g. {"ts":1700000000000,"id":42}
  *
  * Kafka keeps the topic in a map keyed by the raw key bytes and finds an offset by serializing
- * [connector, partition] again and looking up exactly those bytes, so two keys match only when
- * their bytes are equal: the same JSON with fields in another order is another key. We do the
- * same (`offsetKeyIdentity`); to delete or reset an existing offset, write to the key bytes that
- * were read, not to a re-encoded key.
+ * [connector, partition] again and looking up exactly those bytes, so for Java two keys match
+ * only when their bytes are equal. We match keys by content instead (`offsetKeyIdentity`: the
+ * canonical JSON, partition fields sorted), so that a key written by Java with its fields in
+ * another order or with other spacing is still found. To replace or delete an offset that was
+ * read, the writer must reuse the exact key bytes it read (the offset stores do), so that the
+ * record compacts over the original one and Java workers see the change.
  *
  * Partition and offset maps have string keys and primitive values only (OffsetUtils.validateFormat).
  */
 import { DataException } from '@tsconnect/api';
-import { isJsonObject, parseJsonBytes, writeJsonBytes } from './json-text.js';
+import { isJsonObject, parseJsonBytes, writeJson, writeJsonBytes } from './json-text.js';
 
 export type OffsetPrimitive = string | number | bigint | boolean | null;
 /** A source partition or source offset: string keys, primitive values, fields in insertion order. */
@@ -56,9 +58,22 @@ export function decodeOffsetValue(bytes: Buffer | null): Record<string, unknown>
   return json;
 }
 
-/** The identity under which Kafka files an offset: the exact key bytes. */
+/**
+ * The identity under which we file an offset: the canonical JSON of [connector, partition] with
+ * the partition's fields sorted, so keys with the same content match whatever their bytes.
+ * A malformed key (which readers skip) is identified by its raw bytes.
+ */
 export function offsetKeyIdentity(keyBytes: Buffer): string {
-  return keyBytes.toString('base64');
+  const key = decodeOffsetKey(keyBytes);
+  if (key === null) return `raw:${keyBytes.toString('base64')}`;
+  return offsetKeyIdentityOf(key.connector, key.partition as OffsetMap);
+}
+
+/** The identity of the key of `partition` of `connector` (see offsetKeyIdentity). */
+export function offsetKeyIdentityOf(connector: string, partition: OffsetMap): string {
+  const entries: [string, OffsetPrimitive][] = partition instanceof Map ? [...partition] : Object.entries(partition);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return writeJson([connector, new Map(entries)]);
 }
 
 function validateOffsetMap(map: OffsetMap | Record<string, unknown>): void {

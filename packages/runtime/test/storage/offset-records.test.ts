@@ -6,6 +6,7 @@ import {
   encodeOffsetKey,
   encodeOffsetValue,
   offsetKeyIdentity,
+  offsetKeyIdentityOf,
 } from '../../src/storage/offset-records.js';
 
 const bytes = (json: string) => Buffer.from(json, 'utf8');
@@ -48,10 +49,18 @@ describe('offsets topic records', () => {
     assert.throws(() => encodeOffsetKey('c', { a: [1] } as never), /field a contains ARRAY/);
   });
 
-  it('matches keys by their exact bytes, as Kafka does: field order makes another key', () => {
-    const written = bytes('["c",{"b":2,"a":1}]');
-    assert.equal(offsetKeyIdentity(encodeOffsetKey('c', { b: 2, a: 1 })), offsetKeyIdentity(written));
-    assert.notEqual(offsetKeyIdentity(encodeOffsetKey('c', { a: 1, b: 2 })), offsetKeyIdentity(written));
-    assert.notEqual(offsetKeyIdentity(bytes('["c", {"b":2,"a":1}]')), offsetKeyIdentity(written));
+  it('matches keys by content: field order and spacing do not make another key', () => {
+    const written = bytes('["c", {"b":2, "a":1}]');
+    assert.equal(offsetKeyIdentity(encodeOffsetKey('c', { a: 1, b: 2 })), offsetKeyIdentity(written));
+    assert.equal(offsetKeyIdentityOf('c', new Map<string, bigint | number>([['b', 2n], ['a', 1]])), offsetKeyIdentity(written));
+    assert.equal(offsetKeyIdentityOf('c', { a: 1, b: 2 }), '["c",{"a":1,"b":2}]');
+    assert.notEqual(offsetKeyIdentity(encodeOffsetKey('c', { a: 1, b: 3 })), offsetKeyIdentity(written));
+    assert.notEqual(offsetKeyIdentity(encodeOffsetKey('d', { a: 1, b: 2 })), offsetKeyIdentity(written));
+    assert.notEqual(offsetKeyIdentity(encodeOffsetKey('c', { a: '1', b: 2 })), offsetKeyIdentity(written));
+  });
+
+  it('identifies malformed keys by their bytes', () => {
+    assert.equal(offsetKeyIdentity(bytes('["c"]')), offsetKeyIdentity(bytes('["c"]')));
+    assert.notEqual(offsetKeyIdentity(bytes('["c"]')), offsetKeyIdentity(bytes('[ "c"]')));
   });
 });

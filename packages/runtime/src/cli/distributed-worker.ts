@@ -1,0 +1,132 @@
+import { WorkerConfig } from '../config/worker-config.js';
+import { DistributedHerder } from '../distributed/distributed-herder.js';
+import { WorkerGroupMember } from '../distributed/membership/worker-group-member.js';
+import type { ConnectProtocolMode } from '../distributed/protocol/sub-protocols.js';
+import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
+import { ConfigStoreView, SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
+import { KafkaAdmin } from '../kafka/kafka-admin.js';
+import { workerClientProperties } from '../kafka/task-client-configs.js';
+import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { createRestServer, type RestServer } from '../rest/rest-server.js';
+import { KafkaConfigBackingStore } from '../storage/config-backing-store.js';
+import { ConnectorOffsetReader, KafkaOffsetBackingStore, OffsetStorageWriter } from '../storage/offset-backing-store.js';
+import { KafkaStatusBackingStore } from '../storage/status-backing-store.js';
+import { Worker } from '../worker/worker.js';
+import { statusListeners, workerProperties } from './worker-assembly.js';
+
+export interface RunningWorker {
+  readonly herder: DistributedHerder;
+  readonly rest: RestServer;
+  stop(): Promise<void>;
+}
+
+/** Starts a distributed worker: stores read, group joined, REST serving. */
+export async function startDistributedWorker(
+  props: Record<string, string>,
+  plugins: PluginRegistry,
+  loggers: Loggers = defaultLoggers,
+): Promise<RunningWorker> {
+  const log = loggers.get('org.apache.kafka.connect.cli.ConnectDistributed');
+  const clientLog = loggers.get('org.apache.kafka.clients');
+  const workerLog = loggers.get('org.apache.kafka.connect.runtime.Worker');
+  const config = WorkerConfig.distributed(props, plugins);
+  const worker = workerProperties(config);
+  const advertisedUrl = config.advertisedUrl();
+  const workerId = config.workerId();
+
+  const admin = new KafkaAdmin(workerClientProperties(worker), `${workerId}-shared-admin`);
+  const clusterId = await admin.clusterId();
+  log.info(`Kafka cluster ID: ${clusterId}`);
+
+  const offsetStore = new KafkaOffsetBackingStore({ worker, admin, log: clientLog });
+  const statusStore = new KafkaStatusBackingStore({ worker, admin, log: clientLog });
+  const configStore = new KafkaConfigBackingStore({ worker, admin, log: clientLog });
+  await offsetStore.start();
+  await statusStore.start();
+  await configStore.start();
+
+  const statuses = new StatusStoreView(statusStore, workerId);
+  let herder: DistributedHerder | null = null;
+  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog);
+  const runner = new Worker({
+    workerConfig: config,
+    plugins,
+    log: workerLog,
+    connectorStatus: listeners.connector,
+    taskStatus: listeners.task,
+    offsetReader: (connector) => new ConnectorOffsetReader(connector, offsetStore, clientLog),
+    offsetWriter: (connector) => new OffsetStorageWriter(connector, offsetStore, clientLog),
+  });
+
+  const groupLog = loggers.get('org.apache.kafka.connect.runtime.distributed.WorkerCoordinator');
+  herder = new DistributedHerder({
+    workerConfig: config,
+    workerId,
+    advertisedUrl,
+    clusterId,
+    plugins,
+    loggers,
+    worker: runner,
+    configStore: new ConfigStoreView(configStore),
+    statusReader: statuses,
+    statusWriter: statuses,
+    offsets: new ConnectorOffsetsOperations(new SourceOffsetsView(offsetStore), new SinkOffsetsView(admin)),
+    protocol: config.getString('connect.protocol') as ConnectProtocolMode,
+    workerSyncTimeoutMs: config.getInt('worker.sync.timeout.ms'),
+    scheduledRebalanceMaxDelayMs: config.getInt('scheduled.rebalance.max.delay.ms'),
+    createMember: (callbacks) =>
+      new WorkerGroupMember(
+        {
+          bootstrapServers: config.bootstrapServers(),
+          groupId: config.groupId(),
+          clientId: `connect-${workerId}`,
+          sessionTimeoutMs: config.getInt('session.timeout.ms'),
+          rebalanceTimeoutMs: config.getInt('rebalance.timeout.ms'),
+          heartbeatIntervalMs: config.getInt('heartbeat.interval.ms'),
+          log: groupLog,
+        },
+        callbacks,
+      ),
+    sendTaskConfigsToLeader: async (leaderUrl, connector, configs) => {
+      const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(configs) });
+      if (!response.ok) throw new Error(`The leader answered ${response.status}: ${await response.text()}`);
+    },
+  });
+  configStore.setUpdateListener(herder);
+
+  const rest = createRestServer({
+    herder,
+    listeners: config.getList('listeners')!,
+    adminListeners: config.getList('admin.listeners'),
+    advertisedListener: config.getString('rest.advertised.listener'),
+    advertisedHostName: config.getString('rest.advertised.host.name'),
+    advertisedPort: (config.get('rest.advertised.port') as number | null) ?? null,
+    topicTrackingEnabled: config.getBoolean('topic.tracking.enable'),
+    topicTrackingResetAllowed: config.getBoolean('topic.tracking.allow.reset'),
+  });
+  herder.start();
+  await rest.start();
+  log.info(`Kafka Connect worker ${workerId} started; REST API on ${rest.listenerUrls().join(', ')}`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    herder,
+    rest,
+    stop() {
+      stopping ??= (async () => {
+        log.info('Kafka Connect stopping');
+        await rest.stop();
+        await herder!.stop();
+        await runner.stop();
+        await configStore.stop();
+        await statusStore.stop();
+        await offsetStore.stop();
+        await admin.close();
+        log.info('Kafka Connect stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { ConfigException } from '@tsconnect/api';
+import { readPropertiesFile } from '../config/properties-file.js';
+import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
+import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
+import { registerInstalledPlugins } from '../plugins/installed-plugins.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+
+/**
+ * The shared command-line shell: read the worker properties, start, stop cleanly on SIGINT or
+ * SIGTERM. A bad config ends start-up with its message (which names the key) and exit code 1.
+ */
+export async function runCli(
+  command: string,
+  usageArgs: string,
+  start: (props: Record<string, string>, plugins: PluginRegistry, loggers: Loggers, extraArgs: string[]) => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
+  const [file, ...rest] = process.argv.slice(2);
+  if (!file || file === '--help' || file === '-h') {
+    console.error(`Usage: ${command} ${usageArgs}`);
+    process.exit(1);
+  }
+  const log = defaultLoggers.get('org.apache.kafka.connect.cli.AbstractConnectCli');
+  let worker: { stop(): Promise<void> };
+  try {
+    const props = await readPropertiesFile(file);
+    const plugins = builtinPluginRegistry();
+    await registerInstalledPlugins(plugins, props, defaultLoggers.get('org.apache.kafka.connect.runtime.isolation.PluginScanner'));
+    worker = await start(props, plugins, defaultLoggers, rest);
+  } catch (error) {
+    if (error instanceof ConfigException) {
+      console.error(`${command}: invalid configuration in ${file}: ${error.message}`);
+    } else {
+      log.error('Failed to start Connect', error);
+    }
+    process.exit(1);
+  }
+  let exiting = false;
+  const shutdown = (signal: string): void => {
+    if (exiting) return;
+    exiting = true;
+    log.info(`Received ${signal}, stopping`);
+    worker
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error('Error while stopping', error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}

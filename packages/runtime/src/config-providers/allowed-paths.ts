@@ -1,0 +1,33 @@
+/**
+ * The `allowed.paths` parameter of the file and directory providers (KIP-993): when set, only
+ * paths inside one of these absolute directories or files may be read; others resolve to nothing.
+ */
+import { isAbsolute, normalize, relative, sep } from 'node:path';
+import { ConfigException } from '@tsconnect/api';
+
+export const ALLOWED_PATHS_CONFIG = 'allowed.paths';
+
+export class AllowedPaths {
+  readonly #roots: string[] | null;
+
+  /** `allowed.paths` as configured; empty or absent allows every path. */
+  constructor(configured: unknown) {
+    const text = typeof configured === 'string' ? configured : '';
+    const roots = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    for (const root of roots) {
+      if (!isAbsolute(root)) throw new ConfigException(ALLOWED_PATHS_CONFIG, text, `Path ${root} is not absolute`);
+    }
+    this.#roots = roots.length === 0 ? null : roots.map((root) => normalize(root));
+  }
+
+  /** The normalized path when it may be read, else null. */
+  parseUntrustedPath(path: string): string | null {
+    const normalized = normalize(path);
+    if (this.#roots === null) return normalized;
+    const inside = this.#roots.some((root) => {
+      const rel = relative(root, normalized);
+      return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+    });
+    return inside ? normalized : null;
+  }
+}

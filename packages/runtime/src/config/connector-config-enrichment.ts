@@ -1,0 +1,171 @@
+/**
+ * Kafka's ConnectorConfig.enrich: for each alias listed in `transforms` and `predicates`, the
+ * definition gains `<prefix>type` (group "Transforms: <alias>" / "Predicates: <alias>", order 0)
+ * and the plugin's own keys embedded under `transforms.<alias>.` from order 1; transforms also get
+ * the implicit `predicate` and `negate` keys, which mask plugin keys of those names. Plugins are
+ * loaded here, before validation, so the validators stay synchronous.
+ */
+import { ConfigDef, ConfigException, ConnectException, NO_DEFAULT, parseType, type Recommender, type Validator } from '@tsconnect/api';
+import { PluginKind } from '../plugins/plugin-kind.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { JAVA_INTERFACE, PREDICATES_GROUP, TRANSFORMS_GROUP } from './connector-config.js';
+import { embedConfigDef } from './embed-config-def.js';
+
+export const PREDICATE_CONFIG = 'predicate';
+export const NEGATE_CONFIG = 'negate';
+
+interface Enrichable {
+  kind: PluginKind;
+  aliasKey: 'transforms' | 'predicates';
+  group: string;
+  /** The plugin interface's simple name, used in display names and messages. */
+  label: 'Transformation' | 'Predicate';
+}
+
+const TRANSFORMS: Enrichable = {
+  kind: PluginKind.TRANSFORMATION,
+  aliasKey: 'transforms',
+  group: TRANSFORMS_GROUP,
+  label: 'Transformation',
+};
+const PREDICATES: Enrichable = {
+  kind: PluginKind.PREDICATE,
+  aliasKey: 'predicates',
+  group: PREDICATES_GROUP,
+  label: 'Predicate',
+};
+
+type Props = Readonly<Record<string, string | null | undefined>>;
+
+/** What loading the plugin named by a `type` key gave: its ConfigDef, or why there is none. */
+type Resolution = { configDef: ConfigDef } | { error: Error; notFound: boolean };
+
+async function resolve(plugins: PluginRegistry, what: Enrichable, typeKey: string, name: string | null): Promise<Resolution> {
+  if (name === null) return { error: new ConfigException(typeKey, null, `Not a ${what.label}`), notFound: false };
+  const entry = plugins.find(name, [what.kind]);
+  if (!entry) {
+    const other = plugins.find(name, Object.values(PluginKind));
+    if (other) {
+      const message = `Class class ${other.className} is not a subclass of interface ${JAVA_INTERFACE[what.kind]}`;
+      return { error: new ConfigException(message), notFound: false };
+    }
+    return { error: new ConfigException(typeKey, name, `Class ${name} could not be found.`), notFound: true };
+  }
+  let instance: { config(): ConfigDef | null };
+  try {
+    const PluginClass = await entry.load();
+    instance = new PluginClass() as { config(): ConfigDef | null };
+  } catch (error) {
+    const message = `Error getting config definition from ${what.label}: ${(error as Error).message}`;
+    return { error: new ConfigException(typeKey, `class ${entry.className}`, message), notFound: false };
+  }
+  const configDef = instance.config();
+  if (!configDef) {
+    return { error: new ConnectException(`${entry.className}.config() must return a ConfigDef that is not null.`), notFound: false };
+  }
+  return { configDef };
+}
+
+function negateRequiresPredicate(props: Props, prefix: string): void {
+  const negate = prefix + NEGATE_CONFIG;
+  const predicate = prefix + PREDICATE_CONFIG;
+  if (Object.hasOwn(props, negate) && !Object.hasOwn(props, predicate)) {
+    throw new ConfigException(
+      `Config '${negate}' was provided but there is no config '${predicate}' defining a predicate to be negated.`,
+    );
+  }
+}
+
+function implicitTransformKeys(): ConfigDef {
+  return new ConfigDef()
+    .define({
+      name: PREDICATE_CONFIG,
+      type: 'STRING',
+      defaultValue: null,
+      importance: 'MEDIUM',
+      documentation: 'The alias of a predicate used to determine whether to apply this transformation.',
+    })
+    .define({
+      name: NEGATE_CONFIG,
+      type: 'BOOLEAN',
+      defaultValue: false,
+      importance: 'MEDIUM',
+      documentation: 'Whether the configured predicate should be negated.',
+    });
+}
+
+function classRecommender(plugins: PluginRegistry, kind: PluginKind): Recommender {
+  return {
+    validValues: () => [...new Set(plugins.plugins(kind).map((e) => e.className))],
+    visible: () => true,
+  };
+}
+
+async function enrichKind(
+  plugins: PluginRegistry,
+  target: ConfigDef,
+  props: Props,
+  what: Enrichable,
+  requireFullConfig: boolean,
+): Promise<void> {
+  const aliases = parseType(what.aliasKey, props[what.aliasKey], 'LIST');
+  if (!Array.isArray(aliases)) return;
+  const kindName = what.label.toLowerCase();
+  for (const alias of new Set(aliases as string[])) {
+    const prefix = `${what.aliasKey}.${alias}.`;
+    const group = `${what.group}: ${alias}`;
+    const typeKey = `${prefix}type`;
+    const typeName = parseType(typeKey, props[typeKey], 'CLASS') as string | null;
+    const resolution = await resolve(plugins, what, typeKey, typeName);
+    const typeValidator: Validator = {
+      ensureValid: (_name, value) => {
+        if (value !== null && 'notFound' in resolution && resolution.notFound) throw resolution.error;
+        if (what === TRANSFORMS) negateRequiresPredicate(props, prefix);
+        if (value !== null && 'error' in resolution) throw resolution.error;
+      },
+      toString: () => `valid configs for ${alias} ${kindName}`,
+    };
+    target.define({
+      name: typeKey,
+      type: 'CLASS',
+      defaultValue: NO_DEFAULT,
+      validator: typeValidator,
+      importance: 'HIGH',
+      documentation: `Class for the '${alias}' ${kindName}.`,
+      group,
+      orderInGroup: 0,
+      width: 'LONG',
+      displayName: `${what.label} type for ${alias}`,
+      dependents: [],
+      recommender: classRecommender(plugins, what.kind),
+    });
+    if ('error' in resolution) {
+      if (requireFullConfig) throw resolution.error;
+      continue;
+    }
+    const aliasDef = what === TRANSFORMS ? implicitTransformKeys() : new ConfigDef();
+    for (const key of resolution.configDef.configKeys.values()) {
+      // The implicit keys mask a transformation's own keys of the same name.
+      if (what === TRANSFORMS && (key.name === PREDICATE_CONFIG || key.name === NEGATE_CONFIG)) continue;
+      aliasDef.define(key);
+    }
+    embedConfigDef(target, prefix, group, 1, aliasDef);
+  }
+}
+
+/**
+ * The connector definition `base` enriched with the keys of the transformations and predicates
+ * `props` names. With `requireFullConfig` (starting a connector), a missing or unusable plugin
+ * throws; without it (validating), its keys are simply left out and validation reports it.
+ */
+export async function enrichConnectorConfigDef(
+  plugins: PluginRegistry,
+  base: ConfigDef,
+  props: Props,
+  requireFullConfig: boolean,
+): Promise<ConfigDef> {
+  const enriched = new ConfigDef(base);
+  await enrichKind(plugins, enriched, props, TRANSFORMS, requireFullConfig);
+  await enrichKind(plugins, enriched, props, PREDICATES, requireFullConfig);
+  return enriched;
+}

@@ -1,0 +1,672 @@
+/**
+ * The distributed herder, as Kafka's DistributedHerder: it keeps the config topic's state, takes
+ * part in the worker group (the leader computes assignments), runs what it is assigned through
+ * the worker, and answers the REST API. Leader-only writes from other workers are refused with
+ * NotLeaderError, which the REST layer forwards to the leader.
+ *
+ * Node runs one thread, so Kafka's herder thread becomes a serial queue: rebalance handling,
+ * config reactions and task reconfiguration run one at a time, in order.
+ */
+import { ConnectException } from '@tsconnect/api';
+import { connectorTaskIdKey, type ConnectorTaskId } from '../connector-task-id.js';
+import type { WorkerConfig } from '../config/worker-config.js';
+import { type ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
+import type { Herder, InternalRequestSignature, PutConnectorConfigOptions, PutConnectorConfigResult, RestartRequest } from '../herder/herder.js';
+import { HerderBase, type StatusReader } from '../herder/herder-base.js';
+import { BadRequestError, NotAssignedError, NotLeaderError, RebalanceNeededError, herderErrors } from '../herder/herder-errors.js';
+import type { ClusterConfigState, ConfigStore, ConfigUpdateListener, StatusWriter } from '../herder/herder-ports.js';
+import { SerialQueue } from '../herder/serial-queue.js';
+import type { WorkerPort } from '../herder/worker-port.js';
+import type { Logger, Loggers } from '../logging/loggers.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../rest/entities.js';
+import type { TargetState } from '../storage/config-records.js';
+import { assignEager } from './assignor/eager-assignor.js';
+import {
+  type CooperativeAssignorState,
+  assignIncrementalCooperative,
+  initialCooperativeAssignorState,
+} from './assignor/incremental-cooperative-assignor.js';
+import { type ConfigSnapshot, decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
+import type { GroupMemberMetadata, WorkerGroupCallbacks } from './membership/worker-group-member.js';
+import { ASSIGNMENT_NO_ERROR, type ConnectAssignment, decodeAssignment, encodeAssignment } from './protocol/assignment.js';
+import { type ConnectProtocolMode, decodeSelectedSubProtocol, encodeJoinGroupProtocols, type JoinGroupProtocol } from './protocol/sub-protocols.js';
+
+/** The group membership as the herder drives it. */
+export interface GroupMemberPort {
+  start(): void;
+  requestRejoin(reason: string): void;
+  leave(reason?: string): Promise<void>;
+  stop(): Promise<void>;
+  readonly generation: number;
+}
+
+export interface DistributedHerderOptions {
+  workerConfig: WorkerConfig;
+  workerId: string;
+  advertisedUrl: string;
+  clusterId: string;
+  plugins: PluginRegistry;
+  loggers: Loggers;
+  worker: WorkerPort;
+  configStore: ConfigStore;
+  statusReader: StatusReader;
+  statusWriter: StatusWriter;
+  offsets: ConnectorOffsetsOperations;
+  /** connect.protocol, worker.sync.timeout.ms and scheduled.rebalance.max.delay.ms. */
+  protocol: ConnectProtocolMode;
+  workerSyncTimeoutMs: number;
+  scheduledRebalanceMaxDelayMs: number;
+  createMember(callbacks: WorkerGroupCallbacks): GroupMemberPort;
+  /** Sends a follower's task configs to the leader's internal endpoint. */
+  sendTaskConfigsToLeader(leaderUrl: string, connector: string, configs: Record<string, string>[]): Promise<void>;
+}
+
+const TASK_RECONFIG_BACKOFF_MS = 250;
+
+export class DistributedHerder extends HerderBase implements Herder, ConfigUpdateListener {
+  readonly #options: DistributedHerderOptions;
+  readonly #log: Logger;
+  readonly #serial = new SerialQueue();
+  readonly #member: GroupMemberPort;
+  readonly #mode: ConnectProtocolMode;
+
+  /** What this worker runs (connectors and tasks), as its current assignment says. */
+  readonly #connectors = new Set<string>();
+  readonly #tasks = new Map<string, ConnectorTaskId>();
+  #hasAssignment = false;
+
+  #leaderId = '';
+  #leaderUrl: string | null = null;
+  #memberId = '';
+  #generation = -1;
+  #protocolVersion = 0;
+  #lastCompletedGeneration = -1;
+  #rebalanceResolved = false;
+  #needsReconfigRebalance = false;
+  #cooperative: CooperativeAssignorState = initialCooperativeAssignorState();
+  /** The leader's view of who runs what, to point plain restarts at the owner. */
+  #owners = new Map<string, string>();
+  /** Connectors known from the config topic, to tell a new connector from an update. */
+  readonly #knownConnectors = new Set<string>();
+  #scheduledRejoin: NodeJS.Timeout | null = null;
+  #ready = false;
+  #stopping = false;
+
+  constructor(options: DistributedHerderOptions) {
+    super(options.workerConfig, options.plugins, options.statusReader, options.loggers, options.workerId);
+    this.#options = options;
+    this.#log = options.loggers.get('org.apache.kafka.connect.runtime.distributed.DistributedHerder');
+    this.#mode = options.protocol;
+    for (const name of options.configStore.snapshot().connectors()) this.#knownConnectors.add(name);
+    this.#member = options.createMember({
+      metadata: () => this.#metadata(),
+      performAssignment: (leaderId, protocolName, members) => this.#performAssignment(leaderId, protocolName, members),
+      onAssigned: (protocolName, assignment, generation, memberId, leaderId) =>
+        this.#serial.run(() => this.#onAssigned(protocolName, assignment, generation, memberId, leaderId)),
+      onJoinPrepare: (generation, memberId, reason) => this.#serial.run(() => this.#onJoinPrepare(generation, memberId, reason)),
+      onFatalError: (error) => this.#log.error('The worker left the group for good', error),
+    });
+  }
+
+  /** Joins the group; the stores must already have been read. */
+  start(): void {
+    this.#member.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    if (this.#scheduledRejoin) clearTimeout(this.#scheduledRejoin);
+    await this.#member.leave('the worker is stopping');
+    await this.#serial.run(async () => {
+      await this.#stopAll();
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.#memberId !== '' && this.#memberId === this.#leaderId;
+  }
+
+  get generation(): number {
+    return this.#generation;
+  }
+
+  protected kafkaClusterId(): string | null {
+    return this.#options.clusterId;
+  }
+
+  protected rawConnectorConfig(name: string): Readonly<Record<string, string>> | undefined {
+    return this.#snapshot().connectorConfig(name);
+  }
+
+  #snapshot(): ClusterConfigState {
+    return this.#options.configStore.snapshot();
+  }
+
+  // --- group callbacks -------------------------------------------------------------------------
+
+  #currentAssignment(): ConnectAssignment | null {
+    if (!this.#hasAssignment) return null;
+    return {
+      version: this.#protocolVersion,
+      error: ASSIGNMENT_NO_ERROR,
+      leader: this.#leaderId,
+      leaderUrl: this.#leaderUrl ?? '',
+      configOffset: this.#snapshot().offset,
+      connectors: [...this.#connectors].sort(),
+      tasks: [...this.#tasks.values()],
+      revokedConnectors: [],
+      revokedTasks: [],
+      delay: 0,
+    };
+  }
+
+  #metadata(): { protocols: JoinGroupProtocol[] } {
+    return {
+      protocols: encodeJoinGroupProtocols(this.#mode, {
+        url: this.#options.advertisedUrl,
+        configOffset: this.#snapshot().offset,
+        assignment: this.#currentAssignment(),
+      }),
+    };
+  }
+
+  #assignorSnapshot(state: ClusterConfigState): ConfigSnapshot {
+    return { offset: state.offset, taskCounts: new Map(state.connectors().map((c) => [c, state.taskCount(c)])) };
+  }
+
+  async #performAssignment(leaderId: string, protocolName: string, raw: GroupMemberMetadata[]): Promise<Map<string, Buffer>> {
+    const protocol = decodeSelectedSubProtocol(protocolName);
+    const members = raw.map((m) => decodeGroupMember(m.memberId, m.metadata));
+    const snapshot = this.#assignorSnapshot(this.#snapshot());
+    let refreshedSnapshot: ConfigSnapshot | undefined;
+    if (snapshot.offset < maxConfigOffset(members)) {
+      await this.#options.configStore.refresh(this.#options.workerSyncTimeoutMs);
+      refreshedSnapshot = this.#assignorSnapshot(this.#snapshot());
+    }
+    const urls = new Map(members.map((m) => [m.memberId, m.url]));
+    let assignments: Map<string, ConnectAssignment>;
+    const owners = new Map<string, string>();
+    if (protocol.version === 0) {
+      assignments = assignEager({ members, snapshot, ...(refreshedSnapshot ? { refreshedSnapshot } : {}), leaderId });
+      for (const [memberId, a] of assignments) {
+        for (const c of a.connectors) owners.set(c, urls.get(memberId)!);
+        for (const t of a.tasks) owners.set(connectorTaskIdKey(t), urls.get(memberId)!);
+      }
+    } else {
+      const result = assignIncrementalCooperative({
+        members,
+        snapshot,
+        ...(refreshedSnapshot ? { refreshedSnapshot } : {}),
+        leaderId,
+        protocolVersion: protocol.version as 1 | 2,
+        lastCompletedGenerationId: this.#lastCompletedGeneration,
+        generationId: this.#member.generation,
+        maxDelayMs: this.#options.scheduledRebalanceMaxDelayMs,
+        nowMs: Date.now(),
+        state: this.#cooperative,
+      });
+      this.#cooperative = result.state;
+      assignments = result.assignments;
+      for (const [memberId, allocation] of result.allocations) {
+        for (const c of allocation.connectors) owners.set(c, urls.get(memberId)!);
+        for (const t of allocation.tasks) owners.set(connectorTaskIdKey(t), urls.get(memberId)!);
+      }
+    }
+    this.#owners = owners;
+    return new Map([...assignments].map(([memberId, a]) => [memberId, encodeAssignment(a)]));
+  }
+
+  async #onJoinPrepare(_generation: number, _memberId: string, reason: string): Promise<void> {
+    this.#rebalanceResolved = false;
+    this.#log.info(`Rebalance started (${reason})`);
+    // The eager protocol revokes everything before each rebalance.
+    if (this.#protocolVersion === 0 && this.#hasAssignment) {
+      await this.#stopAll();
+      this.#hasAssignment = false;
+    }
+  }
+
+  async #onAssigned(protocolName: string, bytes: Buffer, generation: number, memberId: string, leaderId: string): Promise<void> {
+    if (this.#stopping) return;
+    this.#memberId = memberId;
+    this.#generation = generation;
+    this.#protocolVersion = decodeSelectedSubProtocol(protocolName).version;
+    if (bytes.length === 0) {
+      this.#member.requestRejoin('empty assignment');
+      return;
+    }
+    const assignment = decodeAssignment(bytes);
+    this.#leaderId = assignment.leader || leaderId;
+    this.#leaderUrl = assignment.leaderUrl || null;
+    const store = this.#options.configStore;
+    if (assignment.error !== ASSIGNMENT_NO_ERROR) {
+      this.#log.info(`Assignment failed (config offset ${assignment.configOffset}); reading the config topic and rejoining`);
+      await store.refresh(this.#options.workerSyncTimeoutMs).catch((e) => this.#log.warn('Reading the config topic failed', e));
+      this.#member.requestRejoin('config mismatch');
+      return;
+    }
+
+    // Revocations first (cooperative), then check the config offset, then start new work.
+    const revokedTasks = assignment.revokedTasks.filter((t) => this.#tasks.has(connectorTaskIdKey(t)));
+    const revokedConnectors = assignment.revokedConnectors.filter((c) => this.#connectors.has(c));
+    if (revokedTasks.length > 0) await this.#stopTasks(revokedTasks);
+    for (const c of revokedConnectors) await this.#stopConnector(c);
+
+    if (this.#snapshot().offset < assignment.configOffset) {
+      try {
+        await store.refresh(this.#options.workerSyncTimeoutMs);
+      } catch (error) {
+        this.#log.warn('Could not catch up with the config topic in time; rejoining', error);
+      }
+    }
+    const offset = this.#snapshot().offset;
+    if (offset !== assignment.configOffset) {
+      this.#log.info(`Config offset ${offset} differs from the assignment's ${assignment.configOffset}; rejoining before starting work`);
+      this.#hasAssignment = true;
+      this.#member.requestRejoin('config offset mismatch');
+      return;
+    }
+
+    this.#hasAssignment = true;
+    this.#rebalanceResolved = true;
+    // Ready (GET /health answers healthy) once the worker has joined and holds an assignment.
+    this.#ready = true;
+    this.#needsReconfigRebalance = false;
+    this.#lastCompletedGeneration = generation;
+    for (const connector of assignment.connectors) await this.#startConnector(connector);
+    for (const task of assignment.tasks) await this.#startTask(task);
+    this.#log.info(
+      `Finished rebalance of generation ${generation}: running ${this.#connectors.size} connector(s) and ${this.#tasks.size} task(s)` +
+        (this.isLeader ? ' as leader' : ''),
+    );
+    if (revokedConnectors.length + revokedTasks.length > 0 || assignment.revokedConnectors.length + assignment.revokedTasks.length > 0) {
+      this.#member.requestRejoin('revocation');
+    }
+    if (assignment.delay > 0) this.#scheduleRejoin(assignment.delay);
+    if (this.isLeader) {
+      for (const connector of this.#snapshot().connectors()) {
+        if (this.#snapshot().isInconsistent(connector) && this.#connectors.has(connector)) {
+          void this.#serial.run(() => this.#reconfigureTasks(connector));
+        }
+      }
+    }
+  }
+
+  #scheduleRejoin(delayMs: number): void {
+    if (this.#scheduledRejoin) clearTimeout(this.#scheduledRejoin);
+    this.#scheduledRejoin = setTimeout(() => {
+      this.#scheduledRejoin = null;
+      this.#member.requestRejoin('scheduled rebalance delay expired');
+    }, delayMs);
+    this.#scheduledRejoin.unref();
+  }
+
+  #requestRebalance(reason: string): void {
+    this.#needsReconfigRebalance = true;
+    if (!this.#stopping) this.#member.requestRejoin(reason);
+  }
+
+  // --- running work --------------------------------------------------------------------------
+
+  async #startConnector(connector: string): Promise<void> {
+    const config = this.#snapshot().connectorConfig(connector);
+    if (!config) return;
+    this.#connectors.add(connector);
+    const target = this.#snapshot().targetState(connector) ?? 'STARTED';
+    const started = await this.#options.worker.startConnector(connector, config, target, () => this.#requestTaskReconfiguration(connector));
+    if (started && target === 'STARTED') await this.#reconfigureTasks(connector);
+  }
+
+  async #stopConnector(connector: string): Promise<void> {
+    this.#connectors.delete(connector);
+    await this.#options.worker.stopConnector(connector);
+  }
+
+  async #startTask(id: ConnectorTaskId): Promise<void> {
+    const state = this.#snapshot();
+    const connectorConfig = state.connectorConfig(id.connector);
+    const taskConfig = state.taskConfig(id);
+    if (!connectorConfig || !taskConfig) return;
+    this.#tasks.set(connectorTaskIdKey(id), id);
+    await this.#options.worker.startTask(id, connectorConfig, taskConfig, state.targetState(id.connector) ?? 'STARTED');
+  }
+
+  async #stopTasks(ids: readonly ConnectorTaskId[]): Promise<void> {
+    for (const id of ids) this.#tasks.delete(connectorTaskIdKey(id));
+    await this.#options.worker.stopTasks(ids);
+  }
+
+  async #stopAll(): Promise<void> {
+    await this.#stopTasks([...this.#tasks.values()]);
+    for (const c of [...this.#connectors]) await this.#stopConnector(c);
+  }
+
+  #requestTaskReconfiguration(connector: string): void {
+    void this.#serial.run(() => this.#reconfigureTasks(connector));
+  }
+
+  /** Recomputes a running connector's task configs and has the leader write them if they changed. */
+  async #reconfigureTasks(connector: string): Promise<void> {
+    if (this.#stopping || !this.#connectors.has(connector) || !this.#options.worker.isRunning(connector)) return;
+    const state = this.#snapshot();
+    const config = state.connectorConfig(connector);
+    if (!config || state.targetState(connector) !== 'STARTED') return;
+    let configs: Record<string, string>[];
+    try {
+      configs = await this.#options.worker.connectorTaskConfigs(connector, config);
+    } catch (error) {
+      this.#log.error(`Failed to reconfigure connector's tasks (${connector})`, error);
+      return;
+    }
+    const current = state.tasks(connector).map((id) => state.taskConfig(id));
+    const unchanged =
+      !state.isInconsistent(connector) &&
+      current.length === configs.length &&
+      configs.every((c, i) => sameConfig(c, current[i]));
+    if (unchanged) return;
+    for (let attempt = 0; !this.#stopping; attempt++) {
+      try {
+        if (this.isLeader) await this.#options.configStore.putTaskConfigs(connector, configs);
+        else if (this.#leaderUrl) await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs);
+        else throw new ConnectException('No known leader to send task configs to');
+        return;
+      } catch (error) {
+        if (attempt >= 20) {
+          this.#log.error(`Giving up writing task configs of ${connector}`, error);
+          return;
+        }
+        this.#log.warn(`Writing task configs of ${connector} failed; retrying`, error);
+        await new Promise((r) => setTimeout(r, TASK_RECONFIG_BACKOFF_MS * Math.min(attempt + 1, 8)));
+      }
+    }
+  }
+
+  // --- config topic reactions ----------------------------------------------------------------
+
+  onConnectorConfigUpdate(connector: string): void {
+    if (!this.#knownConnectors.has(connector)) {
+      this.#knownConnectors.add(connector);
+      this.#requestRebalance(`connector ${connector} created`);
+      return;
+    }
+    if (!this.#connectors.has(connector)) return;
+    void this.#serial.run(async () => {
+      if (!this.#connectors.has(connector)) return;
+      this.#log.info(`Restarting connector ${connector} with its new configuration`);
+      await this.#stopConnector(connector);
+      await this.#startConnector(connector);
+    });
+  }
+
+  onConnectorConfigRemove(connector: string): void {
+    this.#knownConnectors.delete(connector);
+    void this.#serial.run(async () => {
+      const tasks = [...this.#tasks.values()].filter((t) => t.connector === connector);
+      if (tasks.length > 0) await this.#stopTasks(tasks);
+      if (this.#connectors.has(connector)) await this.#stopConnector(connector);
+      if (this.isLeader) {
+        const ids = this.#options.statusReader.taskStatuses(connector).map((s) => s.id);
+        await this.#options.statusWriter.deleteConnector(connector, ids);
+      }
+    });
+    this.#requestRebalance(`connector ${connector} deleted`);
+  }
+
+  onTaskConfigUpdate(tasks: ConnectorTaskId[]): void {
+    if (tasks.length === 0 && this.#connectors.size === 0) return;
+    this.#requestRebalance('task configs updated');
+  }
+
+  onConnectorTargetStateChange(connector: string): void {
+    void this.#serial.run(async () => {
+      const state = this.#snapshot().targetState(connector);
+      if (!state || !this.#connectors.has(connector)) {
+        if (state) await this.#applyTaskTargetState(connector, state);
+        return;
+      }
+      await this.#options.worker.setTargetState(connector, state);
+      await this.#applyTaskTargetState(connector, state);
+      if (state === 'STARTED') await this.#reconfigureTasks(connector);
+    });
+  }
+
+  async #applyTaskTargetState(connector: string, state: TargetState): Promise<void> {
+    // Tasks of a connector this worker does not run follow the target state on their own worker.
+    const mine = [...this.#tasks.values()].some((t) => t.connector === connector);
+    if (mine && state !== 'STOPPED') await this.#options.worker.setTargetState(connector, state);
+  }
+
+  onRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): void {
+    void this.#serial.run(() => this.#processRestart(request));
+  }
+
+  onLoggingLevelUpdate(namespace: string, level: string): void {
+    try {
+      this.loggers.setLevel(namespace, level.toUpperCase() as never);
+    } catch (error) {
+      this.#log.warn(`Ignoring cluster log level ${level} for ${namespace}`, error);
+    }
+  }
+
+  /** Each worker restarts the instances of a KIP-745 request that it runs. */
+  async #processRestart(request: RestartRequest): Promise<void> {
+    let plan;
+    try {
+      plan = this.restartPlan(request);
+    } catch {
+      return;
+    }
+    const writer = this.#options.statusWriter;
+    if (plan.restartConnector && this.#connectors.has(request.connector)) {
+      await writer.putConnector(request.connector, 'RESTARTING', null, this.#generation);
+      await this.#stopConnector(request.connector);
+      await this.#startConnector(request.connector);
+    }
+    const tasks = plan.tasks.filter((t) => this.#tasks.has(connectorTaskIdKey(t)));
+    for (const t of tasks) await writer.putTask(t, 'RESTARTING', null, this.#generation);
+    if (tasks.length > 0) {
+      await this.#stopTasks(tasks);
+      for (const t of tasks) await this.#startTask(t);
+    }
+  }
+
+  // --- REST operations -------------------------------------------------------------------------
+
+  #requireLeader(): void {
+    if (!this.isLeader) throw new NotLeaderError(this.#leaderUrl);
+  }
+
+  #requireKnown(name: string): ClusterConfigState {
+    const state = this.#snapshot();
+    if (!state.contains(name)) throw herderErrors.connectorNotFound(name);
+    return state;
+  }
+
+  #checkRebalance(): void {
+    if (this.#needsReconfigRebalance && this.#rebalanceResolved === false && this.#generation >= 0) throw new RebalanceNeededError();
+  }
+
+  async healthCheck(): Promise<void> {
+    await this.#serial.run(async () => undefined);
+  }
+
+  isReady(): boolean {
+    return this.#ready;
+  }
+
+  async connectors(): Promise<string[]> {
+    return this.#snapshot().connectors();
+  }
+
+  async connectorInfo(name: string): Promise<ConnectorInfo> {
+    const state = this.#requireKnown(name);
+    return this.connectorInfoOf(name, state.connectorConfig(name)!, state.taskCount(name));
+  }
+
+  async connectorConfig(name: string): Promise<Record<string, string>> {
+    return { ...this.#requireKnown(name).connectorConfig(name)! };
+  }
+
+  async putConnectorConfig(name: string, config: RequestConfig, options: PutConnectorConfigOptions): Promise<PutConnectorConfigResult> {
+    return this.inStage(`writing the config of connector ${name}`, async () => {
+      if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config);
+      this.#requireLeader();
+      const state = this.#snapshot();
+      const exists = state.contains(name);
+      if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
+      await this.checkConnectorConfig(config);
+      const clean = config as Record<string, string>;
+      const target = options.initialState ? initialTarget(options.initialState) : null;
+      await this.#options.configStore.putConnectorConfig(name, clean, target);
+      return { created: !exists, info: this.connectorInfoOf(name, clean, exists ? this.#snapshot().taskCount(name) : 0) };
+    });
+  }
+
+  async patchConnectorConfig(name: string, patch: RequestConfig): Promise<ConnectorInfo> {
+    const current = this.#requireKnown(name).connectorConfig(name)!;
+    const merged: RequestConfig = { ...current };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    merged['name'] = name;
+    return (await this.putConnectorConfig(name, merged, { allowReplace: true })).info;
+  }
+
+  async deleteConnector(name: string): Promise<void> {
+    this.#requireLeader();
+    this.#requireKnown(name);
+    await this.#options.configStore.removeConnectorConfig(name);
+  }
+
+  async taskConfigs(name: string): Promise<TaskInfo[]> {
+    const state = this.#requireKnown(name);
+    return state.tasks(name).map((id) => ({ id: { connector: name, task: id.task }, config: { ...state.taskConfig(id)! } }));
+  }
+
+  async putTaskConfigs(name: string, configs: Record<string, string>[], _signature: InternalRequestSignature | null): Promise<void> {
+    this.#requireLeader();
+    this.#requireKnown(name);
+    await this.#options.configStore.putTaskConfigs(name, configs);
+  }
+
+  async fenceZombies(name: string, _signature: InternalRequestSignature | null): Promise<void> {
+    this.#requireKnown(name);
+    throw new BadRequestError('Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
+  }
+
+  async restartConnector(name: string): Promise<void> {
+    this.#requireKnown(name);
+    this.#checkRebalance();
+    if (this.#connectors.has(name)) {
+      await this.#serial.run(async () => {
+        await this.#stopConnector(name);
+        await this.#startConnector(name);
+      });
+      return;
+    }
+    this.#requireLeader();
+    throw new NotAssignedError(this.#owners.get(name) ?? null);
+  }
+
+  async restartTask(id: ConnectorTaskId): Promise<void> {
+    const state = this.#requireKnown(id.connector);
+    if (id.task < 0 || id.task >= state.taskCount(id.connector)) throw herderErrors.unknownTask(id.connector, id.task);
+    this.#checkRebalance();
+    if (this.#tasks.has(connectorTaskIdKey(id))) {
+      await this.#serial.run(async () => {
+        await this.#stopTasks([id]);
+        await this.#startTask(id);
+      });
+      return;
+    }
+    this.#requireLeader();
+    throw new NotAssignedError(this.#owners.get(connectorTaskIdKey(id)) ?? null);
+  }
+
+  async restartConnectorAndTasks(request: RestartRequest): Promise<ConnectorStateInfoOf> {
+    if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
+    this.#requireLeader();
+    const plan = this.restartPlan(request);
+    await this.#options.configStore.putRestartRequest(request);
+    return plan.planned;
+  }
+
+  async pauseConnector(name: string): Promise<void> {
+    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
+    await this.#options.configStore.putTargetState(name, 'PAUSED');
+  }
+
+  async resumeConnector(name: string): Promise<void> {
+    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
+    await this.#options.configStore.putTargetState(name, 'STARTED');
+  }
+
+  async stopConnector(name: string): Promise<void> {
+    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
+    this.#requireLeader();
+    await this.#options.configStore.putTaskConfigs(name, []);
+    await this.#options.configStore.putTargetState(name, 'STOPPED');
+  }
+
+  async resetConnectorActiveTopics(name: string): Promise<void> {
+    await this.#options.statusWriter.resetActiveTopics(name, this.#options.statusReader.activeTopics(name));
+  }
+
+  async connectorOffsets(name: string): Promise<ConnectorOffsets> {
+    const state = this.#requireKnown(name);
+    return this.#options.offsets.read(name, this.connectorType(state.connectorConfig(name)));
+  }
+
+  #requireStopped(name: string): ClusterConfigState {
+    const state = this.#requireKnown(name);
+    this.#requireLeader();
+    if (state.targetState(name) !== 'STOPPED' || state.taskCount(name) !== 0) throw herderErrors.offsetsNeedStoppedConnector(name);
+    return state;
+  }
+
+  async alterConnectorOffsets(name: string, offsets: ConnectorOffsets): Promise<Message> {
+    const state = this.#requireStopped(name);
+    return this.#options.offsets.alter(name, this.connectorType(state.connectorConfig(name)), offsets);
+  }
+
+  async resetConnectorOffsets(name: string): Promise<Message> {
+    const state = this.#requireStopped(name);
+    return this.#options.offsets.reset(name, this.connectorType(state.connectorConfig(name)));
+  }
+
+  async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
+    await this.#options.configStore.putLoggerLevel(namespace, level);
+  }
+
+  /** The status of this worker's instances is written with the current generation. */
+  statusGeneration(): number {
+    return Math.max(this.#generation, 0);
+  }
+
+  /** For tests and diagnostics: what this worker runs. */
+  runningWork(): { connectors: string[]; tasks: ConnectorTaskId[] } {
+    return { connectors: [...this.#connectors].sort(), tasks: [...this.#tasks.values()] };
+  }
+}
+
+type ConnectorStateInfoOf = Awaited<ReturnType<HerderBase['connectorStatus']>>;
+
+function initialTarget(state: string): TargetState {
+  switch (state) {
+    case 'PAUSED':
+      return 'PAUSED';
+    case 'STOPPED':
+      return 'STOPPED';
+    default:
+      return 'STARTED';
+  }
+}
+
+function sameConfig(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (!b) return false;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+

@@ -1,0 +1,121 @@
+/**
+ * A promise-based producer over librdkafka: `send` resolves with the record's topic, partition
+ * and offset once the broker acknowledged it (the delivery report), or rejects with the delivery
+ * error. Keys and values are Buffers (null for none / a tombstone); headers keep their order.
+ *
+ * librdkafka cannot carry a null header value: a null header value is sent as empty bytes.
+ */
+import { RdKafka } from '@confluentinc/kafka-javascript';
+import { type ClientLog, defaultClientLog } from './client-log.js';
+import { type ClientProperties, type LibrdkafkaConfig, toLibrdkafkaConfig } from './client-config.js';
+import { toConnectError } from './kafka-error.js';
+
+export interface RecordHeader {
+  key: string;
+  value: Buffer | null;
+}
+
+export interface ProducerRecord {
+  topic: string;
+  /** Omitted: the default partitioner (murmur2 of the key, as the Java client). */
+  partition?: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: readonly RecordHeader[];
+  /** Milliseconds since the epoch; omitted: the current time. */
+  timestamp?: number;
+}
+
+export interface RecordMetadata {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+interface PendingDelivery {
+  resolve(metadata: RecordMetadata): void;
+  reject(error: Error): void;
+}
+
+const QUEUE_FULL = -184;
+
+export class KafkaProducer {
+  private readonly producer: RdKafka.Producer;
+  private readonly log: ClientLog;
+
+  /** `config` is librdkafka configuration; use `KafkaProducer.fromProperties` for Java-style properties. */
+  constructor(config: LibrdkafkaConfig, log: ClientLog = defaultClientLog) {
+    this.log = log;
+    this.producer = new RdKafka.Producer({
+      // The Java client partitions keyed records by murmur2, and so must we to reach the same partitions.
+      partitioner: 'murmur2_random',
+      ...config,
+      dr_cb: true,
+    });
+    this.producer.on('delivery-report', (error, report) => {
+      const pending = report.opaque as PendingDelivery;
+      if (error) pending.reject(toConnectError(`Failed to send a record to ${report.topic}`, error));
+      else pending.resolve({ topic: report.topic, partition: report.partition, offset: report.offset });
+    });
+    this.producer.on('event.error', (error) => this.log.warn(`Producer error: ${error.message}`));
+  }
+
+  static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog): KafkaProducer {
+    return new KafkaProducer(toLibrdkafkaConfig(props, 'producer', log), log);
+  }
+
+  async connect(timeoutMs = 30_000): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.producer.connect({ timeout: timeoutMs }, (error) =>
+        error ? reject(toConnectError('Failed to connect the producer', error)) : resolve(),
+      );
+    });
+    this.producer.setPollInBackground(true);
+  }
+
+  /** Sends one record; resolves when it is acknowledged. */
+  async send(record: ProducerRecord): Promise<RecordMetadata> {
+    const headers = record.headers?.map((h) => ({ [h.key]: h.value ?? Buffer.alloc(0) }));
+    for (;;) {
+      const delivered = new Promise<RecordMetadata>((resolve, reject) => {
+        try {
+          this.producer.produce(
+            record.topic,
+            record.partition ?? -1,
+            record.value,
+            record.key,
+            record.timestamp ?? null,
+            { resolve, reject } satisfies PendingDelivery,
+            headers,
+          );
+        } catch (error) {
+          reject(error);
+        }
+      });
+      try {
+        return await delivered;
+      } catch (error) {
+        // A full local queue empties as deliveries complete: wait a moment and queue again.
+        if ((error as { code?: number }).code !== QUEUE_FULL) {
+          throw error instanceof Error && 'retriable' in error ? error : toConnectError('Failed to send', error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  }
+
+  /** Waits until every queued record has been delivered or failed. */
+  async flush(timeoutMs = 30_000): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.producer.flush(timeoutMs, (error) =>
+        error ? reject(toConnectError('Failed to flush the producer', error)) : resolve(),
+      );
+    });
+  }
+
+  /** Flushes (up to `timeoutMs`) and closes the producer. */
+  async disconnect(timeoutMs = 30_000): Promise<void> {
+    if (!this.producer.isConnected()) return;
+    await new Promise<void>((resolve) => this.producer.disconnect(timeoutMs, () => resolve()));
+  }
+}

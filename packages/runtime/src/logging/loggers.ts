@@ -1,0 +1,129 @@
+/**
+ * Named, hierarchical loggers with log4j's levels, so /admin/loggers can change a namespace's
+ * level at run time as Kafka's worker does. A logger's level is the level set on its nearest
+ * named ancestor (dot-separated), else the root's.
+ */
+import { javaStackTrace } from '../worker/java-stack-trace.js';
+
+export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const ROOT_LOGGER = 'root';
+
+const SEVERITY: Record<LogLevel, number> = { OFF: 0, FATAL: 1, ERROR: 2, WARN: 3, INFO: 4, DEBUG: 5, TRACE: 6, ALL: 7 };
+
+export function parseLogLevel(text: string): LogLevel | null {
+  const upper = text.trim().toUpperCase();
+  return (LOG_LEVELS as readonly string[]).includes(upper) ? (upper as LogLevel) : null;
+}
+
+export interface LogSink {
+  write(line: string): void;
+}
+
+interface ExplicitLevel {
+  level: LogLevel;
+  /** Epoch ms of the last change through the REST API; null for levels set at start-up. */
+  lastModified: number | null;
+}
+
+export class Loggers {
+  readonly #levels = new Map<string, ExplicitLevel>();
+  readonly #known = new Set<string>();
+  #sink: LogSink;
+
+  constructor(rootLevel: LogLevel = 'INFO', sink: LogSink = { write: (line) => process.stdout.write(line) }) {
+    this.#levels.set(ROOT_LOGGER, { level: rootLevel, lastModified: null });
+    this.#sink = sink;
+  }
+
+  get(name: string): Logger {
+    this.#known.add(name);
+    return new Logger(name, this);
+  }
+
+  /** The level in force for `name`: its own, else its nearest ancestor's, else root's. */
+  effectiveLevel(name: string): LogLevel {
+    for (let n = name; ; ) {
+      const own = this.#levels.get(n);
+      if (own) return own.level;
+      const dot = n.lastIndexOf('.');
+      if (dot < 0) return this.#levels.get(ROOT_LOGGER)!.level;
+      n = n.slice(0, dot);
+    }
+  }
+
+  isEnabled(name: string, level: LogLevel): boolean {
+    return SEVERITY[level] <= SEVERITY[this.effectiveLevel(name)];
+  }
+
+  /** Loggers with an explicitly set level, plus root, as GET /admin/loggers lists them. */
+  explicitLevels(): Map<string, ExplicitLevel> {
+    return new Map([...this.#levels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  levelOf(name: string): ExplicitLevel | null {
+    const own = this.#levels.get(name);
+    if (own) return own;
+    if (!this.#known.has(name)) return null;
+    return { level: this.effectiveLevel(name), lastModified: null };
+  }
+
+  /**
+   * Sets `namespace` and every known logger below it to `level`; answers the sorted names of the
+   * loggers changed, as Kafka's PUT /admin/loggers does.
+   */
+  setLevel(namespace: string, level: LogLevel, now = Date.now()): string[] {
+    const affected = new Set<string>([namespace]);
+    if (namespace !== ROOT_LOGGER) {
+      for (const name of [...this.#known, ...this.#levels.keys()]) {
+        if (name.startsWith(`${namespace}.`)) affected.add(name);
+      }
+    }
+    for (const name of affected) this.#levels.set(name, { level, lastModified: now });
+    if (namespace === ROOT_LOGGER) {
+      // Kafka's root change applies to every logger that exists.
+      for (const name of this.#levels.keys()) this.#levels.set(name, { level, lastModified: now });
+    }
+    return [...affected].sort();
+  }
+
+  write(name: string, level: LogLevel, message: string, error?: unknown): void {
+    const stamp = new Date().toISOString().replace('T', ' ').replace('Z', '');
+    const trace = error === undefined ? '' : `\n${javaStackTrace(error).trimEnd()}`;
+    this.#sink.write(`[${stamp}] ${level} ${message} (${name})${trace}\n`);
+  }
+}
+
+export class Logger {
+  constructor(
+    readonly name: string,
+    private readonly loggers: Loggers,
+  ) {}
+
+  isDebugEnabled(): boolean {
+    return this.loggers.isEnabled(this.name, 'DEBUG');
+  }
+
+  trace(message: string): void {
+    if (this.loggers.isEnabled(this.name, 'TRACE')) this.loggers.write(this.name, 'TRACE', message);
+  }
+
+  debug(message: string): void {
+    if (this.loggers.isEnabled(this.name, 'DEBUG')) this.loggers.write(this.name, 'DEBUG', message);
+  }
+
+  info(message: string): void {
+    if (this.loggers.isEnabled(this.name, 'INFO')) this.loggers.write(this.name, 'INFO', message);
+  }
+
+  warn(message: string, error?: unknown): void {
+    if (this.loggers.isEnabled(this.name, 'WARN')) this.loggers.write(this.name, 'WARN', message, error);
+  }
+
+  error(message: string, error?: unknown): void {
+    if (this.loggers.isEnabled(this.name, 'ERROR')) this.loggers.write(this.name, 'ERROR', message, error);
+  }
+}
+
+/** The process-wide registry the CLI sets up; libraries ask it for their loggers. */
+export const loggers = new Loggers();

@@ -1,0 +1,367 @@
+/**
+ * The cluster's connector and task configurations, held in the config topic (Kafka's
+ * KafkaConfigBackingStore, spec §2.1). Every worker reads the whole topic into memory and keeps
+ * following it; `snapshot()` is a consistent copy of what has been read, and the listener hears
+ * of every change read after start.
+ *
+ * Reading rules (as Kafka):
+ * - task configs are buffered until their connector's commit record, which applies tasks
+ *   0..N-1 at once; if any of them is missing (compaction, a failed write), the connector is
+ *   marked inconsistent, nothing is applied, and the leader must write the task configs again;
+ * - a connector config without a target state starts STARTED; a target-state tombstone for a
+ *   connector that still exists falls back to STARTED;
+ * - deleting a connector drops its task configs and counts;
+ * - logger levels read during start-up are history and are not announced.
+ *
+ * Write sequences (the leader's, except target states, which any worker may write) follow §2.1.
+ */
+import { ConnectException } from '@tsconnect/api';
+import { type ConnectorTaskId, connectorTaskId } from '../connector-task-id.js';
+import type { RestartRequest } from '../herder/herder.js';
+import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
+import type { KafkaAdmin } from '../kafka/kafka-admin.js';
+import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
+import type { WorkerProperties } from '../kafka/task-client-configs.js';
+import {
+  type ConfigProperties,
+  type ConfigRecord,
+  type TargetState,
+  configKeys,
+  encodeConnectorConfig,
+  encodeLoggerLevel,
+  encodeRestartRequest,
+  encodeSessionKey,
+  encodeTargetState,
+  encodeTaskConfig,
+  encodeTaskCount,
+  encodeTasksCommit,
+  parseConfigRecord,
+} from './config-records.js';
+import { KafkaBasedLog } from './kafka-based-log.js';
+import { ensureInternalTopic, internalTopicClientProps, internalTopic, verifyConfigTopicPartitions } from './topic-admin.js';
+
+export type ConfigMap = Map<string, string | null>;
+
+export interface SessionKey {
+  key: Buffer;
+  algorithm: string;
+  creationTimestamp: bigint;
+}
+
+/** What a worker knows of the cluster's configuration (Kafka's ClusterConfigState). */
+export interface ClusterConfigSnapshot {
+  /** The next config-topic offset to read; -1 before anything was read. */
+  offset: number;
+  sessionKey: SessionKey | null;
+  connectorConfigs: Map<string, ConfigMap>;
+  targetStates: Map<string, TargetState>;
+  /** Committed task count per connector. */
+  taskCounts: Map<string, number>;
+  /** Committed task configs per connector, task 0 first; empty for an inconsistent connector. */
+  taskConfigs: Map<string, ConfigMap[]>;
+  /** Connectors whose last commit found task configs missing. */
+  inconsistent: Set<string>;
+  /** The last restart request read per connector. */
+  restartRequests: Map<string, RestartRequest>;
+  /** Cluster-wide logger levels per namespace (KIP-976). */
+  loggerLevels: Map<string, string>;
+  /** KIP-618 task-count records per connector. */
+  taskCountRecords: Map<string, number>;
+}
+
+/** Kafka's ConfigBackingStore.UpdateListener; every callback is optional. */
+export interface ConfigUpdateListener {
+  onConnectorConfigUpdate?(connector: string): void;
+  onConnectorConfigRemove?(connector: string): void;
+  onTaskConfigUpdate?(tasks: ConnectorTaskId[]): void;
+  onConnectorTargetStateChange?(connector: string): void;
+  onSessionKeyUpdate?(key: SessionKey): void;
+  onRestartRequest?(request: RestartRequest): void;
+  onLoggingLevelUpdate?(namespace: string, level: string): void;
+}
+
+/** The in-memory state built from config records, and the listener calls each record causes. */
+export class ConfigState {
+  offset = -1;
+  sessionKey: SessionKey | null = null;
+  private readonly connectorConfigs = new Map<string, ConfigMap>();
+  private readonly targetStates = new Map<string, TargetState>();
+  private readonly taskCounts = new Map<string, number>();
+  /** Committed task configs by connector, then task number. */
+  private readonly taskConfigs = new Map<string, Map<number, ConfigMap>>();
+  /** Task configs read but not yet committed, by connector, then task number. */
+  private readonly deferred = new Map<string, Map<number, ConfigMap>>();
+  private readonly inconsistent = new Set<string>();
+  private readonly restartRequests = new Map<string, RestartRequest>();
+  private readonly loggerLevels = new Map<string, string>();
+  private readonly taskCountRecords = new Map<string, number>();
+
+  constructor(private readonly log: ClientLog = defaultClientLog) {}
+
+  /**
+   * Applies one record at `offset`; announces it to `listener` when given (after start-up).
+   * Records whose value is not JSON are skipped without moving the offset, as Kafka does.
+   */
+  apply(key: string | null, value: Buffer | null, offset: number, listener: ConfigUpdateListener | null): void {
+    if (key === null) {
+      this.log.error(`Found a config record without a key at offset ${offset}; ignoring it`);
+      this.offset = offset + 1;
+      return;
+    }
+    const record = parseConfigRecord(key, value);
+    if (record.type === 'unreadable') {
+      this.log.error(`Failed to convert config data to Kafka Connect format: ${record.reason}`);
+      return;
+    }
+    this.offset = offset + 1;
+    this.applyRecord(record, listener);
+  }
+
+  private applyRecord(record: ConfigRecord, listener: ConfigUpdateListener | null): void {
+    switch (record.type) {
+      case 'target-state': {
+        this.targetStates.set(record.connector, record.state);
+        // A state written before its connector's config (an initial state) is announced with the config.
+        if (this.connectorConfigs.has(record.connector)) listener?.onConnectorTargetStateChange?.(record.connector);
+        return;
+      }
+      case 'target-state-deleted':
+        this.targetStates.delete(record.connector);
+        if (this.connectorConfigs.has(record.connector)) this.targetStates.set(record.connector, 'STARTED');
+        return;
+      case 'connector-config':
+        this.connectorConfigs.set(record.connector, record.properties);
+        if (!this.targetStates.has(record.connector)) this.targetStates.set(record.connector, 'STARTED');
+        listener?.onConnectorConfigUpdate?.(record.connector);
+        return;
+      case 'connector-deleted':
+        this.connectorConfigs.delete(record.connector);
+        this.taskCounts.delete(record.connector);
+        this.taskConfigs.delete(record.connector);
+        this.deferred.delete(record.connector);
+        this.inconsistent.delete(record.connector);
+        this.log.info(`Successfully processed removal of connector '${record.connector}'`);
+        listener?.onConnectorConfigRemove?.(record.connector);
+        return;
+      case 'task-config': {
+        const pending = this.deferred.get(record.task.connector) ?? new Map<number, ConfigMap>();
+        pending.set(record.task.task, record.properties);
+        this.deferred.set(record.task.connector, pending);
+        return;
+      }
+      case 'tasks-commit':
+        this.commitTasks(record.connector, record.taskCount, listener);
+        return;
+      case 'restart-request': {
+        const request = { connector: record.connector, includeTasks: record.includeTasks, onlyFailed: record.onlyFailed };
+        this.restartRequests.set(record.connector, request);
+        listener?.onRestartRequest?.(request);
+        return;
+      }
+      case 'task-count':
+        this.taskCountRecords.set(record.connector, record.taskCount);
+        return;
+      case 'session-key':
+        this.sessionKey = { key: record.key, algorithm: record.algorithm, creationTimestamp: record.creationTimestamp };
+        listener?.onSessionKeyUpdate?.(this.sessionKey);
+        return;
+      case 'logger-level':
+        this.loggerLevels.set(record.namespace, record.level);
+        listener?.onLoggingLevelUpdate?.(record.namespace, record.level);
+        return;
+      case 'ignored':
+        this.log.error(`Ignoring config record '${record.key}': ${record.reason}`);
+        return;
+      case 'unreadable':
+        return;
+    }
+  }
+
+  private commitTasks(connector: string, taskCount: number, listener: ConfigUpdateListener | null): void {
+    const pending = this.deferred.get(connector);
+    const updated: ConnectorTaskId[] = [];
+    let complete = true;
+    for (let task = 0; task < taskCount; task++) {
+      if (!pending?.has(task)) complete = false;
+    }
+    if (!complete) {
+      this.log.debug(`Incomplete set of task configs for connector '${connector}', probably due to compaction`);
+      this.inconsistent.add(connector);
+    } else {
+      if (pending !== undefined) {
+        const committed = this.taskConfigs.get(connector) ?? new Map<number, ConfigMap>();
+        for (const [task, config] of pending) {
+          committed.set(task, config);
+          updated.push(connectorTaskId(connector, task));
+        }
+        this.taskConfigs.set(connector, committed);
+      }
+      this.inconsistent.delete(connector);
+    }
+    // Cleared even when inconsistent: a fresh, complete set must follow.
+    this.deferred.delete(connector);
+    this.taskCounts.set(connector, taskCount);
+    listener?.onTaskConfigUpdate?.(updated);
+  }
+
+  snapshot(): ClusterConfigSnapshot {
+    const taskConfigs = new Map<string, ConfigMap[]>();
+    for (const [connector, count] of this.taskCounts) {
+      const committed = this.taskConfigs.get(connector);
+      const list: ConfigMap[] = [];
+      if (!this.inconsistent.has(connector) && committed !== undefined) {
+        for (let task = 0; task < count; task++) {
+          const config = committed.get(task);
+          if (config !== undefined) list.push(new Map(config));
+        }
+      }
+      taskConfigs.set(connector, list);
+    }
+    return {
+      offset: this.offset,
+      sessionKey: this.sessionKey,
+      connectorConfigs: new Map([...this.connectorConfigs].map(([name, config]) => [name, new Map(config)])),
+      targetStates: new Map(this.targetStates),
+      taskCounts: new Map(this.taskCounts),
+      taskConfigs,
+      inconsistent: new Set(this.inconsistent),
+      restartRequests: new Map(this.restartRequests),
+      loggerLevels: new Map(this.loggerLevels),
+      taskCountRecords: new Map(this.taskCountRecords),
+    };
+  }
+}
+
+export interface KafkaConfigBackingStoreOptions {
+  worker: WorkerProperties;
+  /** Creates and checks the config topic. */
+  admin: KafkaAdmin;
+  log?: ClientLog;
+}
+
+export class KafkaConfigBackingStore {
+  readonly topic: string;
+  private readonly log: ClientLog;
+  private readonly state: ConfigState;
+  private readonly kafkaLog: KafkaBasedLog;
+  private listener: ConfigUpdateListener = {};
+  private started = false;
+
+  constructor(options: KafkaConfigBackingStoreOptions) {
+    this.log = options.log ?? defaultClientLog;
+    this.state = new ConfigState(this.log);
+    const { worker, admin } = options;
+    this.topic = internalTopic('config', worker, this.log).name;
+    const props = internalTopicClientProps('config', worker, {
+      'enable.idempotence': 'false',
+      'delivery.timeout.ms': '2147483647',
+    });
+    if (worker['exactly.once.source.support'] === 'enabled') props.consumer['isolation.level'] = 'read_committed';
+    this.kafkaLog = new KafkaBasedLog({
+      topic: this.topic,
+      consumerProps: props.consumer,
+      producerProps: props.producer,
+      onRecord: (record) => this.onRecord(record),
+      initialize: async () => {
+        await ensureInternalTopic(admin, 'config', worker, this.log);
+      },
+      log: this.log,
+    });
+  }
+
+  /** The listener hears of changes read after start. */
+  setUpdateListener(listener: ConfigUpdateListener): void {
+    this.listener = listener;
+  }
+
+  /** Creates or checks the topic, reads it to the end, then follows it. */
+  async start(): Promise<void> {
+    this.log.info('Starting KafkaConfigBackingStore');
+    await this.kafkaLog.start();
+    try {
+      verifyConfigTopicPartitions(this.topic, this.kafkaLog.partitionCount);
+    } catch (error) {
+      await this.kafkaLog.stop();
+      throw error;
+    }
+    this.started = true;
+    this.log.info('Started KafkaConfigBackingStore');
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.kafkaLog.stop();
+  }
+
+  snapshot(): ClusterConfigSnapshot {
+    return this.state.snapshot();
+  }
+
+  /** Reads the topic up to its current end, so the snapshot holds every acknowledged write. */
+  async refresh(): Promise<void> {
+    await this.kafkaLog.readToEnd();
+  }
+
+  /** Writes a connector config, after its initial target state when one is given. */
+  async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState): Promise<void> {
+    this.log.debug(`Writing connector configuration for connector '${connector}'`);
+    if (initialState !== undefined) await this.send(configKeys.targetState(connector), encodeTargetState(initialState));
+    await this.send(configKeys.connector(connector), encodeConnectorConfig(properties));
+    await this.kafkaLog.readToEnd();
+  }
+
+  /** Deletes a connector: tombstones for its config and its target state. */
+  async removeConnectorConfig(connector: string): Promise<void> {
+    this.log.debug(`Removing connector configuration for connector '${connector}'`);
+    await this.send(configKeys.connector(connector), null);
+    await this.send(configKeys.targetState(connector), null);
+    await this.kafkaLog.readToEnd();
+  }
+
+  /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
+  async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
+    await this.kafkaLog.readToEnd();
+    for (const [task, config] of configs.entries()) {
+      await this.send(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config));
+    }
+    await this.kafkaLog.readToEnd();
+    this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
+    await this.send(configKeys.commit(connector), encodeTasksCommit(configs.length));
+    await this.kafkaLog.readToEnd();
+  }
+
+  async putTargetState(connector: string, state: TargetState): Promise<void> {
+    this.log.debug(`Writing target state ${state} for connector ${connector}`);
+    await this.send(configKeys.targetState(connector), encodeTargetState(state));
+  }
+
+  async putRestartRequest(request: RestartRequest): Promise<void> {
+    await this.send(configKeys.restartRequest(request.connector), encodeRestartRequest(request));
+  }
+
+  async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
+    await this.send(configKeys.taskCount(connector), encodeTaskCount(taskCount));
+    await this.kafkaLog.readToEnd();
+  }
+
+  async putSessionKey(sessionKey: SessionKey): Promise<void> {
+    await this.send(configKeys.sessionKey(), encodeSessionKey(sessionKey));
+  }
+
+  async putLoggerLevel(namespace: string, level: string): Promise<void> {
+    await this.send(configKeys.loggerLevel(namespace), encodeLoggerLevel(level));
+  }
+
+  private async send(key: string, value: Buffer | null): Promise<void> {
+    try {
+      await this.kafkaLog.send(key, value);
+    } catch (error) {
+      throw new ConnectException(`Error writing ${key} to Kafka`, { cause: error });
+    }
+  }
+
+  private onRecord(record: ConsumerRecord): void {
+    const key = record.key === null ? null : record.key.toString('utf8');
+    this.state.apply(key, record.value, record.offset, this.started ? this.listener : null);
+  }
+}

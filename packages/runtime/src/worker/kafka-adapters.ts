@@ -1,0 +1,75 @@
+/**
+ * Fits the worker's Kafka clients (src/kafka) to the small interfaces task execution uses:
+ * consumed records gain a timestamp type, a producer becomes a RecordSender, an admin client a
+ * TopicAdmin.
+ */
+import type { RecordMetadata } from '@tsconnect/api';
+import type { KafkaAdmin } from '../kafka/kafka-admin.js';
+import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
+import type { KafkaProducer } from '../kafka/kafka-producer.js';
+import type { ConsumedRecord, ProducedRecord } from './kafka-records.js';
+import type { RecordSender } from './record-sender.js';
+import type { NewTopic, TopicAdmin } from './topic-admin.js';
+
+function toBuffer(bytes: Uint8Array | null): Buffer | null {
+  if (bytes === null) return null;
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * librdkafka's JavaScript binding does not say how a timestamp was set; a record with one is
+ * taken as CreateTime (the broker default, message.timestamp.type=CreateTime).
+ */
+export function toConsumedRecord(record: ConsumerRecord): ConsumedRecord {
+  return {
+    topic: record.topic,
+    partition: record.partition,
+    offset: record.offset,
+    key: record.key,
+    value: record.value,
+    headers: record.headers,
+    timestamp: record.timestamp,
+    timestampType: record.timestamp >= 0 ? 'CreateTime' : 'NoTimestampType',
+  };
+}
+
+export function producerRecordSender(producer: Pick<KafkaProducer, 'send' | 'flush' | 'disconnect'>): RecordSender {
+  return {
+    async send(record: ProducedRecord): Promise<RecordMetadata> {
+      const key = toBuffer(record.key);
+      const value = toBuffer(record.value);
+      const metadata = await producer.send({
+        topic: record.topic,
+        ...(record.partition != null ? { partition: record.partition } : {}),
+        key,
+        value,
+        headers: record.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) })),
+        ...(record.timestamp != null ? { timestamp: record.timestamp } : {}),
+      });
+      return {
+        topic: metadata.topic,
+        partition: metadata.partition,
+        offset: metadata.offset,
+        timestamp: record.timestamp ?? -1,
+        serializedKeySize: key?.length ?? -1,
+        serializedValueSize: value?.length ?? -1,
+      };
+    },
+    flush: () => producer.flush(),
+    close: () => producer.disconnect(),
+  };
+}
+
+export function adminTopicAdmin(admin: KafkaAdmin): TopicAdmin {
+  return {
+    async createTopicIfMissing(topic: NewTopic): Promise<boolean> {
+      const created = await admin.createTopics([{
+        name: topic.name,
+        partitions: topic.numPartitions,
+        replicationFactor: topic.replicationFactor,
+        ...(topic.configs ? { configs: topic.configs } : {}),
+      }]);
+      return created.includes(topic.name);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The connector's `transforms`, applied in order to each record, each stage through the tolerance
+ * operator as a TRANSFORMATION step. A stage with a predicate runs its transformation only when
+ * `negate XOR predicate.test(record)`; otherwise the record passes unchanged. A null result drops
+ * the record and skips the later stages.
+ */
+import type { ConnectRecord, Predicate, Transformation } from '@tsconnect/api';
+import type { OriginalRecord, ProcessingContext } from './errors/processing-context.js';
+import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
+import { Stage } from './errors/stage.js';
+
+export interface TransformationStage<R extends ConnectRecord<R>> {
+  /** The alias from `transforms=`. */
+  readonly alias: string;
+  readonly transformation: Transformation<R>;
+  /** The class name from `transforms.<alias>.type`, shown in error reports. */
+  readonly className: string;
+  readonly predicate?: Predicate<R> | null;
+  /** `transforms.<alias>.negate` */
+  readonly negate?: boolean;
+}
+
+/** One stage on one record: the transformation's result, or the record when the predicate says skip. */
+export function applyStage<R extends ConnectRecord<R>>(stage: TransformationStage<R>, record: R): R | null {
+  const predicate = stage.predicate ?? null;
+  if (predicate !== null && (stage.negate ?? false) === predicate.test(record)) return record;
+  return stage.transformation.apply(record);
+}
+
+export class TransformationChain<R extends ConnectRecord<R>> {
+  constructor(
+    readonly stages: readonly TransformationStage<R>[],
+    private readonly operator: RetryWithToleranceOperator,
+  ) {}
+
+  /**
+   * The transformed record, or null when a stage dropped it or it failed and the failure was
+   * tolerated (the context then holds the error).
+   */
+  async apply(context: ProcessingContext<OriginalRecord>, record: R | null): Promise<R | null> {
+    let current = record;
+    for (const stage of this.stages) {
+      if (current === null) break;
+      const input: R = current;
+      current = await this.operator.execute(context, () => applyStage(stage, input), Stage.TRANSFORMATION, stage.className);
+    }
+    return current;
+  }
+
+  /** Closes every transformation and predicate; the first error is thrown after all were tried. */
+  close(): void {
+    let first: unknown = null;
+    for (const stage of this.stages) {
+      for (const closeable of [stage.transformation, stage.predicate]) {
+        try {
+          closeable?.close();
+        } catch (error) {
+          first ??= error;
+        }
+      }
+    }
+    if (first !== null) throw first;
+  }
+}

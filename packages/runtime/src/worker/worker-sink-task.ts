@@ -1,0 +1,484 @@
+/**
+ * Runs one SinkTask, as Kafka's WorkerSinkTask: a consumer in group `connect-<connector>` reads
+ * the connector's topics (or `topics.regex`); each batch is converted (key, value, headers),
+ * transformed and handed to `put`; offsets are committed only for what `preCommit` returns, at
+ * most the offsets whose records `put` accepted, every `offset.flush.interval.ms`, on
+ * `requestCommit()`, when partitions are revoked and when the task stops.
+ *
+ * A RetriableException from `put` pauses every partition and redelivers the same batch after
+ * `context.timeout(ms)` (or at the next commit time). Records that fail conversion or a transform
+ * are handled by the tolerance operator; with `errors.tolerance=all` they are skipped and their
+ * offsets count as consumed once the batch is put.
+ */
+import {
+  ConnectException,
+  ConnectHeaders,
+  OffsetAndMetadata,
+  RetriableException,
+  SinkRecord,
+  TopicPartition,
+  isRetriable,
+  type PartitionOffsets,
+  type SinkTask,
+} from '@tsconnect/api';
+import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
+import type { KafkaConsumer, TopicPartition as KafkaTopicPartition } from '../kafka/kafka-consumer.js';
+import { systemClock, type Clock } from './clock.js';
+import { ProcessingContext } from './errors/processing-context.js';
+import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
+import { Stage } from './errors/stage.js';
+import type { WorkerErrantRecordReporter } from './errors/worker-errant-record-reporter.js';
+import { toConsumedRecord } from './kafka-adapters.js';
+import type { ConsumedRecord } from './kafka-records.js';
+import type { TaskConverters } from './task-converters.js';
+import type { TransformationChain } from './transformation-chain.js';
+import { WorkerSinkTaskContext } from './worker-sink-task-context.js';
+import { WorkerTask, type TaskTargetState, type WorkerTaskDependencies } from './worker-task.js';
+
+/** The consumer calls a sink task makes; `KafkaConsumer` from src/kafka provides them. */
+export type SinkTaskConsumer = Pick<
+  KafkaConsumer,
+  'connect' | 'subscribe' | 'consume' | 'seek' | 'pause' | 'resume' | 'commit' | 'committed' | 'disconnect'
+>;
+
+export interface WorkerSinkTaskOptions {
+  /** The task configuration given to `start` (holds `topics` or `topics.regex`). */
+  taskConfig: Readonly<Record<string, string>>;
+  /** Worker `offset.flush.interval.ms` (default 60000). */
+  offsetFlushIntervalMs?: number;
+  /** Worker `offset.flush.timeout.ms` (default 5000): an async commit older than this counts as failed. */
+  offsetFlushTimeoutMs?: number;
+  /** The longest single wait for records, so stops and pauses are noticed (default 1000). */
+  maxPollWaitMs?: number;
+}
+
+export interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
+  task: SinkTask;
+  /** Created with the task client properties (group connect-<connector>, ...); not yet connected. */
+  consumer: SinkTaskConsumer;
+  converters: TaskConverters;
+  transformationChain: TransformationChain<SinkRecord>;
+  operator: RetryWithToleranceOperator;
+  /** From `createSinkErrorHandling`; null when there is neither a DLQ nor errors.log.enable. */
+  errantRecordReporter?: WorkerErrantRecordReporter | null;
+  clock?: Clock;
+}
+
+interface BatchEntry {
+  readonly record: SinkRecord;
+  readonly consumed: ConsumedRecord;
+}
+
+const tpOf = (p: KafkaTopicPartition): TopicPartition => TopicPartition.of(p.topic, p.partition);
+const plain = (tp: TopicPartition): KafkaTopicPartition => ({ topic: tp.topic, partition: tp.partition });
+
+export class WorkerSinkTask extends WorkerTask {
+  readonly context: WorkerSinkTaskContext;
+  readonly #task: SinkTask;
+  readonly #consumer: SinkTaskConsumer;
+  readonly #converters: TaskConverters;
+  readonly #chain: TransformationChain<SinkRecord>;
+  readonly #operator: RetryWithToleranceOperator;
+  readonly #errantReporter: WorkerErrantRecordReporter | null;
+  readonly #clock: Clock;
+  readonly #taskConfig: Readonly<Record<string, string>>;
+  readonly #flushIntervalMs: number;
+  readonly #flushTimeoutMs: number;
+  readonly #maxPollWaitMs: number;
+
+  readonly #assigned = new Set<TopicPartition>();
+  /** Offsets (next to read) of records `put` accepted (or that were skipped before it). */
+  #currentOffsets = new Map<TopicPartition, OffsetAndMetadata>();
+  #lastCommittedOffsets = new Map<TopicPartition, OffsetAndMetadata>();
+  /** The records of the batch not yet accepted by `put`, and the offsets they consume. */
+  #batch: BatchEntry[] = [];
+  #batchOffsets = new Map<TopicPartition, number>();
+  #pausedForRedelivery = false;
+  #redeliverAt = 0;
+  #nextCommit = 0;
+  #commitSeqno = 0;
+  #committing = false;
+  #commitStarted = 0;
+  #commitFailures = 0;
+  #stateChanged = false;
+  #taskStarted = false;
+  #taskStopped = false;
+  #consumerConnected = false;
+
+  constructor(id: ConnectorTaskId, options: WorkerSinkTaskOptions, dependencies: WorkerSinkTaskDependencies) {
+    super(id, dependencies);
+    this.#task = dependencies.task;
+    this.#consumer = dependencies.consumer;
+    this.#converters = dependencies.converters;
+    this.#chain = dependencies.transformationChain;
+    this.#operator = dependencies.operator;
+    this.#errantReporter = dependencies.errantRecordReporter ?? null;
+    this.#clock = dependencies.clock ?? systemClock;
+    this.#taskConfig = options.taskConfig;
+    this.#flushIntervalMs = options.offsetFlushIntervalMs ?? 60_000;
+    this.#flushTimeoutMs = options.offsetFlushTimeoutMs ?? 5_000;
+    this.#maxPollWaitMs = options.maxPollWaitMs ?? 1_000;
+    this.context = new WorkerSinkTaskContext(this.#taskConfig, {
+      assigned: this.#assigned,
+      applyPause: (partitions) => {
+        if (!this.isPaused && !this.#pausedForRedelivery) this.#consumer.pause(partitions.map(plain));
+      },
+      applyResume: (partitions) => {
+        if (!this.isPaused && !this.#pausedForRedelivery) this.#consumer.resume(partitions.map(plain));
+      },
+    }, this.#errantReporter);
+  }
+
+  override toString(): string {
+    return `WorkerSinkTask{id=${formatConnectorTaskId(this.id)}}`;
+  }
+
+  /** Offsets last committed to Kafka, for tests and metrics. */
+  get committedOffsets(): ReadonlyMap<TopicPartition, OffsetAndMetadata> {
+    return this.#lastCommittedOffsets;
+  }
+
+  protected async initializeAndStart(): Promise<void> {
+    const topics = this.#subscription();
+    this.#task.initialize(this.context);
+    this.#taskStarted = true;
+    await this.#task.start(this.#taskConfig);
+    await this.#consumer.connect();
+    this.#consumerConnected = true;
+    this.#consumer.subscribe(topics, {
+      onPartitionsAssigned: (partitions) => this.#onPartitionsAssigned(partitions.map(tpOf)),
+      onPartitionsRevoked: (partitions, lost) => this.#onPartitionsRevoked(partitions.map(tpOf), lost),
+    });
+    this.log.info(`${this} Sink task finished initialization and start`);
+  }
+
+  protected async execute(): Promise<void> {
+    this.#nextCommit = this.#clock.now() + this.#flushIntervalMs;
+    try {
+      while (!this.isStopping) await this.#iteration();
+    } finally {
+      // Commit what was accepted and let the task release its partitions, also when it failed.
+      await this.#closePartitions([...this.#assigned], false);
+    }
+  }
+
+  protected async close(): Promise<void> {
+    const errors: unknown[] = [];
+    const attempt = async (what: string, action: () => unknown): Promise<void> => {
+      try {
+        await action();
+      } catch (error) {
+        this.log.warn(`${this} Failed to close ${what}`, error);
+        errors.push(error);
+      }
+    };
+    this.#taskStopped = true;
+    if (this.#taskStarted) await attempt('the sink task', () => this.#task.stop());
+    if (this.#consumerConnected) await attempt('the consumer', () => this.#consumer.disconnect());
+    await attempt('the transformation chain', () => this.#chain.close());
+    await attempt('the error reporters', () => this.#operator.close());
+  }
+
+  protected override onStopRequested(): void {
+    this.#operator.triggerStop();
+  }
+
+  protected override onTargetStateChanged(_state: TaskTargetState): void {
+    this.#stateChanged = true;
+  }
+
+  #subscription(): string[] {
+    const topics = (this.#taskConfig['topics'] ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+    const regex = (this.#taskConfig['topics.regex'] ?? '').trim();
+    if (topics.length > 0 && regex !== '') {
+      throw new ConnectException('The sink task configuration may set topics or topics.regex, not both');
+    }
+    if (regex !== '') return [regex.startsWith('^') ? regex : `^${regex}`];
+    if (topics.length === 0) throw new ConnectException('The sink task configuration has neither topics nor topics.regex');
+    return topics;
+  }
+
+  async #iteration(): Promise<void> {
+    const now = this.#clock.now();
+    if (this.#stateChanged) this.#applyTargetState();
+    if (this.#committing && now >= this.#commitStarted + this.#flushTimeoutMs) {
+      this.log.error(`${this} Commit of offsets timed out`);
+      this.#commitFailures++;
+      this.#committing = false;
+    }
+    if (!this.#committing && (this.context.takeCommitRequest() || now >= this.#nextCommit)) {
+      await this.#commitOffsets(now, false, [...this.#assigned]);
+      this.#nextCommit = now + this.#flushIntervalMs;
+    }
+    if (this.isStopping) return;
+    await this.#poll(Math.max(this.#nextCommit - now, 0));
+  }
+
+  #applyTargetState(): void {
+    this.#stateChanged = false;
+    if (this.isPaused) {
+      this.#pauseAll();
+      this.reportPause();
+      this.context.requestCommit();
+    } else if (!this.#pausedForRedelivery) {
+      this.#resumeAll();
+      this.reportResume();
+    }
+  }
+
+  async #poll(timeoutMs: number): Promise<void> {
+    await this.#rewind();
+    const retryTimeout = this.context.takeTimeout();
+    if (this.#pausedForRedelivery && retryTimeout > 0) {
+      this.#redeliverAt = Math.min(this.#redeliverAt, this.#clock.now() + retryTimeout);
+    }
+    const wait = Math.min(timeoutMs, this.#maxPollWaitMs, retryTimeout > 0 ? retryTimeout : Number.POSITIVE_INFINITY);
+    const waitUntil = this.#pausedForRedelivery ? Math.min(this.#redeliverAt - this.#clock.now(), wait) : wait;
+    let records: Awaited<ReturnType<SinkTaskConsumer['consume']>>;
+    try {
+      records = await this.#consumer.consume(Math.max(0, waitUntil));
+    } catch (error) {
+      if (!isRetriable(error)) throw error;
+      this.log.warn(`${this} Retriable error while consuming; polling again`, error);
+      return;
+    }
+    if (this.isStopping) return;
+    for (const record of records) await this.#convertAndAdd(toConsumedRecord(record));
+    if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
+    await this.#deliverMessages();
+  }
+
+  async #convertAndAdd(consumed: ConsumedRecord): Promise<void> {
+    const tp = TopicPartition.of(consumed.topic, consumed.partition);
+    if (!this.#assigned.has(tp)) return;
+    this.#batchOffsets.set(tp, consumed.offset + 1);
+    const record = await this.#convertAndTransform(consumed);
+    if (record === null) {
+      this.log.debug(`${this} Converters and transformations returned null, possibly because of too many retries, so dropping record in topic '${consumed.topic}' partition ${consumed.partition} at offset ${consumed.offset}`);
+      return;
+    }
+    this.#errantReporter?.trackOriginal(record, consumed);
+    this.#batch.push({ record, consumed });
+  }
+
+  async #convertAndTransform(consumed: ConsumedRecord): Promise<SinkRecord | null> {
+    const context = new ProcessingContext(consumed);
+    const { topic } = consumed;
+    const converters = this.#converters;
+    // Converters see the raw header bytes, as Java passes the Kafka record's headers.
+    const rawHeaders = new ConnectHeaders();
+    for (const h of consumed.headers) rawHeaders.addBytes(h.key, h.value);
+    const key = await this.#operator.execute(context, () => converters.key.toConnectData(topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
+    const value = await this.#operator.execute(context, () => converters.value.toConnectData(topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
+    const headers = await this.#operator.execute(context, async () => {
+      const result = new ConnectHeaders();
+      for (const h of consumed.headers) result.add(h.key, await converters.header.toConnectHeader(topic, h.key, h.value));
+      return result;
+    }, Stage.HEADER_CONVERTER, converters.headerClass);
+    if (context.failed || key === null || value === null || headers === null) return null;
+    const record = new SinkRecord({
+      topic,
+      kafkaPartition: consumed.partition,
+      keySchema: key.schema,
+      key: key.value,
+      valueSchema: value.schema,
+      value: value.value,
+      kafkaOffset: consumed.offset,
+      timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
+      timestampType: consumed.timestampType,
+      headers,
+    });
+    return this.#chain.apply(context, record);
+  }
+
+  async #deliverMessages(): Promise<void> {
+    const records = this.#batch.map((e) => e.record);
+    try {
+      await this.#task.put(records);
+    } catch (error) {
+      if (isRetriable(error)) {
+        this.log.error(`${this} RetriableException from SinkTask:`, error);
+        if (!this.#pausedForRedelivery) {
+          this.#pauseAll();
+          this.#pausedForRedelivery = true;
+        }
+        this.#redeliverAt = this.#nextCommit;
+        return;
+      }
+      this.log.error(`${this} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw new ConnectException('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: error });
+    }
+    // An errant record report that failed after `report` returned still kills the task.
+    const asyncError = this.#errantReporter?.takeAsyncError() ?? null;
+    if (asyncError !== null) throw asyncError;
+    for (const [tp, offset] of this.#batchOffsets) this.#currentOffsets.set(tp, new OffsetAndMetadata(offset));
+    this.#batch = [];
+    this.#batchOffsets = new Map();
+    if (this.#pausedForRedelivery) {
+      if (!this.isPaused) this.#resumeAll();
+      this.#pausedForRedelivery = false;
+    }
+  }
+
+  async #rewind(): Promise<void> {
+    const rewinds = this.context.takeRewinds();
+    for (const [tp, offset] of rewinds) {
+      if (!this.#assigned.has(tp)) continue;
+      this.log.debug(`${this} Rewind ${tp} to offset ${offset}`);
+      await this.#consumer.seek({ topic: tp.topic, partition: tp.partition, offset });
+      this.#lastCommittedOffsets.set(tp, new OffsetAndMetadata(offset));
+      this.#currentOffsets.set(tp, new OffsetAndMetadata(offset));
+      // Records of the batch past the new position would otherwise be delivered twice or skipped.
+      this.#dropFromBatch([tp]);
+    }
+  }
+
+  /**
+   * Kafka's commitOffsets: waits for errant record reports, asks preCommit, keeps only offsets of
+   * assigned partitions that do not pass what was consumed, and commits when they changed:
+   * synchronously when closing (revocation, stop), else asynchronously.
+   */
+  async #commitOffsets(now: number, closing: boolean, partitions: TopicPartition[]): Promise<void> {
+    const requested = new Set(partitions);
+    const offsets = new Map([...this.#currentOffsets].filter(([tp]) => requested.has(tp)));
+    const seqno = ++this.#commitSeqno;
+    this.#committing = true;
+    this.#commitStarted = now;
+    let taskProvided: PartitionOffsets;
+    try {
+      await this.#errantReporter?.awaitReports(partitions);
+      taskProvided = await this.#task.preCommit(new Map(offsets));
+    } catch (error) {
+      if (closing) {
+        this.log.warn(`${this} Offset commit failed during close`, error);
+      } else {
+        this.log.error(`${this} Offset commit failed, rewinding to last committed offsets`, error);
+        for (const [tp, committed] of this.#lastCommittedOffsets) {
+          this.log.debug(`${this} Rewinding topic partition ${tp} to offset ${committed.offset}`);
+          await this.#consumer.seek({ topic: tp.topic, partition: tp.partition, offset: committed.offset });
+        }
+        this.#currentOffsets = new Map(this.#lastCommittedOffsets);
+        this.#dropFromBatch([...this.#assigned]);
+      }
+      this.#commitCompleted(seqno, error, null);
+      return;
+    } finally {
+      if (closing) await this.#task.close(partitions);
+    }
+    if (taskProvided.size === 0) {
+      this.log.debug(`${this} Skipping offset commit, task opted-out by returning no offsets from preCommit`);
+      this.#commitCompleted(seqno, null, null);
+      return;
+    }
+    const committable = new Map([...this.#lastCommittedOffsets].filter(([tp]) => requested.has(tp)));
+    for (const [tp, provided] of taskProvided) {
+      const current = offsets.get(tp);
+      if (current !== undefined) {
+        if (provided.offset <= current.offset) committable.set(tp, provided);
+        else this.log.warn(`${this} Ignoring invalid task provided offset ${tp}/${provided.offset} -- not yet consumed, taskOffset=${provided.offset} currentOffset=${current.offset}`);
+      } else if (!this.#assigned.has(tp)) {
+        this.log.warn(`${this} Ignoring invalid task provided offset ${tp}/${provided.offset} -- partition not assigned`);
+      } else {
+        this.log.debug(`${this} Ignoring task provided offset ${tp}/${provided.offset} -- partition not requested`);
+      }
+    }
+    const unchanged = [...committable].every(([tp, o]) => this.#lastCommittedOffsets.get(tp)?.offset === o.offset);
+    if (unchanged) {
+      this.log.debug(`${this} Skipping offset commit, no change since last commit`);
+      this.#commitCompleted(seqno, null, null);
+      return;
+    }
+    const toCommit = [...committable].map(([tp, o]) => ({ topic: tp.topic, partition: tp.partition, offset: o.offset, metadata: o.metadata }));
+    if (closing) {
+      try {
+        await this.#consumer.commit(toCommit);
+        this.#commitCompleted(seqno, null, committable);
+      } catch (error) {
+        this.log.error(`${this} Commit of offsets threw an unexpected exception for sequence number ${seqno}`, error);
+        this.#commitCompleted(seqno, error, null);
+      }
+      return;
+    }
+    this.#consumer.commit(toCommit).then(
+      () => this.#commitCompleted(seqno, null, committable),
+      (error: unknown) => this.#commitCompleted(seqno, error, null),
+    );
+  }
+
+  #commitCompleted(seqno: number, error: unknown, committed: Map<TopicPartition, OffsetAndMetadata> | null): void {
+    if (seqno !== this.#commitSeqno) {
+      this.log.debug(`${this} Received out of order commit callback for sequence number ${seqno}, but most recent sequence number is ${this.#commitSeqno}`);
+      return;
+    }
+    if (error !== null) {
+      if (error instanceof RetriableException) this.log.warn(`${this} Commit of offsets failed with a retriable error`, error);
+      else this.log.error(`${this} Commit of offsets threw an unexpected exception for sequence number ${seqno}`, error);
+      this.#commitFailures++;
+    } else if (committed !== null) {
+      for (const [tp, o] of committed) this.#lastCommittedOffsets.set(tp, o);
+      this.log.debug(`${this} Finished offset commit successfully for sequence number ${seqno}`);
+    }
+    this.#committing = false;
+  }
+
+  async #onPartitionsAssigned(partitions: TopicPartition[]): Promise<void> {
+    if (this.#taskStopped) return;
+    this.log.debug(`${this} Partitions assigned ${partitions.join(', ')}`);
+    for (const tp of partitions) this.#assigned.add(tp);
+    const committed = await this.#consumer.committed(partitions.map(plain));
+    for (const c of committed) {
+      if (c.offset < 0) continue;
+      const tp = TopicPartition.of(c.topic, c.partition);
+      this.#lastCommittedOffsets.set(tp, new OffsetAndMetadata(c.offset, c.metadata ?? ''));
+      this.#currentOffsets.set(tp, new OffsetAndMetadata(c.offset, c.metadata ?? ''));
+    }
+    const wasPausedForRedelivery = this.#pausedForRedelivery;
+    this.#pausedForRedelivery = wasPausedForRedelivery && this.#batch.length > 0;
+    if (this.#pausedForRedelivery || this.isPaused) {
+      this.#pauseAll();
+    } else {
+      if (wasPausedForRedelivery) this.#resumeAll();
+      const pausedByTask = partitions.filter((tp) => this.context.pausedPartitions.has(tp));
+      if (pausedByTask.length > 0) this.#consumer.pause(pausedByTask.map(plain));
+    }
+    await this.#task.open(partitions);
+    // The task may have asked for rewinds in open().
+    await this.#rewind();
+  }
+
+  async #onPartitionsRevoked(partitions: TopicPartition[], lost: boolean): Promise<void> {
+    if (this.#taskStopped) return;
+    this.log.debug(`${this} Partitions ${lost ? 'lost' : 'revoked'} ${partitions.join(', ')}`);
+    await this.#closePartitions(partitions, lost);
+  }
+
+  async #closePartitions(partitions: TopicPartition[], lost: boolean): Promise<void> {
+    if (partitions.length === 0 || this.#taskStopped) return;
+    if (lost) await this.#task.close(partitions);
+    else await this.#commitOffsets(this.#clock.now(), true, partitions);
+    for (const tp of partitions) {
+      this.#assigned.delete(tp);
+      this.#currentOffsets.delete(tp);
+      this.#lastCommittedOffsets.delete(tp);
+    }
+    this.#dropFromBatch(partitions);
+    this.context.forget(partitions);
+    this.#errantReporter?.forget(partitions);
+  }
+
+  /** Drops records (and their pending offsets) of these partitions from the undelivered batch. */
+  #dropFromBatch(partitions: TopicPartition[]): void {
+    const dropped = new Set(partitions);
+    this.#batch = this.#batch.filter((e) => !dropped.has(TopicPartition.of(e.consumed.topic, e.consumed.partition)));
+    for (const tp of dropped) this.#batchOffsets.delete(tp);
+  }
+
+  #pauseAll(): void {
+    if (this.#assigned.size > 0) this.#consumer.pause([...this.#assigned].map(plain));
+  }
+
+  #resumeAll(): void {
+    const resumable = [...this.#assigned].filter((tp) => !this.context.pausedPartitions.has(tp));
+    if (resumable.length > 0) this.#consumer.resume(resumable.map(plain));
+  }
+}

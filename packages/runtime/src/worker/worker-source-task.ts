@@ -1,0 +1,357 @@
+/**
+ * Runs one SourceTask, as Kafka's (non exactly-once) WorkerSourceTask: `poll` in a loop; each
+ * record is transformed, converted (headers, key, value) and sent. Its source offset is
+ * committed only once Kafka acknowledged it and every earlier record of its source partition:
+ * every `offset.flush.interval.ms` and at stop the acknowledged offsets go through the offset
+ * writer, then `task.commit()` is called. `commitRecord(record, metadata)` follows each
+ * acknowledgement (metadata null for records dropped by a transform or skipped after an error).
+ *
+ * A RetriableException from `poll` is logged and polling goes on. A failed send fails the task,
+ * unless `errors.tolerance=all`, in which case it is reported and skipped (KIP-779). With
+ * `topic.creation.*` settings, a topic is created before the first record goes to it.
+ */
+import {
+  ConnectException,
+  ConnectHeaders,
+  isRetriable,
+  type OffsetStorageReader,
+  type RecordMetadata,
+  type SourceOffset,
+  type SourcePartition,
+  type SourceRecord,
+  type SourceTask,
+  type SourceTaskContext,
+} from '@tsconnect/api';
+import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
+import type { KafkaProducer } from '../kafka/kafka-producer.js';
+import { systemClock, type Clock } from './clock.js';
+import { ProcessingContext } from './errors/processing-context.js';
+import { ToleranceType, type RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
+import { Stage } from './errors/stage.js';
+import { producerRecordSender } from './kafka-adapters.js';
+import type { KafkaHeader, ProducedRecord } from './kafka-records.js';
+import type { RecordSender } from './record-sender.js';
+import { SubmittedRecords } from './submitted-records.js';
+import type { TaskConverters } from './task-converters.js';
+import type { TopicAdmin } from './topic-admin.js';
+import { TopicCreation, type TopicCreationConfig } from './topic-creation.js';
+import type { TransformationChain } from './transformation-chain.js';
+import { WorkerTask, type WorkerTaskDependencies } from './worker-task.js';
+
+/**
+ * Stores a source task's offsets, as Kafka's OffsetStorageWriter: `offset` stages one,
+ * `beginFlush` snapshots the staged offsets (false when there are none), `doFlush` writes the
+ * snapshot, `cancelFlush` puts a failed snapshot back to be written with the next flush.
+ */
+export interface SourceOffsetWriter {
+  offset(partition: SourcePartition, offset: SourceOffset | null): void;
+  beginFlush(): boolean;
+  doFlush(): Promise<void>;
+  cancelFlush(): void;
+}
+
+/** The producer calls a source task makes; `KafkaProducer` from src/kafka provides them. */
+export type SourceTaskProducer = Pick<KafkaProducer, 'connect' | 'send' | 'flush' | 'disconnect'>;
+
+export interface WorkerSourceTaskOptions {
+  taskConfig: Readonly<Record<string, string>>;
+  /** Worker `offset.flush.interval.ms` (default 60000). */
+  offsetFlushIntervalMs?: number;
+  /** Worker `offset.flush.timeout.ms` (default 5000). */
+  offsetFlushTimeoutMs?: number;
+  /**
+   * The parsed connector config when the worker's topic.creation.enable is true (topics are then
+   * created if the connector has `topic.creation.*` keys), else null.
+   */
+  topicCreation?: TopicCreationConfig | null;
+  /** Records sent but not yet acknowledged before polling waits (default 10000). */
+  maxOutstandingRecords?: number;
+}
+
+export interface WorkerSourceTaskDependencies extends WorkerTaskDependencies {
+  task: SourceTask;
+  /** Created with the task client properties (acks=all, ...); not yet connected. */
+  producer: SourceTaskProducer;
+  /** Creates topics (topic.creation.*); may be omitted when topics are not created. */
+  admin?: TopicAdmin | null;
+  converters: TaskConverters;
+  transformationChain: TransformationChain<SourceRecord>;
+  operator: RetryWithToleranceOperator;
+  offsetReader: OffsetStorageReader;
+  offsetWriter: SourceOffsetWriter;
+  clock?: Clock;
+}
+
+const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask';
+
+export class WorkerSourceTask extends WorkerTask {
+  readonly #task: SourceTask;
+  readonly #producer: SourceTaskProducer;
+  readonly #sender: RecordSender;
+  readonly #admin: TopicAdmin | null;
+  readonly #converters: TaskConverters;
+  readonly #chain: TransformationChain<SourceRecord>;
+  readonly #operator: RetryWithToleranceOperator;
+  readonly #offsetReader: OffsetStorageReader;
+  readonly #offsetWriter: SourceOffsetWriter;
+  readonly #clock: Clock;
+  readonly #taskConfig: Readonly<Record<string, string>>;
+  readonly #flushIntervalMs: number;
+  readonly #flushTimeoutMs: number;
+  readonly #maxOutstanding: number;
+  readonly #topicCreation: TopicCreation | null;
+  readonly #submitted = new SubmittedRecords();
+  /** Acknowledged offsets not yet handed to the offset writer, by partition identity. */
+  #committable = new Map<string, { partition: SourcePartition | null; offset: SourceOffset | null }>();
+  #sendError: Error | null = null;
+  #committing: Promise<boolean> | null = null;
+  #taskStarted = false;
+  #producerConnected = false;
+
+  constructor(id: ConnectorTaskId, options: WorkerSourceTaskOptions, dependencies: WorkerSourceTaskDependencies) {
+    super(id, dependencies);
+    this.#task = dependencies.task;
+    this.#producer = dependencies.producer;
+    this.#sender = producerRecordSender(dependencies.producer);
+    this.#admin = dependencies.admin ?? null;
+    this.#converters = dependencies.converters;
+    this.#chain = dependencies.transformationChain;
+    this.#operator = dependencies.operator;
+    this.#offsetReader = dependencies.offsetReader;
+    this.#offsetWriter = dependencies.offsetWriter;
+    this.#clock = dependencies.clock ?? systemClock;
+    this.#taskConfig = options.taskConfig;
+    this.#flushIntervalMs = options.offsetFlushIntervalMs ?? 60_000;
+    this.#flushTimeoutMs = options.offsetFlushTimeoutMs ?? 5_000;
+    this.#maxOutstanding = options.maxOutstandingRecords ?? 10_000;
+    this.#topicCreation = TopicCreation.fromConfig(options.topicCreation ?? null);
+    if (this.#topicCreation !== null && this.#admin === null) {
+      throw new TypeError('Topic creation needs an admin client');
+    }
+  }
+
+  override toString(): string {
+    return `WorkerSourceTask{id=${formatConnectorTaskId(this.id)}}`;
+  }
+
+  protected async initializeAndStart(): Promise<void> {
+    await this.#producer.connect();
+    this.#producerConnected = true;
+    const context: SourceTaskContext = {
+      configs: () => this.#taskConfig,
+      offsetStorageReader: () => this.#offsetReader,
+      transactionContext: () => null,
+    };
+    this.#task.initialize(context);
+    this.#taskStarted = true;
+    await this.#task.start(this.#taskConfig);
+    this.log.info(`${this} Source task finished initialization and start`);
+  }
+
+  protected async execute(): Promise<void> {
+    const timer = setInterval(() => void this.#commitOffsets(), this.#flushIntervalMs);
+    let failed = false;
+    try {
+      while (!this.isStopping) {
+        this.#maybeThrowSendError();
+        if (this.isPaused) {
+          if (!(await this.awaitUnpause())) break;
+          continue;
+        }
+        const records = await this.#poll();
+        if (records === null || records.length === 0) continue;
+        await this.#sendRecords(records);
+        await this.#submitted.awaitBelow(this.#maxOutstanding);
+      }
+      this.#maybeThrowSendError();
+    } catch (error) {
+      failed = true;
+      throw error;
+    } finally {
+      clearInterval(timer);
+      await this.#finalOffsetCommit(failed);
+    }
+  }
+
+  protected async close(): Promise<void> {
+    const attempt = async (what: string, action: () => unknown): Promise<void> => {
+      try {
+        await action();
+      } catch (error) {
+        this.log.warn(`${this} Failed to close ${what}`, error);
+      }
+    };
+    if (this.#taskStarted) await attempt('the source task', () => this.#task.stop());
+    if (this.#producerConnected) await attempt('the producer', () => this.#producer.disconnect());
+    await attempt('the transformation chain', () => this.#chain.close());
+    await attempt('the error reporters', () => this.#operator.close());
+  }
+
+  protected override onStopRequested(): void {
+    this.#operator.triggerStop();
+  }
+
+  async #poll(): Promise<SourceRecord[] | null> {
+    try {
+      return await this.#task.poll();
+    } catch (error) {
+      if (!isRetriable(error)) throw error;
+      this.log.warn(`${this} failed to poll records from SourceTask. Will retry operation.`, error);
+      return null;
+    }
+  }
+
+  async #sendRecords(records: SourceRecord[]): Promise<void> {
+    for (const preTransform of records) {
+      const context = new ProcessingContext(preTransform);
+      const record = await this.#chain.apply(context, preTransform);
+      const produced = record === null ? null : await this.#convert(context, record);
+      if (produced === null || context.failed) {
+        // Dropped by a transform or skipped after a tolerated error: its offset still counts.
+        this.#submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset).ack();
+        await this.#commitTaskRecord(preTransform, null);
+        continue;
+      }
+      if (this.#topicCreation?.isTopicCreationRequired(produced.topic)) await this.#createTopic(produced.topic);
+      const submitted = this.#submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset);
+      this.#sender.send(produced).then(
+        async (metadata) => {
+          await this.#commitTaskRecord(preTransform, metadata);
+          submitted.ack();
+        },
+        async (error: unknown) => {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          this.log.error(`${this} failed to send record to ${produced.topic}: `, failure);
+          if (this.#operator.tolerance === ToleranceType.ALL) {
+            try {
+              await this.#operator.executeFailed(context, Stage.KAFKA_PRODUCE, WORKER_SOURCE_TASK_CLASS, failure);
+            } catch (reportError) {
+              this.log.error(`${this} Failed to report a failed send`, reportError);
+            }
+            await this.#commitTaskRecord(preTransform, null);
+            submitted.ack();
+          } else {
+            this.#sendError ??= failure;
+          }
+        },
+      );
+    }
+  }
+
+  /** Headers, key and value through the converters; null when the record failed (tolerated). */
+  async #convert(context: ProcessingContext<SourceRecord>, record: SourceRecord): Promise<ProducedRecord | null> {
+    const { topic } = record;
+    const converters = this.#converters;
+    // Converters see the headers as bytes, as Java passes the producer record's headers.
+    const rawHeaders = await this.#operator.execute(context, async () => {
+      const raw = new ConnectHeaders();
+      for (const h of record.headers) raw.addBytes(h.key, await converters.header.fromConnectHeader(topic, h.key, h.schema, h.value));
+      return raw;
+    }, Stage.HEADER_CONVERTER, converters.headerClass);
+    if (rawHeaders === null) return null;
+    const key = await this.#operator.execute(context, () => converters.key.fromConnectData(topic, rawHeaders, record.keySchema, record.key), Stage.KEY_CONVERTER, converters.keyClass);
+    const value = await this.#operator.execute(context, () => converters.value.fromConnectData(topic, rawHeaders, record.valueSchema, record.value), Stage.VALUE_CONVERTER, converters.valueClass);
+    if (context.failed) return null;
+    // A converter may have added headers (e.g. a schema id); they travel with the record.
+    const headers: KafkaHeader[] = [...rawHeaders].map((h) => ({ key: h.key, value: h.value as Uint8Array | null }));
+    return {
+      topic,
+      partition: record.kafkaPartition,
+      key: key ?? null,
+      value: value ?? null,
+      headers,
+      timestamp: record.timestamp !== null && record.timestamp >= 0 ? record.timestamp : null,
+    };
+  }
+
+  async #createTopic(topic: string): Promise<void> {
+    const creation = this.#topicCreation!;
+    const group = creation.findFirstGroup(topic);
+    this.log.info(`${this} The task will send records to topic '${topic}' for the first time. Checking whether topic exists`);
+    this.log.debug(`${this} Topic '${topic}' matched topic creation group: ${group}`);
+    try {
+      const created = await this.#admin!.createTopicIfMissing(group.newTopic(topic));
+      this.log.info(created ? `${this} Created topic '${topic}' using creation group ${group}` : `${this} Topic '${topic}' already exists.`);
+    } catch (error) {
+      this.log.warn(`${this} Request to create new topic '${topic}' failed`, error);
+      throw new ConnectException(
+        `Task failed to create new topic ${topic}. Ensure that the task is authorized to create topics or that the topic exists and restart the task`,
+        { cause: error },
+      );
+    }
+    creation.addTopic(topic);
+  }
+
+  async #commitTaskRecord(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
+    try {
+      await this.#task.commitRecord(record, metadata);
+    } catch (error) {
+      this.log.error(`${this} Exception thrown while calling task.commitRecord()`, error);
+    }
+  }
+
+  #maybeThrowSendError(): void {
+    if (this.#sendError !== null) {
+      throw new ConnectException('Unrecoverable exception from producer send callback', { cause: this.#sendError });
+    }
+  }
+
+  /** Commits offsets once at a time; a request while one runs waits for it. */
+  #commitOffsets(): Promise<boolean> {
+    this.#committing ??= this.#doCommitOffsets().finally(() => {
+      this.#committing = null;
+    });
+    return this.#committing;
+  }
+
+  async #doCommitOffsets(): Promise<boolean> {
+    const started = this.#clock.now();
+    const acknowledged = this.#submitted.committableOffsets();
+    for (const [key, entry] of acknowledged.offsets) this.#committable.set(key, entry);
+    if (this.#committable.size === 0) {
+      this.log.debug(`${this} Either no records were produced by the task since the last offset commit, or every record has been filtered out by a transformation or dropped due to transformation or conversion errors.`);
+    } else {
+      this.log.info(`${this} Committing offsets for ${acknowledged.numCommittableMessages} acknowledged messages`);
+    }
+    for (const { partition, offset } of this.#committable.values()) {
+      if (partition !== null) this.#offsetWriter.offset(partition, offset);
+    }
+    this.#committable = new Map();
+    if (this.#offsetWriter.beginFlush()) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), this.#flushTimeoutMs); });
+      try {
+        const result = await Promise.race([this.#offsetWriter.doFlush().then(() => 'flushed' as const), timeout]);
+        if (result === 'timeout') {
+          this.log.error(`${this} Timed out waiting to flush offsets to storage; will try again on next flush interval with latest offsets`);
+          this.#offsetWriter.cancelFlush();
+          return false;
+        }
+      } catch (error) {
+        this.log.error(`${this} Flush of offsets threw an unexpected exception: `, error);
+        this.#offsetWriter.cancelFlush();
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    this.log.debug(`${this} Finished commitOffsets successfully in ${this.#clock.now() - started} ms`);
+    try {
+      await this.#task.commit();
+    } catch (error) {
+      this.log.error(`${this} Exception thrown while calling task.commit()`, error);
+    }
+    return true;
+  }
+
+  /** Waits (up to offset.flush.timeout.ms) for outstanding acks, then commits what was acknowledged. */
+  async #finalOffsetCommit(failed: boolean): Promise<void> {
+    if (!this.#producerConnected) return;
+    if (!(await this.#submitted.awaitAllMessages(this.#flushTimeoutMs))) {
+      this.log.warn(`${this} Not all records were acknowledged before the final offset commit${failed ? ' of the failed task' : ''}`);
+    }
+    // A periodic commit in progress may predate the last acknowledgements: commit once more after it.
+    if (this.#committing !== null) await this.#committing;
+    await this.#commitOffsets();
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * What every running task shares, as Kafka's `WorkerTask`: the start/stop/pause life cycle, status
+ * reports, and the failure path. `run()` starts the task (or first waits while it is paused),
+ * runs its loop until a stop, and closes it; an error from the task or its pipeline marks it
+ * FAILED with a Java-style trace (`org.apache.kafka.connect.errors.ConnectException: ...`).
+ * A task that does not finish within the graceful shutdown timeout is cancelled: it keeps
+ * running on its own, but reports nothing more.
+ */
+import { ConnectException } from '@tsconnect/api';
+import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
+import { javaStackTrace } from './java-stack-trace.js';
+import type { TaskStatusListener } from './task-status-listener.js';
+import { defaultWorkerLog, type WorkerLog } from './worker-log.js';
+
+/** The target states a task follows (STOPPED tasks are not running at all). */
+export type TaskTargetState = 'STARTED' | 'PAUSED';
+
+export interface WorkerTaskDependencies {
+  readonly statusListener: TaskStatusListener;
+  readonly initialState?: TaskTargetState;
+  readonly log?: WorkerLog;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new ConnectException(String(error));
+}
+
+export abstract class WorkerTask {
+  readonly id: ConnectorTaskId;
+  protected readonly log: WorkerLog;
+  readonly #statusListener: TaskStatusListener;
+  #targetState: TaskTargetState;
+  #stopping = false;
+  #cancelled = false;
+  #failed = false;
+  #running: Promise<void> | null = null;
+  /** Resolves (and is replaced) on every stop request or state change, to wake waits. */
+  #wake!: () => void;
+  #changed!: Promise<void>;
+
+  protected constructor(id: ConnectorTaskId, dependencies: WorkerTaskDependencies) {
+    this.id = id;
+    this.#statusListener = dependencies.statusListener;
+    this.#targetState = dependencies.initialState ?? 'STARTED';
+    this.log = dependencies.log ?? defaultWorkerLog;
+    this.#resetWake();
+  }
+
+  /** Starts the task, then initialises it and runs its loop; `start` also calls `task.start`. */
+  protected abstract initializeAndStart(): Promise<void>;
+  /** The task's loop; returns once `isStopping` (or throws on an unrecoverable error). */
+  protected abstract execute(): Promise<void>;
+  /** Releases the task and its clients; called once, whether the task stopped or failed. */
+  protected abstract close(): Promise<void>;
+  /** Called when a stop is requested, e.g. to wake a blocked consumer. */
+  protected onStopRequested(): void {}
+  /** Called when the target state changes. */
+  protected onTargetStateChanged(_state: TaskTargetState): void {}
+
+  toString(): string {
+    return `WorkerTask{id=${formatConnectorTaskId(this.id)}}`;
+  }
+
+  get isStopping(): boolean {
+    return this.#stopping;
+  }
+
+  get isPaused(): boolean {
+    return this.#targetState === 'PAUSED';
+  }
+
+  get isCancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  get isFailed(): boolean {
+    return this.#failed;
+  }
+
+  get targetState(): TaskTargetState {
+    return this.#targetState;
+  }
+
+  /** Runs the task to its end; never rejects (failures go to the status listener). */
+  run(): Promise<void> {
+    this.#running ??= this.#doRun();
+    return this.#running;
+  }
+
+  /** Asks the task to stop; `awaitStop` tells whether it did. */
+  stop(): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.onStopRequested();
+    this.#notifyChange();
+  }
+
+  /** Waits up to `timeoutMs` for the task to finish; true if it did. */
+  async awaitStop(timeoutMs: number): Promise<boolean> {
+    if (this.#running === null) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.#running.then(() => true), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Stops the task and waits `task.shutdown.graceful.timeout.ms` for it; a task still busy then
+   * is cancelled (it reports no further status). True if it stopped in time.
+   */
+  async stopAndAwait(gracefulTimeoutMs: number): Promise<boolean> {
+    this.stop();
+    const stopped = await this.awaitStop(gracefulTimeoutMs);
+    if (!stopped) {
+      this.log.error(`Graceful stop of task ${formatConnectorTaskId(this.id)} failed.`);
+      this.cancel();
+    }
+    return stopped;
+  }
+
+  /** Gives up on a task that did not stop in time: from now on it reports no status. */
+  cancel(): void {
+    this.#cancelled = true;
+  }
+
+  transitionTo(state: TaskTargetState): void {
+    if (this.#targetState === state) return;
+    this.#targetState = state;
+    this.onTargetStateChanged(state);
+    this.#notifyChange();
+  }
+
+  pause(): void {
+    this.transitionTo('PAUSED');
+  }
+
+  resume(): void {
+    this.transitionTo('STARTED');
+  }
+
+  /**
+   * While paused: reports PAUSED, waits for a resume (RUNNING again) or a stop. Returns false
+   * when the task is stopping.
+   */
+  protected async awaitUnpause(): Promise<boolean> {
+    if (!this.isPaused || this.#stopping) return !this.#stopping;
+    this.reportPause();
+    while (this.isPaused && !this.#stopping) await this.#changed;
+    if (this.#stopping) return false;
+    this.reportResume();
+    return true;
+  }
+
+  /** Reports PAUSED, for tasks that handle pausing in their own loop. */
+  protected reportPause(): void {
+    this.#report((l) => l.onPause(this.id));
+  }
+
+  protected reportResume(): void {
+    this.#report((l) => l.onResume(this.id));
+  }
+
+  /** Sleeps up to `ms`, waking early on a stop request or a target state change. */
+  protected async sleepInterruptibly(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.#changed, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms); })]);
+    clearTimeout(timer);
+  }
+
+  async #doRun(): Promise<void> {
+    let failure: Error | null = null;
+    let started = false;
+    try {
+      if (this.#stopping) return;
+      if (this.isPaused) {
+        this.#report((l) => l.onPause(this.id));
+        while (this.isPaused && !this.#stopping) await this.#changed;
+        if (this.#stopping) return;
+      }
+      started = true;
+      await this.initializeAndStart();
+      this.#report((l) => l.onStartup(this.id));
+      await this.execute();
+    } catch (error) {
+      failure = asError(error);
+      this.#failed = true;
+      if (this.#cancelled) {
+        this.log.warn(`${this} After being scheduled for shutdown, the orphan task threw an uncaught exception. A newer instance of this task might be already running`, failure);
+      } else if (this.#stopping) {
+        this.log.warn(`${this} After being scheduled for shutdown, task threw an uncaught exception.`, failure);
+      } else {
+        this.log.error(`${this} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted`, failure);
+      }
+    } finally {
+      if (started) {
+        try {
+          await this.close();
+        } catch (error) {
+          this.log.error(`${this} Task threw an uncaught exception while closing`, error);
+          if (failure === null) {
+            failure = asError(error);
+            this.#failed = true;
+          }
+        }
+      }
+      if (failure !== null && !this.#stopping) {
+        const error = failure;
+        this.#report((l) => l.onFailure(this.id, javaStackTrace(error), error));
+      } else {
+        this.#report((l) => l.onShutdown(this.id));
+      }
+    }
+  }
+
+  #report(call: (listener: TaskStatusListener) => void): void {
+    if (this.#cancelled) return;
+    try {
+      call(this.#statusListener);
+    } catch (error) {
+      this.log.error(`${this} Failed to report a status change`, error);
+    }
+  }
+
+  #notifyChange(): void {
+    const wake = this.#wake;
+    this.#resetWake();
+    wake();
+  }
+
+  #resetWake(): void {
+    this.#changed = new Promise<void>((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+}

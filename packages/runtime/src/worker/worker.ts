@@ -1,0 +1,375 @@
+/**
+ * The instances this process runs, as Kafka's Worker: it loads connector, task, converter and
+ * transformation plugins from the registry, wires each task to its Kafka clients, converters,
+ * transformation chain and error handling, and stops them within the graceful timeout. Herders
+ * decide what runs; the worker only runs it.
+ */
+import {
+  ConnectException,
+  type ConnectRecord,
+  type Connector,
+  type Converter,
+  type HeaderConverter,
+  type OffsetStorageReader,
+  type Predicate,
+  type SinkRecord,
+  type SinkTask,
+  type SourceRecord,
+  type SourceTask,
+  type Transformation,
+} from '@tsconnect/api';
+import { connectorTaskIdKey, formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
+import { ConnectorConfig } from '../config/parsed-connector-config.js';
+import type { WorkerConfig } from '../config/worker-config.js';
+import type { WorkerPort } from '../herder/worker-port.js';
+import { KafkaAdmin } from '../kafka/kafka-admin.js';
+import { KafkaConsumer } from '../kafka/kafka-consumer.js';
+import { KafkaProducer } from '../kafka/kafka-producer.js';
+import {
+  type ClientOverridePolicy,
+  taskAdminProperties,
+  taskConsumerProperties,
+  taskProducerProperties,
+} from '../kafka/task-client-configs.js';
+import { PluginKind } from '../plugins/plugin-kind.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { TargetState } from '../storage/config-records.js';
+import type { ConnectorStatusListener } from './connector-status-listener.js';
+import { createSinkErrorHandling, createSourceErrorHandling, type ErrorHandlingOptions } from './errors/error-handling.js';
+import { javaStackTrace } from './java-stack-trace.js';
+import { adminTopicAdmin, producerRecordSender } from './kafka-adapters.js';
+import type { TaskConverters } from './task-converters.js';
+import type { TaskStatusListener } from './task-status-listener.js';
+import { TransformationChain, type TransformationStage } from './transformation-chain.js';
+import { WorkerConnector } from './worker-connector.js';
+import type { WorkerLog } from './worker-log.js';
+import { WorkerSinkTask } from './worker-sink-task.js';
+import { WorkerSourceTask, type SourceOffsetWriter } from './worker-source-task.js';
+import type { WorkerTask } from './worker-task.js';
+
+export interface WorkerOptions {
+  workerConfig: WorkerConfig;
+  plugins: PluginRegistry;
+  log: WorkerLog;
+  connectorStatus: ConnectorStatusListener;
+  taskStatus: TaskStatusListener;
+  /** Source connectors' and tasks' view of their stored offsets. */
+  offsetReader(connector: string): OffsetStorageReader;
+  /** Where a source task's offsets go once Kafka acknowledged its records. */
+  offsetWriter(connector: string): SourceOffsetWriter;
+}
+
+type TaskClassOf = new () => SinkTask | SourceTask;
+
+export class Worker implements WorkerPort {
+  readonly #options: WorkerOptions;
+  readonly #connectors = new Map<string, WorkerConnector>();
+  readonly #tasks = new Map<string, WorkerTask>();
+  readonly #workerProps: Record<string, string>;
+
+  constructor(options: WorkerOptions) {
+    this.#options = options;
+    this.#workerProps = stringProps(options.workerConfig.originals());
+  }
+
+  get #log(): WorkerLog {
+    return this.#options.log;
+  }
+
+  get #policy(): ClientOverridePolicy {
+    return (this.#options.workerConfig.getString('connector.client.config.override.policy') ?? 'All') as ClientOverridePolicy;
+  }
+
+  async startConnector(
+    name: string,
+    config: Readonly<Record<string, string>>,
+    targetState: TargetState,
+    requestTaskReconfiguration: () => void,
+  ): Promise<boolean> {
+    if (this.#connectors.has(name)) throw new ConnectException(`Connector ${name} is already running on this worker`);
+    let connector: Connector;
+    let isSource: boolean;
+    try {
+      const entry = this.#options.plugins.connector(config['connector.class'] ?? '', config['connector.plugin.version'] ?? null);
+      isSource = entry.kind === PluginKind.SOURCE;
+      connector = new (await entry.load())() as Connector;
+    } catch (error) {
+      this.#log.error(`Failed to start connector ${name}`, error);
+      this.#options.connectorStatus.onFailure(name, javaStackTrace(error), asError(error));
+      return false;
+    }
+    const workerConnector = new WorkerConnector({
+      name,
+      connector,
+      config,
+      statusListener: this.#options.connectorStatus,
+      requestTaskReconfiguration,
+      offsetReader: isSource ? this.#options.offsetReader(name) : null,
+      log: this.#log,
+    });
+    this.#connectors.set(name, workerConnector);
+    this.#log.info(`Starting connector ${name} (${config['connector.class']})`);
+    return workerConnector.start(targetState);
+  }
+
+  async connectorTaskConfigs(name: string, config: Readonly<Record<string, string>>): Promise<Record<string, string>[]> {
+    const workerConnector = this.#connectors.get(name);
+    if (!workerConnector) throw new ConnectException(`Connector ${name} is not running on this worker`);
+    const parsed = await ConnectorConfig.create(this.#options.plugins, config);
+    const maxTasks = parsed.tasksMax();
+    const connector = workerConnector.connector;
+    const configs = await connector.taskConfigs(maxTasks);
+    if (configs.length > maxTasks) {
+      const message = `Connector ${name} generated ${configs.length} task configs, but its tasks.max is ${maxTasks}`;
+      if (parsed.enforceTasksMax()) throw new ConnectException(message);
+      this.#log.warn(`${message}; tasks.max.enforce=false lets them run`);
+    }
+    const taskClass = connector.taskClass() as TaskClassOf & { className?: string };
+    const taskClassName = taskClass.className ?? taskClass.name;
+    return configs.map((c) => {
+      const out: Record<string, string> = { ...c, 'task.class': taskClassName };
+      if (parsed.isSink) {
+        for (const key of ['topics', 'topics.regex']) if (config[key] !== undefined) out[key] = config[key]!;
+      }
+      return out;
+    });
+  }
+
+  async stopConnector(name: string): Promise<void> {
+    const workerConnector = this.#connectors.get(name);
+    if (!workerConnector) return;
+    this.#connectors.delete(name);
+    this.#log.info(`Stopping connector ${name}`);
+    await workerConnector.shutdown();
+  }
+
+  async startTask(
+    id: ConnectorTaskId,
+    connectorConfig: Readonly<Record<string, string>>,
+    taskConfig: Readonly<Record<string, string>>,
+    targetState: TargetState,
+  ): Promise<boolean> {
+    const key = connectorTaskIdKey(id);
+    if (this.#tasks.has(key)) throw new ConnectException(`Task ${formatConnectorTaskId(id)} is already running on this worker`);
+    this.#log.info(`Starting task ${formatConnectorTaskId(id)}`);
+    let task: WorkerTask;
+    try {
+      task = await this.#buildTask(id, connectorConfig, taskConfig, targetState === 'PAUSED' ? 'PAUSED' : 'STARTED');
+    } catch (error) {
+      this.#log.error(`Failed to start task ${formatConnectorTaskId(id)}`, error);
+      this.#options.taskStatus.onFailure(id, javaStackTrace(error), asError(error));
+      return false;
+    }
+    this.#tasks.set(key, task);
+    void task.run();
+    return true;
+  }
+
+  async stopTasks(ids: readonly ConnectorTaskId[]): Promise<void> {
+    const tasks = ids.map((id) => this.#tasks.get(connectorTaskIdKey(id))).filter((t): t is WorkerTask => t !== undefined);
+    for (const id of ids) this.#tasks.delete(connectorTaskIdKey(id));
+    const timeout = this.#options.workerConfig.getLong('task.shutdown.graceful.timeout.ms');
+    await Promise.all(tasks.map((t) => t.stopAndAwait(timeout)));
+  }
+
+  async setTargetState(connector: string, state: TargetState): Promise<void> {
+    const workerConnector = this.#connectors.get(connector);
+    const transition = workerConnector?.transitionTo(state);
+    if (state !== 'STOPPED') {
+      for (const task of this.#tasks.values()) if (task.id.connector === connector) task.transitionTo(state);
+    }
+    await transition;
+  }
+
+  connectorNames(): string[] {
+    return [...this.#connectors.keys()];
+  }
+
+  taskIds(): ConnectorTaskId[] {
+    return [...this.#tasks.values()].map((t) => t.id);
+  }
+
+  isRunning(connector: string): boolean {
+    return this.#connectors.get(connector)?.isRunning ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.stopTasks(this.taskIds());
+    for (const name of this.connectorNames()) await this.stopConnector(name);
+  }
+
+  // --- building tasks --------------------------------------------------------------------------
+
+  async #buildTask(
+    id: ConnectorTaskId,
+    connectorConfig: Readonly<Record<string, string>>,
+    taskConfig: Readonly<Record<string, string>>,
+    initialState: 'STARTED' | 'PAUSED',
+  ): Promise<WorkerTask> {
+    const plugins = this.#options.plugins;
+    const parsed = await ConnectorConfig.create(plugins, connectorConfig, {
+      topicCreationEnabled: this.#options.workerConfig.getBoolean('topic.creation.enable'),
+    });
+    const connector = new (await parsed.connector.load())() as Connector;
+    const taskClass = connector.taskClass() as TaskClassOf;
+    const converters = await this.#converters(connectorConfig);
+    const errors: ErrorHandlingOptions = {
+      retryTimeoutMs: parsed.errorRetryTimeout(),
+      retryDelayMaxMs: parsed.errorMaxDelayInMillis(),
+      tolerance: parsed.toleratesAllErrors() ? 'all' : 'none',
+      log: { enabled: parsed.enableErrorLog(), includeMessages: parsed.includeRecordDetailsInErrorLog() },
+    };
+    const taskName = formatConnectorTaskId(id);
+    const admin = () => new KafkaAdmin(taskAdminProperties(`connector-adminclient-${taskName}`, this.#workerProps, connectorConfig, this.#policy));
+
+    if (parsed.isSink) {
+      const dlqTopic = parsed.dlqTopicName();
+      const handling = await createSinkErrorHandling(
+        id,
+        {
+          ...errors,
+          deadLetterQueue: dlqTopic
+            ? {
+                topic: dlqTopic,
+                replicationFactor: parsed.getShort('errors.deadletterqueue.topic.replication.factor'),
+                contextHeadersEnabled: parsed.getBoolean('errors.deadletterqueue.context.headers.enable'),
+              }
+            : null,
+        },
+        {
+          converters,
+          ...(dlqTopic
+            ? {
+                admin: adminTopicAdmin(admin()),
+                createDeadLetterQueueProducer: async () => {
+                  const producer = KafkaProducer.fromProperties(
+                    taskProducerProperties(`connector-dlq-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
+                  );
+                  await producer.connect();
+                  return producerRecordSender(producer);
+                },
+              }
+            : {}),
+          log: this.#log,
+        },
+      );
+      const consumer = KafkaConsumer.fromProperties(
+        taskConsumerProperties(id.connector, `connector-consumer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
+      );
+      return new WorkerSinkTask(
+        id,
+        {
+          taskConfig,
+          offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
+          offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
+        },
+        {
+          statusListener: this.#options.taskStatus,
+          initialState,
+          log: this.#log,
+          task: new taskClass() as SinkTask,
+          consumer,
+          converters,
+          transformationChain: new TransformationChain<SinkRecord>(await this.#stages<SinkRecord>(parsed), handling.operator),
+          operator: handling.operator,
+          errantRecordReporter: handling.errantRecordReporter,
+        },
+      );
+    }
+
+    const handling = createSourceErrorHandling(id, errors, { log: this.#log });
+    const producer = KafkaProducer.fromProperties(
+      taskProducerProperties(`connector-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
+    );
+    return new WorkerSourceTask(
+      id,
+      {
+        taskConfig,
+        offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
+        offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
+        topicCreation: this.#options.workerConfig.getBoolean('topic.creation.enable') ? parsed : null,
+      },
+      {
+        statusListener: this.#options.taskStatus,
+        initialState,
+        log: this.#log,
+        task: new taskClass() as SourceTask,
+        producer,
+        admin: adminTopicAdmin(admin()),
+        converters,
+        transformationChain: new TransformationChain<SourceRecord>(await this.#stages<SourceRecord>(parsed), handling.operator),
+        operator: handling.operator,
+        offsetReader: this.#options.offsetReader(id.connector),
+        offsetWriter: this.#options.offsetWriter(id.connector),
+      },
+    );
+  }
+
+  /** The connector's converters, or the worker's, configured with their prefixed settings. */
+  async #converters(connectorConfig: Readonly<Record<string, string>>): Promise<TaskConverters> {
+    const worker = this.#options.workerConfig;
+    const plugins = this.#options.plugins;
+    const make = async <T>(key: 'key.converter' | 'value.converter' | 'header.converter', kind: string): Promise<{ instance: T; className: string }> => {
+      const fromConnector = connectorConfig[key];
+      const className = plugins.resolveClassName(fromConnector ?? String(worker.getClass(key)));
+      const settings: Record<string, unknown> = fromConnector !== undefined ? prefixed(connectorConfig, `${key}.`) : worker.converterConfigs(key);
+      const version = (fromConnector !== undefined ? connectorConfig[`${key}.plugin.version`] : worker.getString(`${key}.plugin.version`)) ?? null;
+      const instance = await plugins.newInstance<T>(className, [kind as never], version);
+      if (instance === null) throw new ConnectException(`Failed to find any class that implements ${kind} and which name matches ${className}`);
+      if (key === 'header.converter') {
+        (instance as HeaderConverter).configure({ ...settings, 'converter.type': 'header' });
+      } else {
+        await (instance as Converter).configure(settings, key === 'key.converter');
+      }
+      return { instance, className };
+    };
+    const keyConverter = await make<Converter>('key.converter', PluginKind.CONVERTER);
+    const valueConverter = await make<Converter>('value.converter', PluginKind.CONVERTER);
+    const headerConverter = await make<HeaderConverter>('header.converter', PluginKind.HEADER_CONVERTER);
+    return {
+      key: keyConverter.instance,
+      keyClass: keyConverter.className,
+      value: valueConverter.instance,
+      valueClass: valueConverter.className,
+      header: headerConverter.instance,
+      headerClass: headerConverter.className,
+    };
+  }
+
+  /** The connector's transformations with their predicates, configured. */
+  async #stages<R extends ConnectRecord<R>>(parsed: ConnectorConfig): Promise<TransformationStage<R>[]> {
+    const plugins = this.#options.plugins;
+    const stages: TransformationStage<R>[] = [];
+    for (const spec of parsed.transformations()) {
+      const transformation = await plugins.newInstance<Transformation<R>>(spec.type, [PluginKind.TRANSFORMATION]);
+      if (!transformation) throw new ConnectException(`Transformation ${spec.type} not found`);
+      transformation.configure(spec.configs);
+      let predicate: Predicate<R> | null = null;
+      if (spec.predicate) {
+        predicate = await plugins.newInstance<Predicate<R>>(spec.predicate.type, [PluginKind.PREDICATE]);
+        if (!predicate) throw new ConnectException(`Predicate ${spec.predicate.type} not found`);
+        predicate.configure(spec.predicate.configs);
+      }
+      stages.push({ alias: spec.alias, transformation, className: spec.type, predicate, negate: spec.predicate?.negate ?? false });
+    }
+    return stages;
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function stringProps(props: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(props)) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}
+
+function prefixed(props: Readonly<Record<string, string>>, prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (k.startsWith(prefix) && k !== `${prefix}plugin.version`) out[k.slice(prefix.length)] = v;
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { KafkaBroker } from '@tsconnect/testinfra';
+import { KafkaAdmin } from '../../src/kafka/kafka-admin.js';
+import { KafkaConsumer, OFFSET_BEGINNING, type TopicPartition } from '../../src/kafka/kafka-consumer.js';
+import { KafkaProducer } from '../../src/kafka/kafka-producer.js';
+
+describe('Kafka clients on a real broker', () => {
+  let broker: KafkaBroker;
+  let admin: KafkaAdmin;
+  let producer: KafkaProducer;
+
+  before(async () => {
+    broker = await KafkaBroker.start();
+    admin = new KafkaAdmin({ 'bootstrap.servers': broker.bootstrapServers });
+    producer = KafkaProducer.fromProperties({ 'bootstrap.servers': broker.bootstrapServers, 'linger.ms': '0' });
+    await producer.connect();
+  });
+
+  after(async () => {
+    await producer?.disconnect();
+    await admin?.close();
+    await broker?.stop();
+  });
+
+  it('creates topics with configs once and describes their partitions and configs', async () => {
+    const topic = { name: 'admin-topic', partitions: 3, replicationFactor: 1, configs: { 'cleanup.policy': 'compact' } };
+    assert.deepEqual(await admin.createTopics([topic]), ['admin-topic']);
+    assert.deepEqual(await admin.createTopics([topic]), []);
+    const described = await admin.describeTopics(['admin-topic', 'no-such-topic']);
+    assert.deepEqual([...described.values()], [{ name: 'admin-topic', partitions: 3 }]);
+    const configs = await admin.describeTopicConfigs(['admin-topic']);
+    assert.equal(configs.get('admin-topic')?.get('cleanup.policy'), 'compact');
+    assert.match(await admin.clusterId(), /^[\w-]{22}$/);
+  });
+
+  it('sends records with headers and reads them back in order from an assigned partition', async () => {
+    await admin.createTopics([{ name: 'records', partitions: 2, replicationFactor: 1 }]);
+    const first = await producer.send({
+      topic: 'records',
+      partition: 1,
+      key: Buffer.from('k1'),
+      value: Buffer.from('v1'),
+      headers: [
+        { key: 'b', value: Buffer.from('2') },
+        { key: 'a', value: Buffer.from('1') },
+        { key: 'b', value: Buffer.from('3') },
+      ],
+      timestamp: 1_700_000_000_000,
+    });
+    assert.deepEqual(first, { topic: 'records', partition: 1, offset: 0 });
+    const second = await producer.send({ topic: 'records', partition: 1, key: null, value: null });
+    assert.equal(second.offset, 1);
+
+    const consumer = KafkaConsumer.fromProperties({ 'bootstrap.servers': broker.bootstrapServers });
+    await consumer.connect();
+    try {
+      assert.deepEqual(await consumer.partitionsFor('records'), [0, 1]);
+      assert.deepEqual(await consumer.watermarks('records', 1), { low: 0, high: 2 });
+      consumer.assign([{ topic: 'records', partition: 1, offset: OFFSET_BEGINNING }]);
+      const records = await consumeAtLeast(consumer, 2);
+      assert.deepEqual(
+        records.map((r) => [r.offset, r.key?.toString() ?? null, r.value?.toString() ?? null]),
+        [
+          [0, 'k1', 'v1'],
+          [1, null, null],
+        ],
+      );
+      assert.deepEqual(
+        records[0]!.headers.map((h) => `${h.key}=${h.value?.toString()}`),
+        ['b=2', 'a=1', 'b=3'],
+      );
+      assert.equal(records[0]!.timestamp, 1_700_000_000_000);
+      assert.deepEqual(consumer.position(), [{ topic: 'records', partition: 1, offset: 2 }]);
+
+      await consumer.seek({ topic: 'records', partition: 1, offset: 1 });
+      const again = await consumeAtLeast(consumer, 1);
+      assert.equal(again[0]!.offset, 1);
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('joins a group, reports assigned partitions and commits explicit offsets that admin can alter and delete', async () => {
+    await admin.createTopics([{ name: 'grouped', partitions: 2, replicationFactor: 1 }]);
+    for (let i = 0; i < 4; i++) {
+      await producer.send({ topic: 'grouped', partition: i % 2, key: null, value: Buffer.from(`r${i}`) });
+    }
+    const consumer = KafkaConsumer.fromProperties({
+      'bootstrap.servers': broker.bootstrapServers,
+      'group.id': 'connect-sink',
+      'enable.auto.commit': 'false',
+      'auto.offset.reset': 'earliest',
+    });
+    const assigned: TopicPartition[] = [];
+    const revoked: TopicPartition[] = [];
+    await consumer.connect();
+    consumer.subscribe(['grouped'], {
+      onPartitionsAssigned: async (partitions) => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        assigned.push(...partitions);
+      },
+      onPartitionsRevoked: async (partitions) => {
+        // Offsets can still be committed while the revocation listener runs.
+        await consumer.commit(partitions.map((p) => ({ ...p, offset: 2 })));
+        revoked.push(...partitions);
+      },
+    });
+    const records = await consumeAtLeast(consumer, 4);
+    assert.equal(records.length, 4);
+    assert.deepEqual(sortPartitions(assigned), [
+      { topic: 'grouped', partition: 0 },
+      { topic: 'grouped', partition: 1 },
+    ]);
+
+    await consumer.commit([{ topic: 'grouped', partition: 0, offset: 1 }]);
+    const committed = await consumer.committed([
+      { topic: 'grouped', partition: 0 },
+      { topic: 'grouped', partition: 1 },
+    ]);
+    assert.deepEqual(
+      committed.map((c) => c.offset),
+      [1, -1001],
+    );
+    consumer.pause([{ topic: 'grouped', partition: 0 }]);
+    consumer.resume([{ topic: 'grouped', partition: 0 }]);
+    await consumer.disconnect();
+    assert.equal(revoked.length, 2);
+
+    assert.deepEqual(sortPartitions(await admin.listConsumerGroupOffsets('connect-sink')).map((o) => o.offset), [2, 2]);
+    await admin.alterConsumerGroupOffsets('connect-sink', [{ topic: 'grouped', partition: 1, offset: 0 }]);
+    await admin.deleteConsumerGroupOffsets('connect-sink', [{ topic: 'grouped', partition: 0 }]);
+    assert.deepEqual(
+      (await admin.listConsumerGroupOffsets('connect-sink')).map(({ topic, partition, offset }) => ({
+        topic,
+        partition,
+        offset,
+      })),
+      [{ topic: 'grouped', partition: 1, offset: 0 }],
+    );
+  });
+});
+
+function sortPartitions<T extends TopicPartition>(list: T[]): T[] {
+  return [...list].sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+}
+
+/** Consumes until `count` records arrived; the test runner's own timeout bounds a missing record. */
+async function consumeAtLeast(consumer: KafkaConsumer, count: number) {
+  const records = [];
+  while (records.length < count) records.push(...(await consumer.consume(500)));
+  return records;
+}

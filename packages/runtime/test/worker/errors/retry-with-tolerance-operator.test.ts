@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConnectException, DataException, RetriableException } from '@tsconnect/api';
+import type { ErrorReporter } from '../../../src/worker/errors/error-reporter.js';
+import type { ConsumedRecord } from '../../../src/worker/kafka-records.js';
+import { ProcessingContext } from '../../../src/worker/errors/processing-context.js';
+import {
+  RetryWithToleranceOperator,
+  type RetryWithToleranceOptions,
+} from '../../../src/worker/errors/retry-with-tolerance-operator.js';
+import { Stage } from '../../../src/worker/errors/stage.js';
+import { FakeClock } from '../fake-clock.js';
+
+const consumed: ConsumedRecord = {
+  topic: 't', partition: 0, offset: 7, key: null, value: new Uint8Array([1]), headers: [], timestamp: 5, timestampType: 'CreateTime',
+};
+
+class RecordingReporter implements ErrorReporter {
+  readonly reported: { stage: string | null; error: Error | null; executingClass: string | null }[] = [];
+  report(context: ProcessingContext): Promise<void> {
+    this.reported.push({ stage: context.stage, error: context.error, executingClass: context.executingClass });
+    return Promise.resolve();
+  }
+  close(): void {}
+}
+
+function operator(options: Partial<RetryWithToleranceOptions>, clock = new FakeClock()) {
+  const reporter = new RecordingReporter();
+  const op = new RetryWithToleranceOperator(
+    { retryTimeoutMs: 0, retryDelayMaxMs: 60_000, tolerance: 'none', ...options },
+    { reporters: [reporter], clock, random: () => 0.5 },
+  );
+  return { op, reporter, clock };
+}
+
+/** An operation failing `failures` times with a RetriableException, then returning 'ok'. */
+function flaky(failures: number, clock?: FakeClock, costMs = 0) {
+  let calls = 0;
+  const operation = () => {
+    calls++;
+    clock?.advance(costMs);
+    if (calls <= failures) throw new RetriableException(`attempt ${calls}`);
+    return 'ok';
+  };
+  return { operation, calls: () => calls };
+}
+
+describe('RetryWithToleranceOperator', () => {
+  it('returns the result of a successful operation without reporting', async () => {
+    const { op, reporter } = operator({});
+    const context = new ProcessingContext(consumed);
+    assert.equal(await op.execute(context, () => 42, Stage.VALUE_CONVERTER, 'C'), 42);
+    assert.equal(context.failed, false);
+    assert.deepEqual(reporter.reported, []);
+    assert.equal(op.metrics.recordFailures, 0);
+  });
+
+  it('retries a retriable error with exponential back-off and succeeds', async () => {
+    const { op, clock } = operator({ retryTimeoutMs: 60_000, tolerance: 'none' });
+    const { operation, calls } = flaky(3);
+    const context = new ProcessingContext(consumed);
+    assert.equal(await op.execute(context, operation, Stage.TASK_PUT, 'SinkTask'), 'ok');
+    assert.equal(calls(), 4);
+    assert.deepEqual(clock.sleeps, [300, 600, 1200]);
+    assert.equal(context.attempt, 4);
+    assert.equal(op.metrics.retries, 3);
+    assert.equal(op.metrics.recordFailures, 3);
+    assert.equal(op.metrics.recordErrors, 0);
+  });
+
+  it('uses a random delay below errors.retry.delay.max.ms once the exponential delay passes it', async () => {
+    const { op, clock } = operator({ retryTimeoutMs: 100_000, retryDelayMaxMs: 1000 });
+    const { operation } = flaky(4);
+    assert.equal(await op.execute(new ProcessingContext(consumed), operation, Stage.TASK_PUT, 'X'), 'ok');
+    // 300, 600, then 1200 and 2400 exceed 1000: random 0.5 * 1000
+    assert.deepEqual(clock.sleeps, [300, 600, 500, 500]);
+  });
+
+  it('never sleeps past errors.retry.timeout and fails once it is over (tolerance none)', async () => {
+    const clock = new FakeClock();
+    const { op, reporter } = operator({ retryTimeoutMs: 1000 }, clock);
+    const { operation, calls } = flaky(100, clock);
+    const context = new ProcessingContext(consumed);
+    await assert.rejects(op.execute(context, operation, Stage.KEY_CONVERTER, 'KC'), (e: unknown) => {
+      assert.ok(e instanceof ConnectException);
+      assert.equal(e.message, 'Tolerance exceeded in error handler');
+      assert.ok(e.cause instanceof RetriableException);
+      return true;
+    });
+    // 300 + 600 = 900, then only 100 left before the deadline
+    assert.deepEqual(clock.sleeps, [300, 600, 100]);
+    assert.equal(calls(), 4);
+    assert.equal(reporter.reported.length, 1, 'reported even though the task fails');
+    assert.equal(reporter.reported[0]!.stage, 'KEY_CONVERTER');
+    assert.equal(op.metrics.recordErrors, 1);
+    assert.equal(op.metrics.lastErrorTimestamp, clock.now());
+  });
+
+  it('with the default timeout of 0, a retriable error is not retried and fails the record', async () => {
+    const { op, clock } = operator({ retryTimeoutMs: 0 });
+    const { operation, calls } = flaky(1);
+    await assert.rejects(op.execute(new ProcessingContext(consumed), operation, Stage.TRANSFORMATION, 'T'), /Tolerance exceeded/);
+    assert.equal(calls(), 1);
+    assert.deepEqual(clock.sleeps, []);
+  });
+
+  it('with tolerance all, exhausted retries skip the record', async () => {
+    const clock = new FakeClock();
+    const { op, reporter } = operator({ retryTimeoutMs: 500, tolerance: 'all' }, clock);
+    const context = new ProcessingContext(consumed);
+    const { operation } = flaky(100, clock, 10);
+    assert.equal(await op.execute(context, operation, Stage.TASK_PUT, 'X'), null);
+    assert.equal(context.failed, true);
+    assert.equal(reporter.reported.length, 1);
+    assert.equal(op.metrics.recordsSkipped, 1);
+    assert.equal(op.withinToleranceLimits(), true);
+  });
+
+  it('retries forever with errors.retry.timeout=-1', async () => {
+    const clock = new FakeClock();
+    const { op } = operator({ retryTimeoutMs: -1, retryDelayMaxMs: 2000 }, clock);
+    const { operation, calls } = flaky(20, clock);
+    assert.equal(await op.execute(new ProcessingContext(consumed), operation, Stage.TASK_PUT, 'X'), 'ok');
+    assert.equal(calls(), 21);
+  });
+
+  it('tolerance none: a converter error fails the task; tolerance all: the record is skipped', async () => {
+    const none = operator({ tolerance: 'none' });
+    await assert.rejects(
+      none.op.execute(new ProcessingContext(consumed), () => { throw new DataException('bad json'); }, Stage.VALUE_CONVERTER, 'JC'),
+      (e: unknown) => e instanceof ConnectException && e.message === 'Tolerance exceeded in error handler' && e.cause instanceof DataException,
+    );
+    assert.equal(none.op.withinToleranceLimits(), false);
+
+    const all = operator({ tolerance: 'all' });
+    const context = new ProcessingContext(consumed);
+    assert.equal(await all.op.execute(context, () => { throw new DataException('bad json'); }, Stage.VALUE_CONVERTER, 'JC'), null);
+    assert.ok(context.error instanceof DataException);
+    assert.deepEqual(all.reporter.reported.map((r) => [r.stage, r.executingClass]), [['VALUE_CONVERTER', 'JC']]);
+    assert.equal(all.op.metrics.recordsSkipped, 1);
+    assert.equal(all.op.metrics.recordErrors, 1);
+    assert.equal(all.op.metrics.recordFailures, 1);
+  });
+
+  it('does not tolerate a non-retriable error outside converters and transformations, even with tolerance all', async () => {
+    const { op } = operator({ tolerance: 'all' });
+    await assert.rejects(
+      op.execute(new ProcessingContext(consumed), () => { throw new Error('boom'); }, Stage.TASK_POLL, 'T'),
+      (e: unknown) => e instanceof ConnectException && e.message === 'Unhandled exception in error handler',
+    );
+  });
+
+  it('skips later stages of a record that already failed', async () => {
+    const { op, reporter } = operator({ tolerance: 'all' });
+    const context = new ProcessingContext(consumed);
+    await op.execute(context, () => { throw new DataException('key'); }, Stage.KEY_CONVERTER, 'K');
+    let ran = false;
+    assert.equal(await op.execute(context, () => { ran = true; return 1; }, Stage.VALUE_CONVERTER, 'V'), null);
+    assert.equal(ran, false);
+    assert.equal(reporter.reported.length, 1);
+  });
+
+  it('awaits asynchronous operations and retries their rejections', async () => {
+    const { op } = operator({ retryTimeoutMs: 10_000 });
+    let calls = 0;
+    const result = await op.execute(new ProcessingContext(consumed), async () => {
+      calls++;
+      if (calls === 1) throw new RetriableException('later');
+      return 'done';
+    }, Stage.KEY_CONVERTER, 'K');
+    assert.equal(result, 'done');
+  });
+
+  it('a stop request fails a retrying operation instead of retrying again', async () => {
+    const clock = new FakeClock();
+    const { op } = operator({ retryTimeoutMs: -1, tolerance: 'all' }, clock);
+    let calls = 0;
+    const context = new ProcessingContext(consumed);
+    const result = await op.execute(context, () => {
+      calls++;
+      if (calls === 2) op.triggerStop();
+      throw new RetriableException('down');
+    }, Stage.TASK_PUT, 'X');
+    assert.equal(result, null);
+    assert.equal(calls, 2);
+    assert.equal(context.failed, true);
+  });
+
+  it('executeFailed reports, then throws when not within tolerance', async () => {
+    const none = operator({ tolerance: 'none' });
+    assert.throws(
+      () => none.op.executeFailed(new ProcessingContext(consumed), Stage.TASK_PUT, 'SinkTask', new Error('x')),
+      /Tolerance exceeded in error handler/,
+    );
+    assert.equal(none.reporter.reported.length, 1);
+    const all = operator({ tolerance: 'all' });
+    await all.op.executeFailed(new ProcessingContext(consumed), Stage.TASK_PUT, 'SinkTask', new Error('x'));
+    assert.equal(all.reporter.reported[0]!.stage, 'TASK_PUT');
+  });
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { OffsetAndMetadata, SinkTask, TopicPartition, type PartitionOffsets, type SinkRecord } from '@tsconnect/api';
+import type { ConsumerRecord, RebalanceListener, TopicPartition as KafkaTp, TopicPartitionOffset } from '../../src/kafka/kafka-consumer.js';
+import { RetryWithToleranceOperator } from '../../src/worker/errors/retry-with-tolerance-operator.js';
+import { TransformationChain } from '../../src/worker/transformation-chain.js';
+import { WorkerSinkTask, type SinkTaskConsumer } from '../../src/worker/worker-sink-task.js';
+import { RecordingStatusListener, quietLog, textConverters, waitFor } from './test-support.js';
+
+const TP0 = TopicPartition.of('t', 0);
+
+/** A consumer fake for the worker's control flow; the Kafka behaviour itself is tested on a real broker. */
+class FakeConsumer implements SinkTaskConsumer {
+  readonly calls: string[] = [];
+  readonly queue: ConsumerRecord[] = [];
+  readonly commits: TopicPartitionOffset[][] = [];
+  listener: RebalanceListener = {};
+  async connect(): Promise<void> {}
+  subscribe(_topics: string[], listener: RebalanceListener): void {
+    this.listener = listener;
+    void listener.onPartitionsAssigned?.([{ topic: 't', partition: 0 }]);
+  }
+  async consume(maxWaitMs: number): Promise<ConsumerRecord[]> {
+    if (this.queue.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(maxWaitMs, 5)));
+    return this.queue.splice(0);
+  }
+  async seek(p: TopicPartitionOffset): Promise<void> {
+    this.calls.push(`seek ${p.topic}-${p.partition}@${p.offset}`);
+  }
+  pause(ps: readonly KafkaTp[]): void {
+    this.calls.push(`pause ${ps.map((p) => `${p.topic}-${p.partition}`).join(',')}`);
+  }
+  resume(ps: readonly KafkaTp[]): void {
+    this.calls.push(`resume ${ps.map((p) => `${p.topic}-${p.partition}`).join(',')}`);
+  }
+  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    this.commits.push([...offsets]);
+  }
+  async committed(ps: readonly KafkaTp[]): Promise<TopicPartitionOffset[]> {
+    return ps.map((p) => ({ ...p, offset: 0 }));
+  }
+  async disconnect(): Promise<void> {}
+  add(offset: number): void {
+    this.queue.push({ topic: 't', partition: 0, offset, key: null, value: Buffer.from(`v${offset}`), headers: [], timestamp: 1 });
+  }
+}
+
+class Task extends SinkTask {
+  readonly received: number[] = [];
+  provide: ((current: PartitionOffsets) => PartitionOffsets) | null = null;
+  preCommits = 0;
+  version(): string {
+    return '1';
+  }
+  start(): void {}
+  stop(): void {}
+  put(records: SinkRecord[]): void {
+    this.received.push(...records.map((r) => r.kafkaOffset));
+  }
+  override preCommit(current: PartitionOffsets): PartitionOffsets {
+    this.preCommits++;
+    return this.provide ? this.provide(current) : current;
+  }
+}
+
+function setup() {
+  const consumer = new FakeConsumer();
+  const task = new Task();
+  const listener = new RecordingStatusListener();
+  const operator = new RetryWithToleranceOperator({ retryTimeoutMs: 0, retryDelayMaxMs: 1, tolerance: 'none' });
+  const worker = new WorkerSinkTask({ connector: 'c', task: 0 }, { taskConfig: { topics: 't' }, offsetFlushIntervalMs: 60_000, maxPollWaitMs: 5 }, {
+    task, consumer, converters: textConverters(), transformationChain: new TransformationChain<SinkRecord>([], operator), operator,
+    statusListener: listener, log: quietLog,
+  });
+  const done = worker.run();
+  return { consumer, task, listener, worker, done, failure: () => listener.failure };
+}
+
+describe('WorkerSinkTask control flow', () => {
+  it('pauses every partition while the target state is PAUSED and resumes those the task did not pause', async () => {
+    const { consumer, worker, listener, done, failure } = setup();
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    worker.pause();
+    await waitFor('paused', () => consumer.calls.includes('pause t-0'), failure);
+    worker.resume();
+    await waitFor('resumed', () => consumer.calls.includes('resume t-0'), failure);
+    worker.stop();
+    await done;
+    assert.deepEqual(listener.events.map((e) => e[0]), ['startup', 'pause', 'resume', 'shutdown']);
+  });
+
+  it('seeks to offsets the task asks for through context.offset', async () => {
+    const { consumer, worker, done, failure } = setup();
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    worker.context.offset(TP0, 42);
+    await waitFor('seek', () => consumer.calls.includes('seek t-0@42'), failure);
+    worker.stop();
+    await done;
+  });
+
+  it('commits on requestCommit, ignoring task offsets beyond what was put', async () => {
+    const { consumer, task, worker, done, failure } = setup();
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    for (let i = 0; i < 5; i++) consumer.add(i);
+    await waitFor('5 records put', () => task.received.length === 5, failure);
+    task.provide = () => new Map([[TP0, new OffsetAndMetadata(99)]]);
+    const before = task.preCommits;
+    worker.context.requestCommit();
+    await waitFor('preCommit', () => task.preCommits > before, failure);
+    assert.deepEqual(consumer.commits, [], 'offset 99 was never consumed');
+    task.provide = () => new Map([[TP0, new OffsetAndMetadata(3)]]);
+    worker.context.requestCommit();
+    await waitFor('a commit', () => consumer.commits.length === 1, failure);
+    assert.deepEqual(consumer.commits[0], [{ topic: 't', partition: 0, offset: 3, metadata: '' }]);
+    task.provide = null;
+    worker.stop();
+    await done;
+    assert.deepEqual(consumer.commits.at(-1), [{ topic: 't', partition: 0, offset: 5, metadata: '' }], 'the stop commits all that was put');
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Time values as the SQL text every database parses: `YYYY-MM-DD`, `HH:MM:SS.ffffff`,
+ * `YYYY-MM-DD HH:MM:SS.ffffff`. Binding text rather than driver Date objects keeps microseconds
+ * and keeps drivers from applying the machine's local time zone.
+ */
+
+const MICROS_PER_DAY = 86_400_000_000n;
+
+function pad(n: number | bigint, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
+}
+
+/** Days since 1970-01-01 as a proleptic Gregorian date. */
+export function formatEpochDay(epochDay: number): string {
+  const d = new Date(epochDay * 86_400_000);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** Microseconds since midnight as `HH:MM:SS.ffffff`. */
+export function formatMicrosOfDay(micros: bigint): string {
+  const m = ((micros % MICROS_PER_DAY) + MICROS_PER_DAY) % MICROS_PER_DAY;
+  const seconds = m / 1_000_000n;
+  return `${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}.${pad(m % 1_000_000n, 6)}`;
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: 'numeric', minute: 'numeric', second: 'numeric', era: 'short',
+    });
+    zoneFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's offset from UTC at this instant, in milliseconds. */
+export function zoneOffsetMillis(epochMillis: number, timeZone: string): number {
+  if (timeZone === 'UTC' || timeZone === 'Z' || timeZone === 'Etc/UTC' || timeZone === 'GMT') return 0;
+  const parts: Record<string, string> = {};
+  for (const p of zoneFormatter(timeZone).formatToParts(new Date(epochMillis))) parts[p.type] = p.value;
+  let year = Number(parts.year);
+  if (parts.era === 'BC' || parts.era === 'B') year = 1 - year;
+  const asUtc = Date.UTC(year, Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute),
+    Number(parts.second));
+  const wholeSecond = epochMillis - (((epochMillis % 1000) + 1000) % 1000);
+  return asUtc - wholeSecond;
+}
+
+/** Microseconds since the epoch as the wall-clock time in `timeZone`: `YYYY-MM-DD HH:MM:SS.ffffff`. */
+export function formatEpochMicros(epochMicros: bigint, timeZone = 'UTC'): string {
+  const millis = Number(floorDiv(epochMicros, 1000n));
+  const shifted = epochMicros + BigInt(zoneOffsetMillis(millis, timeZone)) * 1000n;
+  const day = floorDiv(shifted, MICROS_PER_DAY);
+  return `${formatEpochDay(Number(day))} ${formatMicrosOfDay(shifted - day * MICROS_PER_DAY)}`;
+}
+
+/** The zone's offset as `+HH:MM`. */
+export function formatOffset(offsetMillis: number): string {
+  const sign = offsetMillis < 0 ? '-' : '+';
+  const minutes = Math.abs(offsetMillis) / 60_000;
+  return `${sign}${pad(Math.floor(minutes / 60), 2)}:${pad(minutes % 60, 2)}`;
+}
+
+const ISO_ZONED = /^(\d{4,})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Parses ISO-8601 text with an offset (Debezium's ZonedTimestamp, e.g. `2024-05-01T10:00:00.123456+02:00`)
+ * into microseconds since the epoch; text without an offset is taken as UTC. Null when unparsable.
+ */
+export function parseIsoToEpochMicros(text: string): bigint | null {
+  const m = ISO_ZONED.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s = '0', frac = '', zone = 'Z'] = m;
+  const millis = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  let micros = BigInt(millis) * 1000n + BigInt((frac + '000000').slice(0, 6));
+  if (zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1n : 1n;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes = BigInt(Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+    micros -= sign * offsetMinutes * 60_000_000n;
+  }
+  return micros;
+}

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { arrayLiteral, copyTextChunks, copyTextRow } from '../../src/dialect/postgres-copy-text.js';
+
+describe('PostgreSQL COPY text', () => {
+  it('escapes backslashes, tabs and newlines and writes \\N for null', () => {
+    assert.equal(copyTextRow(['a\tb\nc\\d\re', null, 7n, 1.5, true, false]), 'a\\tb\\nc\\\\d\\re\t\\N\t7\t1.5\tt\tf\n');
+  });
+
+  it('writes bytea as escaped hex and arrays as escaped literals', () => {
+    assert.equal(copyTextRow([Buffer.from([0, 255]), ['x', null, 'q"\\']]), '\\\\x00ff\t{"x",NULL,"q\\\\"\\\\\\\\"}\n');
+    assert.equal(arrayLiteral([1, 2, null]), '{1,2,NULL}');
+  });
+
+  it('streams rows in chunks', () => {
+    const rows = Array.from({ length: 5000 }, (_v, i) => [i, 'x'.repeat(30)]);
+    const chunks = [...copyTextChunks(rows)];
+    assert.ok(chunks.length > 1);
+    assert.equal(chunks.join('').split('\n').length - 1, 5000);
+  });
+});

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { SchemaBuilder } from '@tsconnect/api';
+import { formatEpochMicros, formatMicrosOfDay, parseIsoToEpochMicros } from '../../src/dialect/temporal-text.js';
+import { timeValueText } from '../../src/dialect/time-value.js';
+
+const named = (type: 'int32' | 'int64' | 'string', name: string) => SchemaBuilder[type]().withName(name).build();
+
+describe('temporal text', () => {
+  it('formats timestamps to the microsecond, before and after the epoch', () => {
+    assert.equal(formatEpochMicros(1709296496123456n), '2024-03-01 12:34:56.123456');
+    assert.equal(formatEpochMicros(-1n), '1969-12-31 23:59:59.999999');
+    assert.equal(formatMicrosOfDay(49_530_123_000n), '13:45:30.123000');
+  });
+
+  it('writes wall-clock time in db.timezone, following daylight saving', () => {
+    const winter = BigInt(Date.UTC(2024, 0, 15, 12)) * 1000n;
+    const summer = BigInt(Date.UTC(2024, 6, 15, 12)) * 1000n;
+    assert.equal(formatEpochMicros(winter, 'America/New_York'), '2024-01-15 07:00:00.000000');
+    assert.equal(formatEpochMicros(summer, 'America/New_York'), '2024-07-15 08:00:00.000000');
+    assert.equal(formatEpochMicros(summer, 'Asia/Kolkata'), '2024-07-15 17:30:00.000000');
+  });
+
+  it('reads zoned ISO-8601 text to the microsecond', () => {
+    assert.equal(parseIsoToEpochMicros('2024-03-01T14:34:56.1234567+02:00'), 1709296496123456n);
+    assert.equal(parseIsoToEpochMicros('2024-03-01T12:34:56Z'), 1709296496000000n);
+    assert.equal(parseIsoToEpochMicros('not a time'), null);
+  });
+
+  it('turns Connect and Debezium time values into SQL text', () => {
+    assert.equal(timeValueText(new Date(Date.UTC(2024, 1, 29)), named('int32', 'org.apache.kafka.connect.data.Date'), 'UTC'), '2024-02-29');
+    assert.equal(timeValueText(19782, named('int32', 'io.debezium.time.Date'), 'UTC'), '2024-02-29');
+    assert.equal(timeValueText(49530123456n, named('int64', 'io.debezium.time.MicroTime'), 'UTC'), '13:45:30.123456');
+    assert.equal(timeValueText(1709296496123456789n, named('int64', 'io.debezium.time.NanoTimestamp'), 'UTC'), '2024-03-01 12:34:56.123456');
+    assert.equal(timeValueText('2024-03-01T12:34:56.5Z', named('string', 'io.debezium.time.ZonedTimestamp'), 'Europe/Paris'),
+      '2024-03-01 13:34:56.500000');
+    assert.equal(timeValueText(new Date(Date.UTC(2024, 2, 1, 12)), named('int64', 'org.apache.kafka.connect.data.Timestamp'), 'UTC', true),
+      '2024-03-01 12:00:00.000000+00:00');
+  });
+});

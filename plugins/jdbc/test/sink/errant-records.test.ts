@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { RetriableException, Schemas, SinkRecord, type ErrantRecordReporter } from '@tsconnect/api';
+import { DatabaseError } from '../../src/connection/database-error.js';
+import { SQL_STATE_HEADER, VENDOR_CODE_HEADER, writeIsolatingFailures } from '../../src/sink/errant-records.js';
+
+const records = Array.from({ length: 10 }, (_v, i) => new SinkRecord({
+  topic: 't', kafkaPartition: 0, kafkaOffset: i, valueSchema: Schemas.INT32, value: i,
+}));
+
+describe('writeIsolatingFailures', () => {
+  it('writes the good records in order and reports each bad one with its SQLSTATE', async () => {
+    const written: number[] = [];
+    const reported: SinkRecord[] = [];
+    const reporter: ErrantRecordReporter = { report: async (record) => { reported.push(record); } };
+    let writes = 0;
+    await writeIsolatingFailures(records, async (batch) => {
+      writes++;
+      if (batch.some((r) => r.value === 3 || r.value === 7)) throw new DatabaseError('check violated', '23514', '23514', false);
+      written.push(...batch.map((r) => r.value as number));
+    }, reporter);
+    assert.deepEqual(written, [0, 1, 2, 4, 5, 6, 8, 9]);
+    assert.deepEqual(reported.map((r) => r.value), [3, 7]);
+    assert.equal(reported[0]!.headers.lastWithName(SQL_STATE_HEADER)?.value, '23514');
+    assert.equal(reported[0]!.headers.lastWithName(VENDOR_CODE_HEADER)?.value, '23514');
+    assert.ok(writes < records.length * 2, `${writes} writes`);
+  });
+
+  it('never reports retriable failures: they propagate for the batch to be retried', async () => {
+    const reporter: ErrantRecordReporter = { report: async () => assert.fail('reported') };
+    await assert.rejects(writeIsolatingFailures(records, async () => {
+      throw new RetriableException('connection lost');
+    }, reporter), RetriableException);
+  });
+});
