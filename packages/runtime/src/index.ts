@@ -73,3 +73,7 @@ export * from './config-providers/env-var-config-provider.js';
 export * from './config-providers/config-placeholders.js';
 export * from './config-providers/secret-redactor.js';
 export * from './config-providers/config-providers.js';
+export * from './plugins/plugin-version-range.js';
+export * from './plugins/plugin-manifest.js';
+export * from './plugins/plugin-discovery.js';
+export * from './plugins/installed-plugins.js';

@@ -4,4 +4,4 @@
 import { runCli } from './run-cli.js';
 import { startDistributedWorker } from './distributed-worker.js';
 
-await runCli('connect-distributed', 'worker.properties', async (props, plugins, loggers) => startDistributedWorker(props, plugins, loggers));
+await runCli('connect-distributed', 'worker.properties', async (props, plugins, loggers, _args, providers) => startDistributedWorker(props, plugins, loggers, providers));

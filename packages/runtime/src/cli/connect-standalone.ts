@@ -4,6 +4,6 @@
 import { runCli } from './run-cli.js';
 import { startStandaloneWorker } from './standalone-worker.js';
 
-await runCli('connect-standalone', 'worker.properties [connector.properties ...]', async (props, plugins, loggers, connectorFiles) =>
-  startStandaloneWorker(props, connectorFiles, plugins, loggers),
+await runCli('connect-standalone', 'worker.properties [connector.properties ...]', async (props, plugins, loggers, connectorFiles, providers) =>
+  startStandaloneWorker(props, connectorFiles, plugins, loggers, providers),
 );

@@ -1,5 +1,7 @@
+import { ConfigProviders } from '../config-providers/config-providers.js';
 import { WorkerConfig } from '../config/worker-config.js';
 import { DistributedHerder } from '../distributed/distributed-herder.js';
+import { groupConnectionOptions } from '../distributed/membership/group-connection-options.js';
 import { WorkerGroupMember } from '../distributed/membership/worker-group-member.js';
 import type { ConnectProtocolMode } from '../distributed/protocol/sub-protocols.js';
 import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
@@ -8,7 +10,9 @@ import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import { createRestServer, type RestServer } from '../rest/rest-server.js';
+import { RestClient } from '../rest/rest-client.js';
+import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
+import { restTls } from '../rest/rest-tls.js';
 import { KafkaConfigBackingStore } from '../storage/config-backing-store.js';
 import { ConnectorOffsetReader, KafkaOffsetBackingStore, OffsetStorageWriter } from '../storage/offset-backing-store.js';
 import { KafkaStatusBackingStore } from '../storage/status-backing-store.js';
@@ -26,6 +30,7 @@ export async function startDistributedWorker(
   props: Record<string, string>,
   plugins: PluginRegistry,
   loggers: Loggers = defaultLoggers,
+  providers: ConfigProviders = new ConfigProviders(new Map()),
 ): Promise<RunningWorker> {
   const log = loggers.get('org.apache.kafka.connect.cli.ConnectDistributed');
   const clientLog = loggers.get('org.apache.kafka.clients');
@@ -48,10 +53,11 @@ export async function startDistributedWorker(
 
   const statuses = new StatusStoreView(statusStore, workerId);
   let herder: DistributedHerder | null = null;
-  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog);
+  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog, (t) => providers.redactor.redact(t));
   const runner = new Worker({
     workerConfig: config,
     plugins,
+    configProviders: providers,
     log: workerLog,
     connectorStatus: listeners.connector,
     taskStatus: listeners.task,
@@ -59,6 +65,8 @@ export async function startDistributedWorker(
     offsetWriter: (connector) => new OffsetStorageWriter(connector, offsetStore, clientLog),
   });
 
+  // Internal requests to the leader trust the same CA as the REST listeners (https clusters).
+  const leaderClient = new RestClient({ timeoutMs: 90_000, ...(restTls(worker)?.client ? { tls: restTls(worker)!.client } : {}) });
   const groupLog = loggers.get('org.apache.kafka.connect.runtime.distributed.WorkerCoordinator');
   herder = new DistributedHerder({
     workerConfig: config,
@@ -84,19 +92,20 @@ export async function startDistributedWorker(
           sessionTimeoutMs: config.getInt('session.timeout.ms'),
           rebalanceTimeoutMs: config.getInt('rebalance.timeout.ms'),
           heartbeatIntervalMs: config.getInt('heartbeat.interval.ms'),
+          connection: groupConnectionOptions(config),
           log: groupLog,
         },
         callbacks,
       ),
     sendTaskConfigsToLeader: async (leaderUrl, connector, configs) => {
       const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(configs) });
-      if (!response.ok) throw new Error(`The leader answered ${response.status}: ${await response.text()}`);
+      await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs) });
     },
   });
   configStore.setUpdateListener(herder);
 
   const rest = createRestServer({
+    ...restServerSecurity(worker),
     herder,
     listeners: config.getList('listeners')!,
     adminListeners: config.getList('admin.listeners'),

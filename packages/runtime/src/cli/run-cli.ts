@@ -1,4 +1,6 @@
 import { ConfigException } from '@tsconnect/api';
+import { type ConfigProviders, resolveWorkerConfigProviders } from '../config-providers/config-providers.js';
+import { redactingLogSink } from '../config-providers/secret-redactor.js';
 import { readPropertiesFile } from '../config/properties-file.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
@@ -12,7 +14,13 @@ import type { PluginRegistry } from '../plugins/plugin-registry.js';
 export async function runCli(
   command: string,
   usageArgs: string,
-  start: (props: Record<string, string>, plugins: PluginRegistry, loggers: Loggers, extraArgs: string[]) => Promise<{ stop(): Promise<void> }>,
+  start: (
+    props: Record<string, string>,
+    plugins: PluginRegistry,
+    loggers: Loggers,
+    extraArgs: string[],
+    providers: ConfigProviders,
+  ) => Promise<{ stop(): Promise<void> }>,
 ): Promise<void> {
   const [file, ...rest] = process.argv.slice(2);
   if (!file || file === '--help' || file === '-h') {
@@ -22,10 +30,19 @@ export async function runCli(
   const log = defaultLoggers.get('org.apache.kafka.connect.cli.AbstractConnectCli');
   let worker: { stop(): Promise<void> };
   try {
-    const props = await readPropertiesFile(file);
+    // ${provider:path:key} references in the worker config are resolved at start-up, as Kafka
+    // does; every secret seen is kept out of the log from then on.
+    const { props, providers, redactor } = await resolveWorkerConfigProviders(await readPropertiesFile(file));
+    defaultLoggers.setSink(redactingLogSink(defaultLoggers.sink, redactor));
     const plugins = builtinPluginRegistry();
     await registerInstalledPlugins(plugins, props, defaultLoggers.get('org.apache.kafka.connect.runtime.isolation.PluginScanner'));
-    worker = await start(props, plugins, defaultLoggers, rest);
+    const running = await start(props, plugins, defaultLoggers, rest, providers);
+    worker = {
+      async stop() {
+        await running.stop();
+        await providers.close();
+      },
+    };
   } catch (error) {
     if (error instanceof ConfigException) {
       console.error(`${command}: invalid configuration in ${file}: ${error.message}`);

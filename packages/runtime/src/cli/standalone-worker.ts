@@ -1,4 +1,5 @@
 import { readPropertiesFile } from '../config/properties-file.js';
+import { ConfigProviders } from '../config-providers/config-providers.js';
 import { WorkerConfig } from '../config/worker-config.js';
 import { DistributedHerder } from '../distributed/distributed-herder.js';
 import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
@@ -7,7 +8,7 @@ import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import { createRestServer } from '../rest/rest-server.js';
+import { createRestServer, restServerSecurity } from '../rest/rest-server.js';
 import { ConnectorOffsetReader, FileOffsetBackingStore, OffsetStorageWriter } from '../storage/offset-backing-store.js';
 import { LocalGroupMember } from '../standalone/local-group-member.js';
 import { MemoryConfigBackingStore } from '../standalone/memory-config-store.js';
@@ -25,6 +26,7 @@ export async function startStandaloneWorker(
   connectorFiles: readonly string[],
   plugins: PluginRegistry,
   loggers: Loggers = defaultLoggers,
+  providers: ConfigProviders = new ConfigProviders(new Map()),
 ): Promise<RunningWorker> {
   const log = loggers.get('org.apache.kafka.connect.cli.ConnectStandalone');
   const clientLog = loggers.get('org.apache.kafka.clients');
@@ -43,10 +45,11 @@ export async function startStandaloneWorker(
   const statuses = new StatusStoreView(new MemoryStatusBackingStore(), workerId);
 
   let herder: DistributedHerder | null = null;
-  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog);
+  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog, (t) => providers.redactor.redact(t));
   const runner = new Worker({
     workerConfig: config,
     plugins,
+    configProviders: providers,
     log: workerLog,
     connectorStatus: listeners.connector,
     taskStatus: listeners.task,
@@ -76,6 +79,7 @@ export async function startStandaloneWorker(
   });
   configStore.setUpdateListener(herder);
   const rest = createRestServer({
+    ...restServerSecurity(worker),
     herder,
     listeners: config.getList('listeners')!,
     adminListeners: config.getList('admin.listeners'),
@@ -85,6 +89,7 @@ export async function startStandaloneWorker(
   });
   herder.start();
   await rest.start();
+  await herder.whenReady();
   for (const connectorConfig of connectorConfigs) {
     const name = connectorConfig['name'];
     if (!name) throw new Error('A connector properties file has no name');

@@ -16,15 +16,16 @@ export function statusListeners(
   writer: () => StatusWriter,
   generation: () => number,
   log: Logger,
+  redact: (text: string) => string = (text) => text,
 ): { connector: ConnectorStatusListener; task: TaskStatusListener } {
   const connector = (name: string, state: ConnectorState, trace: string | null = null): void => {
     writer()
-      .putConnector(name, state, trace, generation())
+      .putConnector(name, state, trace === null ? null : redact(trace), generation())
       .catch((e) => log.error(`Failed to write the status ${state} of connector ${name}`, e));
   };
   const task = (id: ConnectorTaskId, state: ConnectorState, trace: string | null = null): void => {
     writer()
-      .putTask(id, state, trace, generation())
+      .putTask(id, state, trace === null ? null : redact(trace), generation())
       .catch((e) => log.error(`Failed to write the status ${state} of task ${formatConnectorTaskId(id)}`, e));
   };
   return {

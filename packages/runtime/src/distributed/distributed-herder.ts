@@ -20,6 +20,7 @@ import type { WorkerPort } from '../herder/worker-port.js';
 import type { Logger, Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../rest/entities.js';
+import type { SessionKey } from '../storage/config-backing-store.js';
 import type { TargetState } from '../storage/config-records.js';
 import { assignEager } from './assignor/eager-assignor.js';
 import {
@@ -28,6 +29,7 @@ import {
   initialCooperativeAssignorState,
 } from './assignor/incremental-cooperative-assignor.js';
 import { type ConfigSnapshot, decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
+import { generateSessionKey, signatureHeaders, verifyInternalRequest } from './internal-request-signing.js';
 import type { GroupMemberMetadata, WorkerGroupCallbacks } from './membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, type ConnectAssignment, decodeAssignment, encodeAssignment } from './protocol/assignment.js';
 import { type ConnectProtocolMode, decodeSelectedSubProtocol, encodeJoinGroupProtocols, type JoinGroupProtocol } from './protocol/sub-protocols.js';
@@ -58,8 +60,13 @@ export interface DistributedHerderOptions {
   workerSyncTimeoutMs: number;
   scheduledRebalanceMaxDelayMs: number;
   createMember(callbacks: WorkerGroupCallbacks): GroupMemberPort;
-  /** Sends a follower's task configs to the leader's internal endpoint. */
-  sendTaskConfigsToLeader(leaderUrl: string, connector: string, configs: Record<string, string>[]): Promise<void>;
+  /**
+   * Sends a follower's task configs to the leader's internal endpoint: POST
+   * <leaderUrl>connectors/<connector>/tasks?forward=true with body JSON.stringify(configs) and the
+   * given headers, which carry the KIP-507 signature over exactly that body in a sessioned group
+   * (empty otherwise).
+   */
+  sendTaskConfigsToLeader(leaderUrl: string, connector: string, configs: Record<string, string>[], signatureHeaders: Record<string, string>): Promise<void>;
 }
 
 const TASK_RECONFIG_BACKOFF_MS = 250;
@@ -82,7 +89,6 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   #generation = -1;
   #protocolVersion = 0;
   #lastCompletedGeneration = -1;
-  #rebalanceResolved = false;
   #needsReconfigRebalance = false;
   #cooperative: CooperativeAssignorState = initialCooperativeAssignorState();
   /** The leader's view of who runs what, to point plain restarts at the owner. */
@@ -90,7 +96,12 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   /** Connectors known from the config topic, to tell a new connector from an update. */
   readonly #knownConnectors = new Set<string>();
   #scheduledRejoin: NodeJS.Timeout | null = null;
+  #keyRotation: NodeJS.Timeout | null = null;
   #ready = false;
+  #markReady!: () => void;
+  readonly #readyPromise = new Promise<void>((resolve) => {
+    this.#markReady = resolve;
+  });
   #stopping = false;
 
   constructor(options: DistributedHerderOptions) {
@@ -117,6 +128,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   async stop(): Promise<void> {
     this.#stopping = true;
     if (this.#scheduledRejoin) clearTimeout(this.#scheduledRejoin);
+    if (this.#keyRotation) clearTimeout(this.#keyRotation);
     await this.#member.leave('the worker is stopping');
     await this.#serial.run(async () => {
       await this.#stopAll();
@@ -218,7 +230,6 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async #onJoinPrepare(_generation: number, _memberId: string, reason: string): Promise<void> {
-    this.#rebalanceResolved = false;
     this.#log.info(`Rebalance started (${reason})`);
     // The eager protocol revokes everything before each rebalance.
     if (this.#protocolVersion === 0 && this.#hasAssignment) {
@@ -269,9 +280,9 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     }
 
     this.#hasAssignment = true;
-    this.#rebalanceResolved = true;
     // Ready (GET /health answers healthy) once the worker has joined and holds an assignment.
     this.#ready = true;
+    this.#markReady();
     this.#needsReconfigRebalance = false;
     this.#lastCompletedGeneration = generation;
     for (const connector of assignment.connectors) await this.#startConnector(connector);
@@ -284,6 +295,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       this.#member.requestRejoin('revocation');
     }
     if (assignment.delay > 0) this.#scheduleRejoin(assignment.delay);
+    await this.#checkForKeyRotation();
     if (this.isLeader) {
       for (const connector of this.#snapshot().connectors()) {
         if (this.#snapshot().isInconsistent(connector) && this.#connectors.has(connector)) {
@@ -300,6 +312,69 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       this.#member.requestRejoin('scheduled rebalance delay expired');
     }, delayMs);
     this.#scheduledRejoin.unref();
+  }
+
+  // --- session keys (KIP-507) -----------------------------------------------------------------
+
+  /** Requests between workers are signed and verified only in a sessioned group. */
+  #internalRequestValidationEnabled(): boolean {
+    return this.#protocolVersion >= 2;
+  }
+
+  #sessionKey(): SessionKey | null {
+    return this.#snapshot().sessionKey ?? null;
+  }
+
+  /** The leader writes a key when there is none or the current one has outlived inter.worker.key.ttl.ms. */
+  async #checkForKeyRotation(): Promise<void> {
+    if (this.#keyRotation) clearTimeout(this.#keyRotation);
+    this.#keyRotation = null;
+    if (this.#stopping || !this.isLeader || !this.#internalRequestValidationEnabled()) return;
+    const config = this.#options.workerConfig;
+    const ttlMs = config.getInt('inter.worker.key.ttl.ms');
+    const current = this.#sessionKey();
+    const now = Date.now();
+    const expiresAt = current ? Number(current.creationTimestamp) + ttlMs : now;
+    if (expiresAt > now) {
+      this.#scheduleKeyRotation(expiresAt - now);
+      return;
+    }
+    const key = generateSessionKey(
+      config.getString('inter.worker.key.generation.algorithm')!,
+      (config.get('inter.worker.key.size') as number | null) ?? null,
+      now,
+    );
+    try {
+      if (!this.#options.configStore.putSessionKey) return;
+      await this.#options.configStore.putSessionKey(key);
+      this.#log.info('Wrote a new session key to the config topic');
+      this.#scheduleKeyRotation(ttlMs);
+    } catch (error) {
+      this.#log.warn('Writing a new session key failed; retrying', error);
+      this.#scheduleKeyRotation(TASK_RECONFIG_BACKOFF_MS * 4);
+    }
+  }
+
+  #scheduleKeyRotation(delayMs: number): void {
+    if (this.#keyRotation) clearTimeout(this.#keyRotation);
+    this.#keyRotation = setTimeout(() => void this.#serial.run(() => this.#checkForKeyRotation()), Math.min(delayMs, 2 ** 31 - 1));
+    this.#keyRotation.unref();
+  }
+
+  onSessionKeyUpdate(_key: SessionKey): void {
+    if (this.isLeader) void this.#serial.run(() => this.#checkForKeyRotation());
+  }
+
+  #verifyInternalRequest(signature: InternalRequestSignature | null): void {
+    if (!this.#internalRequestValidationEnabled()) return;
+    verifyInternalRequest(signature, this.#sessionKey(), this.#options.workerConfig.getList('inter.worker.verification.algorithms')!);
+  }
+
+  /** The signature headers of an internal request with this body: none outside a sessioned group or without a key yet. */
+  #signedHeaders(body: string): Record<string, string> {
+    const key = this.#sessionKey();
+    if (!this.#internalRequestValidationEnabled() || !key) return {};
+    return signatureHeaders(key, this.#options.workerConfig.getString('inter.worker.signature.algorithm')!, body);
   }
 
   #requestRebalance(reason: string): void {
@@ -368,7 +443,9 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     for (let attempt = 0; !this.#stopping; attempt++) {
       try {
         if (this.isLeader) await this.#options.configStore.putTaskConfigs(connector, configs);
-        else if (this.#leaderUrl) await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs);
+        else if (this.#leaderUrl) {
+          await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs, this.#signedHeaders(JSON.stringify(configs)));
+        }
         else throw new ConnectException('No known leader to send task configs to');
         return;
       } catch (error) {
@@ -483,8 +560,9 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return state;
   }
 
+  /** Kafka's checkRebalanceNeeded: a config change was read and the rebalance it asked for has not completed. */
   #checkRebalance(): void {
-    if (this.#needsReconfigRebalance && this.#rebalanceResolved === false && this.#generation >= 0) throw new RebalanceNeededError();
+    if (this.#needsReconfigRebalance) throw new RebalanceNeededError();
   }
 
   async healthCheck(): Promise<void> {
@@ -495,11 +573,17 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#ready;
   }
 
+  /** Resolves once the first rebalance gave this worker an assignment. */
+  whenReady(): Promise<void> {
+    return this.#readyPromise;
+  }
+
   async connectors(): Promise<string[]> {
     return this.#snapshot().connectors();
   }
 
   async connectorInfo(name: string): Promise<ConnectorInfo> {
+    this.#checkRebalance();
     const state = this.#requireKnown(name);
     return this.connectorInfoOf(name, state.connectorConfig(name)!, state.taskCount(name));
   }
@@ -541,17 +625,20 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
+    this.#checkRebalance();
     const state = this.#requireKnown(name);
     return state.tasks(name).map((id) => ({ id: { connector: name, task: id.task }, config: { ...state.taskConfig(id)! } }));
   }
 
-  async putTaskConfigs(name: string, configs: Record<string, string>[], _signature: InternalRequestSignature | null): Promise<void> {
+  async putTaskConfigs(name: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void> {
+    this.#verifyInternalRequest(signature);
     this.#requireLeader();
     this.#requireKnown(name);
     await this.#options.configStore.putTaskConfigs(name, configs);
   }
 
-  async fenceZombies(name: string, _signature: InternalRequestSignature | null): Promise<void> {
+  async fenceZombies(name: string, signature: InternalRequestSignature | null): Promise<void> {
+    this.#verifyInternalRequest(signature);
     this.#requireKnown(name);
     throw new BadRequestError('Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
   }
@@ -587,6 +674,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   async restartConnectorAndTasks(request: RestartRequest): Promise<ConnectorStateInfoOf> {
     if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
+    this.#checkRebalance();
     this.#requireLeader();
     const plan = this.restartPlan(request);
     await this.#options.configStore.putRestartRequest(request);
@@ -620,6 +708,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   #requireStopped(name: string): ClusterConfigState {
+    this.#checkRebalance();
     const state = this.#requireKnown(name);
     this.#requireLeader();
     if (state.targetState(name) !== 'STOPPED' || state.taskCount(name) !== 0) throw herderErrors.offsetsNeedStoppedConnector(name);

@@ -4,6 +4,7 @@
  * implement them.
  */
 import type { ConnectorTaskId } from '../connector-task-id.js';
+import type { SessionKey } from '../storage/config-backing-store.js';
 import type { TargetState } from '../storage/config-records.js';
 import type { ConnectorState } from '../storage/status-records.js';
 
@@ -22,6 +23,8 @@ export interface ClusterConfigState {
   taskConfig(id: ConnectorTaskId): Readonly<Record<string, string>> | undefined;
   /** Task configs were committed but some are missing: the leader must regenerate them. */
   isInconsistent(connector: string): boolean;
+  /** The session key last read from the config topic (KIP-507); absent where there is none (standalone). */
+  readonly sessionKey?: SessionKey | null;
 }
 
 /** Reactions to what is read from the config topic, whoever wrote it. */
@@ -32,6 +35,7 @@ export interface ConfigUpdateListener {
   onConnectorTargetStateChange(connector: string): void;
   onRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): void;
   onLoggingLevelUpdate(namespace: string, level: string): void;
+  onSessionKeyUpdate?(key: SessionKey): void;
 }
 
 export interface ConfigStore {
@@ -45,6 +49,8 @@ export interface ConfigStore {
   putTargetState(connector: string, state: TargetState): Promise<void>;
   putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void>;
   putLoggerLevel(namespace: string, level: string): Promise<void>;
+  /** Writes a new session key (the leader of a sessioned group); absent where keys are not kept. */
+  putSessionKey?(key: SessionKey): Promise<void>;
 }
 
 /** Status writes of this worker (generation-safe where Kafka uses putSafe). */

@@ -6,7 +6,7 @@
 import { ConnectException } from '@tsconnect/api';
 import { connectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';
-import type { ClusterConfigSnapshot, ConfigMap } from '../storage/config-backing-store.js';
+import type { ClusterConfigSnapshot, ConfigMap, SessionKey } from '../storage/config-backing-store.js';
 import type { TargetState } from '../storage/config-records.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, offsetKeyIdentity, type OffsetMap } from '../storage/offset-records.js';
@@ -60,6 +60,10 @@ export class SnapshotView implements ClusterConfigState {
 
   isInconsistent(connector: string): boolean {
     return this.snapshot.inconsistent.has(connector);
+  }
+
+  get sessionKey(): SessionKey | null {
+    return this.snapshot.sessionKey;
   }
 }
 
@@ -177,6 +181,7 @@ export interface ConfigBackingStore {
   putTargetState(connector: string, state: TargetState): Promise<void>;
   putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void>;
   putLoggerLevel(namespace: string, level: string): Promise<void>;
+  putSessionKey?(key: SessionKey): Promise<void>;
 }
 
 export class ConfigStoreView implements ConfigStore {
@@ -220,5 +225,10 @@ export class ConfigStoreView implements ConfigStore {
 
   putLoggerLevel(namespace: string, level: string): Promise<void> {
     return this.store.putLoggerLevel(namespace, level);
+  }
+
+  async putSessionKey(key: SessionKey): Promise<void> {
+    if (!this.store.putSessionKey) throw new ConnectException('This config store keeps no session keys');
+    await this.store.putSessionKey(key);
   }
 }

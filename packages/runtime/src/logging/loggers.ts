@@ -4,6 +4,8 @@
  * named ancestor (dot-separated), else the root's.
  */
 import { javaStackTrace } from '../worker/java-stack-trace.js';
+import { currentConnectorContext } from './connector-context.js';
+import { formatLogEvent, type LogFormat } from './log-format.js';
 
 export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -30,10 +32,20 @@ export class Loggers {
   readonly #levels = new Map<string, ExplicitLevel>();
   readonly #known = new Set<string>();
   #sink: LogSink;
+  #format: LogFormat = 'plain';
 
   constructor(rootLevel: LogLevel = 'INFO', sink: LogSink = { write: (line) => process.stdout.write(line) }) {
     this.#levels.set(ROOT_LOGGER, { level: rootLevel, lastModified: null });
     this.#sink = sink;
+  }
+
+  /** Where lines go from now on (the CLI wraps stdout with the secret redactor). */
+  setSink(sink: LogSink): void {
+    this.#sink = sink;
+  }
+
+  get sink(): LogSink {
+    return this.#sink;
   }
 
   get(name: string): Logger {
@@ -87,10 +99,27 @@ export class Loggers {
     return [...affected].sort();
   }
 
+  /** `plain` (Kafka's pattern) or `json`, from the worker's `log.format`. */
+  setFormat(format: LogFormat): void {
+    this.#format = format;
+  }
+
+  get format(): LogFormat {
+    return this.#format;
+  }
+
+  /** One line, with the connector context of the code that logs it (see connector-context.ts). */
   write(name: string, level: LogLevel, message: string, error?: unknown): void {
-    const stamp = new Date().toISOString().replace('T', ' ').replace('Z', '');
-    const trace = error === undefined ? '' : `\n${javaStackTrace(error).trimEnd()}`;
-    this.#sink.write(`[${stamp}] ${level} ${message} (${name})${trace}\n`);
+    this.#sink.write(
+      formatLogEvent(this.#format, {
+        time: new Date(),
+        level,
+        logger: name,
+        message,
+        context: currentConnectorContext(),
+        stackTrace: error === undefined ? null : javaStackTrace(error).trimEnd(),
+      }),
+    );
   }
 }
 

@@ -11,7 +11,7 @@ import { readdir, readFile, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { satisfiesApiRange } from './api-version-range.js';
-import { hasManifest, ManifestError, parsePluginManifest } from './plugin-manifest.js';
+import { hasManifest, ManifestError, parsePluginManifest, type PluginManifest } from './plugin-manifest.js';
 import { packageEntryFile, PluginPackage } from './plugin-package.js';
 import type { PluginEntry } from './plugin-registry.js';
 import { sharedPluginApi, type SharedPluginApi } from './shared-plugin-api.js';
@@ -142,9 +142,10 @@ function nearestApiCopy(dir: string): string | null {
   }
 }
 
-function reasonToSkip(candidate: Candidate, api: Pick<SharedPluginApi, 'version'>): string | PluginPackage['manifest'] {
+/** The package's manifest, or why the package is skipped. */
+function reasonToSkip(candidate: Candidate, api: Pick<SharedPluginApi, 'version'>): string | PluginManifest {
   if (typeof candidate.packageJson === 'string') return candidate.packageJson;
-  let manifest;
+  let manifest: PluginManifest;
   try {
     manifest = parsePluginManifest(candidate.packageJson);
   } catch (error) {
@@ -187,13 +188,19 @@ export async function discoverPlugins(options: DiscoveryOptions): Promise<Discov
     const name = typeof candidate.packageJson === 'object' && typeof candidate.packageJson.name === 'string' ? candidate.packageJson.name : dir;
     const manifest = reasonToSkip(candidate, api);
     const entryFile = typeof manifest === 'string' ? null : packageEntryFile(dir, candidate.packageJson as PackageJson);
-    const reason = typeof manifest === 'string' ? manifest : entryFile === null ? 'its main entry file does not exist (is the package built?)' : null;
-    if (reason !== null || typeof manifest === 'string') {
+    if (typeof manifest === 'string' || entryFile === null) {
+      const reason = typeof manifest === 'string' ? manifest : 'its main entry file does not exist (is the package built?)';
       log.warn(`Skipping plugin ${name} at ${dir}: ${reason}`);
-      skipped.push({ dir, reason: reason! });
+      skipped.push({ dir, reason });
       continue;
     }
-    const pluginPackage = new PluginPackage(dir, manifest, entryFile!, log);
+    const pluginPackage = new PluginPackage(dir, manifest, entryFile, log);
+    const earlier = packages.find((p) => p.id === pluginPackage.id);
+    if (earlier) {
+      // plugin.path is read first, so what a user installed there wins over a copy beside the worker.
+      log.info(`Ignoring plugin ${pluginPackage.id} at ${dir}: the same version was loaded from ${earlier.dir}`);
+      continue;
+    }
     const copy = nearestApiCopy(dir);
     if (copy !== null && copy !== api.dir) {
       log.warn(

@@ -159,7 +159,11 @@ export class WorkerSourceTask extends WorkerTask {
           continue;
         }
         const records = await this.#poll();
-        if (records === null || records.length === 0) continue;
+        if (records === null || records.length === 0) {
+          // A task whose poll() answers at once must not starve the event loop (REST, heartbeats).
+          await new Promise((r) => setImmediate(r));
+          continue;
+        }
         await this.#sendRecords(records);
         await this.#submitted.awaitBelow(this.#maxOutstanding);
       }

@@ -21,6 +21,8 @@ import {
 import { connectorTaskIdKey, formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import { ConnectorConfig } from '../config/parsed-connector-config.js';
 import type { WorkerConfig } from '../config/worker-config.js';
+import type { ConfigProviders } from '../config-providers/config-providers.js';
+import { unresolveTaskConfigs } from '../config-providers/config-placeholders.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { KafkaConsumer } from '../kafka/kafka-consumer.js';
@@ -50,6 +52,8 @@ import type { WorkerTask } from './worker-task.js';
 export interface WorkerOptions {
   workerConfig: WorkerConfig;
   plugins: PluginRegistry;
+  /** Resolves ${provider:path:key} references when a connector or task starts; configs are stored raw. */
+  configProviders?: ConfigProviders;
   log: WorkerLog;
   connectorStatus: ConnectorStatusListener;
   taskStatus: TaskStatusListener;
@@ -98,10 +102,18 @@ export class Worker implements WorkerPort {
       this.#options.connectorStatus.onFailure(name, javaStackTrace(error), asError(error));
       return false;
     }
+    let resolved: Record<string, string>;
+    try {
+      resolved = await this.#resolve(config);
+    } catch (error) {
+      this.#log.error(`Failed to resolve the config of connector ${name}`, error);
+      this.#options.connectorStatus.onFailure(name, javaStackTrace(error), asError(error));
+      return false;
+    }
     const workerConnector = new WorkerConnector({
       name,
       connector,
-      config,
+      config: resolved,
       statusListener: this.#options.connectorStatus,
       requestTaskReconfiguration,
       offsetReader: isSource ? this.#options.offsetReader(name) : null,
@@ -126,7 +138,8 @@ export class Worker implements WorkerPort {
     }
     const taskClass = connector.taskClass() as TaskClassOf & { className?: string };
     const taskClassName = taskClass.className ?? taskClass.name;
-    return configs.map((c) => {
+    // Secrets the connector copied from its resolved config go back to their references.
+    return unresolveTaskConfigs(config, configs).map((c) => {
       const out: Record<string, string> = { ...c, 'task.class': taskClassName };
       if (parsed.isSink) {
         for (const key of ['topics', 'topics.regex']) if (config[key] !== undefined) out[key] = config[key]!;
@@ -154,7 +167,12 @@ export class Worker implements WorkerPort {
     this.#log.info(`Starting task ${formatConnectorTaskId(id)}`);
     let task: WorkerTask;
     try {
-      task = await this.#buildTask(id, connectorConfig, taskConfig, targetState === 'PAUSED' ? 'PAUSED' : 'STARTED');
+      task = await this.#buildTask(
+        id,
+        await this.#resolve(connectorConfig),
+        await this.#resolve(taskConfig),
+        targetState === 'PAUSED' ? 'PAUSED' : 'STARTED',
+      );
     } catch (error) {
       this.#log.error(`Failed to start task ${formatConnectorTaskId(id)}`, error);
       this.#options.taskStatus.onFailure(id, javaStackTrace(error), asError(error));
@@ -196,6 +214,10 @@ export class Worker implements WorkerPort {
   async stop(): Promise<void> {
     await this.stopTasks(this.taskIds());
     for (const name of this.connectorNames()) await this.stopConnector(name);
+  }
+
+  #resolve(config: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    return this.#options.configProviders ? this.#options.configProviders.resolve(config) : Promise.resolve({ ...config });
   }
 
   // --- building tasks --------------------------------------------------------------------------

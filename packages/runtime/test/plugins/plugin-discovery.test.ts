@@ -222,6 +222,18 @@ describe('plugin discovery', () => {
     assert.equal(latest?.version(), '2.0.1');
   });
 
+  it('keeps the first copy of one package version, plugin.path before the packages beside the worker', async () => {
+    const dir = join(root, 'copies');
+    await writeFiles(join(dir, 'path', 'counter'), sourcePlugin('counter', '1.0.0', 'a.CounterConnector'));
+    await writeFiles(join(dir, 'beside', 'counter'), sourcePlugin('counter', '1.0.0', 'a.CounterConnector'));
+    const log = new RecordingLog();
+    const found = await discoverPlugins({ pluginPath: [join(dir, 'path')], besideWorker: [join(dir, 'beside')], log });
+    assert.deepEqual(found.packages.map((p) => p.dir), [join(dir, 'path', 'counter')]);
+    assert.deepEqual(log.matching(/Ignoring/), [
+      `INFO Ignoring plugin counter@1.0.0 at ${dir}/beside/counter: the same version was loaded from ${dir}/path/counter`,
+    ]);
+  });
+
   it('reads plugin.path as a comma-separated list of paths', () => {
     assert.deepEqual(pluginPathEntries(' /a/b , /c,,'), ['/a/b', '/c']);
     assert.deepEqual(pluginPathEntries(undefined), []);

@@ -18,6 +18,9 @@ import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-plugin-version.js'
 import { FILE_CONFIG, fileStreamSinkConfigDef } from './file-stream-config.js';
 
 export class FileStreamSinkTask extends SinkTask {
+  /** Written as task.class, so a Java worker in the same group can run the task. */
+  static readonly className = 'org.apache.kafka.connect.file.FileStreamSinkTask';
+
   #filename: string | null = null;
   #file: FileHandle | null = null;
   #buffered: string[] = [];

@@ -26,6 +26,9 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 export class FileStreamSourceTask extends SourceTask {
+  /** Written as task.class, so a Java worker in the same group can run the task. */
+  static readonly className = 'org.apache.kafka.connect.file.FileStreamSourceTask';
+
   #filename: string | null = null;
   #topic = '';
   #batchSize = 0;

@@ -1,0 +1,121 @@
+// Failures through the worker: a task that throws fails with its trace; with errors.tolerance=all
+// and a dead letter queue, records that fail conversion go to the DLQ with Kafka's context
+// headers and the rest flow on.
+import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { KafkaBroker } from '@tsconnect/testinfra';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { eventually, rest, WorkerProcess } from '../support/worker-process.js';
+
+interface Status {
+  connector: { state: string; trace?: string };
+  tasks: { id: number; state: string; trace?: string }[];
+}
+
+let broker: KafkaBroker;
+let worker: WorkerProcess;
+let kafka: KafkaJS.Kafka;
+
+before(async () => {
+  broker = await KafkaBroker.start();
+  worker = await WorkerProcess.create({
+    bootstrapServers: broker.bootstrapServers,
+    properties: { 'value.converter.schemas.enable': 'false', 'key.converter.schemas.enable': 'false' },
+  });
+  await worker.start();
+  kafka = new KafkaJS.Kafka({ kafkaJS: { brokers: [broker.bootstrapServers], logLevel: KafkaJS.logLevel.ERROR } });
+});
+
+after(async () => {
+  await worker?.stop();
+  await broker?.stop();
+  if (worker) await rm(worker.workDir, { recursive: true, force: true });
+});
+
+async function produce(topic: string, values: string[]): Promise<void> {
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: values.map((value) => ({ value })) });
+  await producer.disconnect();
+}
+
+test('a task that throws is FAILED with its trace in /status, and the connector stays RUNNING', async () => {
+  // A directory cannot be opened as the sink's output file.
+  const created = await rest(worker.url, 'POST', '/connectors', {
+    name: 'broken-sink',
+    config: { 'connector.class': 'FileStreamSink', topics: 'broken-input', file: worker.workDir },
+  });
+  assert.equal(created.status, 201);
+  await produce('broken-input', ['"one"']);
+  const status = await eventually('the task FAILED', async () => {
+    const s = await rest<Status>(worker.url, 'GET', '/connectors/broken-sink/status');
+    return s.status === 200 && s.body.tasks[0]?.state === 'FAILED' ? s.body : undefined;
+  });
+  assert.equal(status.connector.state, 'RUNNING');
+  const trace = status.tasks[0]!.trace!;
+  assert.match(trace.split('\n')[0]!, /^org\.apache\.kafka\.connect\.errors\.ConnectException: /);
+  assert.match(trace, /EISDIR|directory/i);
+  assert.match(trace, /\n\tat /, 'the trace carries the stack');
+  const task = await rest<{ state: string; trace?: string }>(worker.url, 'GET', '/connectors/broken-sink/tasks/0/status');
+  assert.equal(task.body.state, 'FAILED');
+  assert.equal(task.body.trace, trace);
+});
+
+test('with errors.tolerance=all, records that fail conversion go to the DLQ with context headers; the rest flow on', async () => {
+  const output = join(worker.workDir, 'dlq-sink.txt');
+  const created = await rest(worker.url, 'POST', '/connectors', {
+    name: 'tolerant-sink',
+    config: {
+      'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector',
+      topics: 'mixed-input',
+      file: output,
+      'errors.tolerance': 'all',
+      'errors.deadletterqueue.topic.name': 'mixed-dlq',
+      'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  await produce('mixed-input', ['"good-1"', 'not json at all', '"good-2"', '{broken', '"good-3"']);
+
+  const lines = await eventually('the good records in the sink file', async () => {
+    if (!existsSync(output)) return undefined;
+    const text = (await readFile(output, 'utf8')).trim().split('\n');
+    return text.length >= 3 ? text : undefined;
+  });
+  assert.deepEqual(lines, ['good-1', 'good-2', 'good-3']);
+
+  const consumer = kafka.consumer({ kafkaJS: { groupId: 'dlq-check', fromBeginning: true } });
+  await consumer.connect();
+  await consumer.subscribe({ topic: 'mixed-dlq' });
+  const dead: { value: string; headers: Record<string, string> }[] = [];
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v);
+        dead.push({ value: message.value!.toString(), headers });
+        if (dead.length === 2) resolve();
+      },
+    });
+  });
+  await consumer.disconnect();
+  assert.deepEqual(dead.map((d) => d.value), ['not json at all', '{broken']);
+  const headers = dead[0]!.headers;
+  assert.equal(headers['__connect.errors.topic'], 'mixed-input');
+  assert.equal(headers['__connect.errors.partition'], '0');
+  assert.equal(headers['__connect.errors.offset'], '1');
+  assert.equal(headers['__connect.errors.connector.name'], 'tolerant-sink');
+  assert.equal(headers['__connect.errors.task.id'], '0');
+  assert.equal(headers['__connect.errors.stage'], 'VALUE_CONVERTER');
+  assert.equal(headers['__connect.errors.class.name'], 'org.apache.kafka.connect.json.JsonConverter');
+  assert.equal(headers['__connect.errors.exception.class.name'], 'org.apache.kafka.connect.errors.DataException');
+  assert.ok(headers['__connect.errors.exception.message']);
+  assert.ok(headers['__connect.errors.exception.stacktrace']);
+
+  const status = await rest<Status>(worker.url, 'GET', '/connectors/tolerant-sink/status');
+  assert.equal(status.body.tasks[0]!.state, 'RUNNING');
+});
