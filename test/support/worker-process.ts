@@ -1,4 +1,4 @@
-import { freePort, httpReady, ManagedProcess, repoRoot } from '@tsconnect/testinfra';
+import { freePort, ManagedProcess, repoRoot } from '@tsconnect/testinfra';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ export class WorkerProcess {
     readonly propertiesFile: string,
     private readonly args: string[],
     private readonly cli: string,
+    private readonly authorization: string | undefined,
   ) {}
 
   static async create(options: {
@@ -21,6 +22,8 @@ export class WorkerProcess {
     mode?: 'distributed' | 'standalone';
     connectorFiles?: string[];
     workDir?: string;
+    /** The Authorization header readiness checks send (REST basic auth). */
+    authorization?: string;
   }): Promise<WorkerProcess> {
     const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'tsconnect-worker-')));
     const port = await freePort();
@@ -50,7 +53,7 @@ export class WorkerProcess {
     const cli = join(repoRoot(), 'packages', 'runtime', 'dist', 'src', 'cli', `connect-${mode}.js`);
     const listener = /:(\d+)/.exec(properties.listeners!.split(',')[0]!.replace(/^https?:\/\//, ''));
     const url = `http://127.0.0.1:${listener ? listener[1] : port}`;
-    return new WorkerProcess(url, workDir, propertiesFile, [propertiesFile, ...(options.connectorFiles ?? [])], cli);
+    return new WorkerProcess(url, workDir, propertiesFile, [propertiesFile, ...(options.connectorFiles ?? [])], cli, options.authorization);
   }
 
   get pid(): number | undefined {
@@ -66,7 +69,8 @@ export class WorkerProcess {
       logFile: join(this.workDir, 'worker.log'),
     });
     // Healthy once it has joined its group: before that, writes would get 409s.
-    await this.process.waitUntil(`GET ${this.url}/health answers`, () => httpReady(`${this.url}/health`), 120_000);
+    const headers: Record<string, string> = this.authorization ? { authorization: this.authorization } : {};
+    await this.process.waitUntil(`GET ${this.url}/health answers`, () => healthy(`${this.url}/health`, headers), 120_000);
   }
 
   async stop(): Promise<void> {
@@ -112,4 +116,14 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     await new Promise((r) => setTimeout(r, delayMs));
   }
   throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+async function healthy(url: string, headers: Record<string, string>): Promise<boolean> {
+  try {
+    const response = await fetch(url, { headers, signal: AbortSignal.timeout(2000) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
 }

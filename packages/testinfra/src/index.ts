@@ -9,3 +9,4 @@ export * from './kafka-broker.js';
 export * from './java-connect.js';
 export * from './apicurio.js';
 export * from './databases.js';
+export * from './certificates.js';

@@ -11,13 +11,12 @@ import { workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { RestClient } from '../rest/rest-client.js';
-import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
+import type { RestServer } from '../rest/rest-server.js';
 import { restTls } from '../rest/rest-tls.js';
 import { KafkaConfigBackingStore } from '../storage/config-backing-store.js';
-import { ConnectorOffsetReader, KafkaOffsetBackingStore, OffsetStorageWriter } from '../storage/offset-backing-store.js';
+import { KafkaOffsetBackingStore } from '../storage/offset-backing-store.js';
 import { KafkaStatusBackingStore } from '../storage/status-backing-store.js';
-import { Worker } from '../worker/worker.js';
-import { statusListeners, workerProperties } from './worker-assembly.js';
+import { createWorker, createWorkerRestServer, workerProperties } from './worker-assembly.js';
 
 export interface RunningWorker {
   readonly herder: DistributedHerder;
@@ -53,16 +52,15 @@ export async function startDistributedWorker(
 
   const statuses = new StatusStoreView(statusStore, workerId);
   let herder: DistributedHerder | null = null;
-  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog, (t) => providers.redactor.redact(t));
-  const runner = new Worker({
-    workerConfig: config,
+  const runner = createWorker({
+    config,
     plugins,
-    configProviders: providers,
-    log: workerLog,
-    connectorStatus: listeners.connector,
-    taskStatus: listeners.task,
-    offsetReader: (connector) => new ConnectorOffsetReader(connector, offsetStore, clientLog),
-    offsetWriter: (connector) => new OffsetStorageWriter(connector, offsetStore, clientLog),
+    providers,
+    statuses,
+    generation: () => herder?.statusGeneration() ?? 0,
+    offsetStore,
+    workerLog,
+    clientLog,
   });
 
   // Internal requests to the leader trust the same CA as the REST listeners (https clusters).
@@ -104,17 +102,7 @@ export async function startDistributedWorker(
   });
   configStore.setUpdateListener(herder);
 
-  const rest = createRestServer({
-    ...restServerSecurity(worker),
-    herder,
-    listeners: config.getList('listeners')!,
-    adminListeners: config.getList('admin.listeners'),
-    advertisedListener: config.getString('rest.advertised.listener'),
-    advertisedHostName: config.getString('rest.advertised.host.name'),
-    advertisedPort: (config.get('rest.advertised.port') as number | null) ?? null,
-    topicTrackingEnabled: config.getBoolean('topic.tracking.enable'),
-    topicTrackingResetAllowed: config.getBoolean('topic.tracking.allow.reset'),
-  });
+  const rest = createWorkerRestServer(herder, config);
   herder.start();
   await rest.start();
   log.info(`Kafka Connect worker ${workerId} started; REST API on ${rest.listenerUrls().join(', ')}`);

@@ -8,14 +8,12 @@ import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import { createRestServer, restServerSecurity } from '../rest/rest-server.js';
-import { ConnectorOffsetReader, FileOffsetBackingStore, OffsetStorageWriter } from '../storage/offset-backing-store.js';
+import { FileOffsetBackingStore } from '../storage/offset-backing-store.js';
 import { LocalGroupMember } from '../standalone/local-group-member.js';
 import { MemoryConfigBackingStore } from '../standalone/memory-config-store.js';
 import { MemoryStatusBackingStore } from '../standalone/memory-status-store.js';
-import { Worker } from '../worker/worker.js';
 import type { RunningWorker } from './distributed-worker.js';
-import { statusListeners, workerProperties } from './worker-assembly.js';
+import { createWorker, createWorkerRestServer, workerProperties } from './worker-assembly.js';
 
 /**
  * Starts a standalone worker: connector configs from properties files (and REST) held in memory,
@@ -45,16 +43,15 @@ export async function startStandaloneWorker(
   const statuses = new StatusStoreView(new MemoryStatusBackingStore(), workerId);
 
   let herder: DistributedHerder | null = null;
-  const listeners = statusListeners(() => statuses, () => herder?.statusGeneration() ?? 0, workerLog, (t) => providers.redactor.redact(t));
-  const runner = new Worker({
-    workerConfig: config,
+  const runner = createWorker({
+    config,
     plugins,
-    configProviders: providers,
-    log: workerLog,
-    connectorStatus: listeners.connector,
-    taskStatus: listeners.task,
-    offsetReader: (connector) => new ConnectorOffsetReader(connector, offsetStore, clientLog),
-    offsetWriter: (connector) => new OffsetStorageWriter(connector, offsetStore, clientLog),
+    providers,
+    statuses,
+    generation: () => herder?.statusGeneration() ?? 0,
+    offsetStore,
+    workerLog,
+    clientLog,
   });
   const groupLog = loggers.get('org.apache.kafka.connect.runtime.standalone.StandaloneHerder');
   herder = new DistributedHerder({
@@ -78,15 +75,7 @@ export async function startStandaloneWorker(
     },
   });
   configStore.setUpdateListener(herder);
-  const rest = createRestServer({
-    ...restServerSecurity(worker),
-    herder,
-    listeners: config.getList('listeners')!,
-    adminListeners: config.getList('admin.listeners'),
-    advertisedListener: config.getString('rest.advertised.listener'),
-    advertisedHostName: config.getString('rest.advertised.host.name'),
-    advertisedPort: (config.get('rest.advertised.port') as number | null) ?? null,
-  });
+  const rest = createWorkerRestServer(herder, config);
   herder.start();
   await rest.start();
   await herder.whenReady();

@@ -3,8 +3,14 @@
  * plugins, the Kafka clients and stores, the worker, the herder and the REST server, started in
  * that order and stopped in reverse.
  */
+import type { ConfigProviders } from '../config-providers/config-providers.js';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { WorkerConfig } from '../config/worker-config.js';
+import type { Herder } from '../herder/herder.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
+import { ConnectorOffsetReader, OffsetStorageWriter, type OffsetBackingStore } from '../storage/offset-backing-store.js';
+import { Worker } from '../worker/worker.js';
 import type { ConnectorState } from '../storage/status-records.js';
 import type { StatusWriter } from '../herder/herder-ports.js';
 import type { Logger } from '../logging/loggers.js';
@@ -52,4 +58,46 @@ export function workerProperties(config: WorkerConfig): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(config.originals())) if (v !== undefined && v !== null) out[k] = String(v);
   return out;
+}
+
+export interface WorkerParts {
+  config: WorkerConfig;
+  plugins: PluginRegistry;
+  providers: ConfigProviders;
+  /** Where statuses go, and the generation they are written with (read at each write). */
+  statuses: StatusWriter;
+  generation: () => number;
+  offsetStore: OffsetBackingStore;
+  workerLog: Logger;
+  clientLog: Logger;
+}
+
+/** The Worker that runs connector and task instances, with its status reports and offsets. */
+export function createWorker(parts: WorkerParts): Worker {
+  const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, (t) => parts.providers.redactor.redact(t));
+  return new Worker({
+    workerConfig: parts.config,
+    plugins: parts.plugins,
+    configProviders: parts.providers,
+    log: parts.workerLog,
+    connectorStatus: listeners.connector,
+    taskStatus: listeners.task,
+    offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
+    offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
+  });
+}
+
+/** The REST server for a herder, from the worker's listener, advertised-address and security keys. */
+export function createWorkerRestServer(herder: Herder, config: WorkerConfig): RestServer {
+  return createRestServer({
+    ...restServerSecurity(workerProperties(config)),
+    herder,
+    listeners: config.getList('listeners')!,
+    adminListeners: config.getList('admin.listeners'),
+    advertisedListener: config.getString('rest.advertised.listener'),
+    advertisedHostName: config.getString('rest.advertised.host.name'),
+    advertisedPort: (config.get('rest.advertised.port') as number | null) ?? null,
+    topicTrackingEnabled: config.getBoolean('topic.tracking.enable'),
+    topicTrackingResetAllowed: config.getBoolean('topic.tracking.allow.reset'),
+  });
 }

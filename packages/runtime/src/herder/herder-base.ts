@@ -5,7 +5,8 @@
  */
 import { ConfigException, type ConfigKeyInfo as ApiConfigKeyInfo, configKeyInfos } from '@tsconnect/api';
 import { compareConnectorTaskIds, connectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
-import { frameworkConfigDef, validateConnectorConfig } from '../config/connector-config-validation.js';
+import { validateConnectorConfig } from '../config/connector-config-validation.js';
+import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../config/connector-config.js';
 import type { WorkerConfig } from '../config/worker-config.js';
 import { type LogLevel, type Loggers, ROOT_LOGGER, parseLogLevel } from '../logging/loggers.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
@@ -166,7 +167,10 @@ export abstract class HerderBase {
     const own = configKeyInfos(instance.config().configKeys) as ApiConfigKeyInfo[];
     if (entry.kind !== PluginKind.SOURCE && entry.kind !== PluginKind.SINK) return own;
     const ownNames = new Set(own.map((k) => k.name));
-    const framework = (configKeyInfos(frameworkConfigDef(entry.kind).configKeys) as ApiConfigKeyInfo[]).filter((k) => !ownNames.has(k.name));
+    // As Kafka 4.1: connector.plugin.version defaults to the version of the plugin described.
+    const options = { connectorVersion: entry.version };
+    const frameworkDef = entry.kind === PluginKind.SINK ? sinkConnectorConfigDef(options) : sourceConnectorConfigDef(options);
+    const framework = (configKeyInfos(frameworkDef.configKeys) as ApiConfigKeyInfo[]).filter((k) => !ownNames.has(k.name));
     return [...own, ...framework];
   }
 

@@ -3,7 +3,6 @@
  * (`[%d] %p %X{connector.context}%m (%c)%n`, then the stack trace); `json` writes one object per
  * line with the context as fields. Chosen with the worker property `log.format` (docs/metrics.md).
  */
-import { ConfigException } from '@tsconnect/api';
 import { connectorContextPrefix, type ConnectorContext } from './connector-context.js';
 
 export const LOG_FORMATS = ['plain', 'json'] as const;
@@ -18,14 +17,6 @@ export interface LogEvent {
   readonly context: ConnectorContext | undefined;
   /** The Java-style trace of the error logged with the line, if any. */
   readonly stackTrace: string | null;
-}
-
-export function parseLogFormat(value: string | undefined): LogFormat {
-  const format = (value ?? 'plain').trim().toLowerCase();
-  if (!(LOG_FORMATS as readonly string[]).includes(format)) {
-    throw new ConfigException(LOG_FORMAT_CONFIG, value, `must be one of ${LOG_FORMATS.join(', ')}`);
-  }
-  return format as LogFormat;
 }
 
 export function formatLogEvent(format: LogFormat, event: LogEvent): string {

@@ -69,8 +69,8 @@ export class WorkerRebalanceMetrics {
     return this.#time.max(now);
   }
 
-  /** -1 before the first rebalance, as Kafka reports it. */
+  /** Infinity before the first rebalance, as Kafka reports it. */
   timeSinceLastRebalanceMs(now = Date.now()): number {
-    return this.#lastCompleted === null ? -1 : now - this.#lastCompleted;
+    return this.#lastCompleted === null ? Number.POSITIVE_INFINITY : now - this.#lastCompleted;
   }
 }

@@ -23,6 +23,8 @@ import { connectorPluginsResource } from './connector-plugins-resource.js';
 import { connectorsResource } from './connectors-resource.js';
 import type { RestContext } from './herder-request.js';
 import { loggersResource } from './loggers-resource.js';
+import { connectMetrics, type ConnectMetrics } from '../metrics/connect-metrics.js';
+import { metricsResource } from './metrics-resource.js';
 import { basicAuthCredentials, basicAuthentication, type BasicAuthCredentials } from './basic-auth.js';
 import { RestClient } from './rest-client.js';
 import { errorHandler, notFound } from './rest-errors.js';
@@ -58,6 +60,8 @@ export interface RestServerOptions {
   tls?: RestTls | null;
   /** The users of HTTP basic authentication on every endpoint; null or absent: no authentication. */
   basicAuth?: BasicAuthCredentials | null;
+  /** What GET /metrics serves; the process-wide registry by default. */
+  metrics?: ConnectMetrics;
 }
 
 /**
@@ -102,11 +106,15 @@ export function parseListener(listener: string): Listener {
   return { protocol, host, port: Number(match[3]) };
 }
 
-/** The express app for one listener group; `api` = every resource but /admin, `admin` = /admin/loggers. */
+/**
+ * The express app for one listener group; `api` = every resource but /admin (GET /metrics
+ * included), `admin` = /admin/loggers.
+ */
 export function createRestApp(
   ctx: RestContext,
   serve: { api: boolean; admin: boolean },
   basicAuth: BasicAuthCredentials | null = null,
+  metrics: ConnectMetrics = connectMetrics,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -118,6 +126,7 @@ export function createRestApp(
     app.use('/', rootResource(ctx));
     app.use('/connectors', connectorsResource(ctx));
     app.use('/connector-plugins', connectorPluginsResource(ctx));
+    app.use('/metrics', metricsResource(metrics));
   }
   if (serve.admin) app.use('/admin/loggers', loggersResource(ctx));
   app.use(notFound);
@@ -160,7 +169,7 @@ export function createRestServer(options: RestServerOptions): RestServer {
     async start() {
       try {
         const basicAuth = options.basicAuth ?? null;
-        const mainApp = createRestApp(ctx, { api: true, admin: adminListeners === null }, basicAuth);
+        const mainApp = createRestApp(ctx, { api: true, admin: adminListeners === null }, basicAuth, options.metrics);
         for (const listener of listeners) await listen(mainApp, listener);
         if (adminListeners !== null && adminListeners.length > 0) {
           const adminApp = createRestApp(ctx, { api: false, admin: true }, basicAuth);

@@ -23,6 +23,7 @@ import {
 } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaConsumer, TopicPartition as KafkaTopicPartition } from '../kafka/kafka-consumer.js';
+import type { SinkTaskMetrics } from '../metrics/task-metrics.js';
 import { systemClock, type Clock } from './clock.js';
 import { ProcessingContext } from './errors/processing-context.js';
 import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
@@ -85,6 +86,7 @@ export class WorkerSinkTask extends WorkerTask {
   readonly #flushIntervalMs: number;
   readonly #flushTimeoutMs: number;
   readonly #maxPollWaitMs: number;
+  readonly #metrics: SinkTaskMetrics | null;
 
   readonly #assigned = new Set<TopicPartition>();
   /** Offsets (next to read) of records `put` accepted (or that were skipped before it). */
@@ -118,6 +120,8 @@ export class WorkerSinkTask extends WorkerTask {
     this.#flushIntervalMs = options.offsetFlushIntervalMs ?? 60_000;
     this.#flushTimeoutMs = options.offsetFlushTimeoutMs ?? 5_000;
     this.#maxPollWaitMs = options.maxPollWaitMs ?? 1_000;
+    this.#metrics = this.useMetrics(this.metricsRegistry.addSinkTask(id));
+    if (this.#metrics !== null) this.#metrics.errors = this.#operator.metrics;
     this.context = new WorkerSinkTaskContext(this.#taskConfig, {
       assigned: this.#assigned,
       applyPause: (partitions) => {
@@ -243,9 +247,23 @@ export class WorkerSinkTask extends WorkerTask {
       return;
     }
     if (this.isStopping) return;
+    if (records.length > 0) this.#metrics?.recordRead(records.length);
     for (const record of records) await this.#convertAndAdd(toConsumedRecord(record));
     if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
     await this.#deliverMessages();
+    this.#recordActiveCount();
+  }
+
+  /** sink-record-active-count: records read but not yet committed, over the assigned partitions. */
+  #recordActiveCount(): void {
+    if (this.#metrics === null) return;
+    let active = 0;
+    for (const tp of this.#assigned) {
+      const consumed = this.#batchOffsets.get(tp) ?? this.#currentOffsets.get(tp)?.offset;
+      const committed = this.#lastCommittedOffsets.get(tp)?.offset;
+      if (consumed !== undefined && committed !== undefined && consumed > committed) active += consumed - committed;
+    }
+    this.#metrics.activeCount.record(active, this.#clock.now());
   }
 
   async #convertAndAdd(consumed: ConsumedRecord): Promise<void> {
@@ -293,6 +311,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   async #deliverMessages(): Promise<void> {
     const records = this.#batch.map((e) => e.record);
+    const started = this.#clock.now();
     try {
       await this.#task.put(records);
     } catch (error) {
@@ -305,12 +324,13 @@ export class WorkerSinkTask extends WorkerTask {
         this.#redeliverAt = this.#nextCommit;
         return;
       }
-      this.log.error(`${this} Task threw an uncaught and unrecoverable exception. Task is being killed and will not recover until manually restarted. Error: ${error instanceof Error ? error.message : String(error)}`, error);
+      // WorkerTask logs the failure once, with this cause and its stack.
       throw new ConnectException('Exiting WorkerSinkTask due to unrecoverable exception.', { cause: error });
     }
     // An errant record report that failed after `report` returned still kills the task.
     const asyncError = this.#errantReporter?.takeAsyncError() ?? null;
     if (asyncError !== null) throw asyncError;
+    this.#metrics?.recordPut(records.length, this.#clock.now() - started);
     for (const [tp, offset] of this.#batchOffsets) this.#currentOffsets.set(tp, new OffsetAndMetadata(offset));
     this.#batch = [];
     this.#batchOffsets = new Map();
@@ -407,6 +427,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   #commitCompleted(seqno: number, error: unknown, committed: Map<TopicPartition, OffsetAndMetadata> | null): void {
     if (seqno !== this.#commitSeqno) {
+      this.#metrics?.offsetCommitSkips.record(1, this.#clock.now());
       this.log.debug(`${this} Received out of order commit callback for sequence number ${seqno}, but most recent sequence number is ${this.#commitSeqno}`);
       return;
     }
@@ -418,6 +439,13 @@ export class WorkerSinkTask extends WorkerTask {
       for (const [tp, o] of committed) this.#lastCommittedOffsets.set(tp, o);
       this.log.debug(`${this} Finished offset commit successfully for sequence number ${seqno}`);
     }
+    if (this.#metrics !== null) {
+      const now = this.#clock.now();
+      this.#metrics.offsetCommitSeqNo = seqno;
+      this.#metrics.recordOffsetCommit(now - this.#commitStarted, error === null, now);
+      if (error === null) this.#metrics.offsetCommitCompletions.record(1, now);
+      this.#recordActiveCount();
+    }
     this.#committing = false;
   }
 
@@ -425,6 +453,7 @@ export class WorkerSinkTask extends WorkerTask {
     if (this.#taskStopped) return;
     this.log.debug(`${this} Partitions assigned ${partitions.join(', ')}`);
     for (const tp of partitions) this.#assigned.add(tp);
+    if (this.#metrics !== null) this.#metrics.partitionCount = this.#assigned.size;
     const committed = await this.#consumer.committed(partitions.map(plain));
     for (const c of committed) {
       if (c.offset < 0) continue;
@@ -462,6 +491,7 @@ export class WorkerSinkTask extends WorkerTask {
       this.#lastCommittedOffsets.delete(tp);
     }
     this.#dropFromBatch(partitions);
+    if (this.#metrics !== null) this.#metrics.partitionCount = this.#assigned.size;
     this.context.forget(partitions);
     this.#errantReporter?.forget(partitions);
   }

@@ -24,6 +24,7 @@ import {
 } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaProducer } from '../kafka/kafka-producer.js';
+import type { SourceTaskMetrics } from '../metrics/task-metrics.js';
 import { systemClock, type Clock } from './clock.js';
 import { ProcessingContext } from './errors/processing-context.js';
 import { ToleranceType, type RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
@@ -101,6 +102,7 @@ export class WorkerSourceTask extends WorkerTask {
   readonly #maxOutstanding: number;
   readonly #topicCreation: TopicCreation | null;
   readonly #submitted = new SubmittedRecords();
+  readonly #metrics: SourceTaskMetrics | null;
   /** Acknowledged offsets not yet handed to the offset writer, by partition identity. */
   #committable = new Map<string, { partition: SourcePartition | null; offset: SourceOffset | null }>();
   #sendError: Error | null = null;
@@ -125,6 +127,8 @@ export class WorkerSourceTask extends WorkerTask {
     this.#flushTimeoutMs = options.offsetFlushTimeoutMs ?? 5_000;
     this.#maxOutstanding = options.maxOutstandingRecords ?? 10_000;
     this.#topicCreation = TopicCreation.fromConfig(options.topicCreation ?? null);
+    this.#metrics = this.useMetrics(this.metricsRegistry.addSourceTask(id));
+    if (this.#metrics !== null) this.#metrics.errors = this.#operator.metrics;
     if (this.#topicCreation !== null && this.#admin === null) {
       throw new TypeError('Topic creation needs an admin client');
     }
@@ -165,6 +169,7 @@ export class WorkerSourceTask extends WorkerTask {
           continue;
         }
         await this.#sendRecords(records);
+        this.#metrics?.activeCount.record(this.#submitted.pending, this.#clock.now());
         await this.#submitted.awaitBelow(this.#maxOutstanding);
       }
       this.#maybeThrowSendError();
@@ -197,7 +202,10 @@ export class WorkerSourceTask extends WorkerTask {
 
   async #poll(): Promise<SourceRecord[] | null> {
     try {
-      return await this.#task.poll();
+      const started = this.#clock.now();
+      const records = await this.#task.poll();
+      if (records !== null) this.#metrics?.recordPoll(records.length, this.#clock.now() - started);
+      return records;
     } catch (error) {
       if (!isRetriable(error)) throw error;
       this.log.warn(`${this} failed to poll records from SourceTask. Will retry operation.`, error);
@@ -220,13 +228,14 @@ export class WorkerSourceTask extends WorkerTask {
       const submitted = this.#submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset);
       this.#sender.send(produced).then(
         async (metadata) => {
+          this.#metrics?.recordWrite(1);
           await this.#commitTaskRecord(preTransform, metadata);
           submitted.ack();
         },
         async (error: unknown) => {
           const failure = error instanceof Error ? error : new Error(String(error));
-          this.log.error(`${this} failed to send record to ${produced.topic}: `, failure);
           if (this.#operator.tolerance === ToleranceType.ALL) {
+            this.log.error(`${this} failed to send record to ${produced.topic}: `, failure);
             try {
               await this.#operator.executeFailed(context, Stage.KAFKA_PRODUCE, WORKER_SOURCE_TASK_CLASS, failure);
             } catch (reportError) {
@@ -235,6 +244,7 @@ export class WorkerSourceTask extends WorkerTask {
             await this.#commitTaskRecord(preTransform, null);
             submitted.ack();
           } else {
+            // The task fails with this cause; WorkerTask logs it once, with the stack.
             this.#sendError ??= failure;
           }
         },
@@ -329,17 +339,20 @@ export class WorkerSourceTask extends WorkerTask {
         if (result === 'timeout') {
           this.log.error(`${this} Timed out waiting to flush offsets to storage; will try again on next flush interval with latest offsets`);
           this.#offsetWriter.cancelFlush();
+          this.#metrics?.recordOffsetCommit(this.#clock.now() - started, false);
           return false;
         }
       } catch (error) {
         this.log.error(`${this} Flush of offsets threw an unexpected exception: `, error);
         this.#offsetWriter.cancelFlush();
+        this.#metrics?.recordOffsetCommit(this.#clock.now() - started, false);
         return false;
       } finally {
         clearTimeout(timer);
       }
     }
     this.log.debug(`${this} Finished commitOffsets successfully in ${this.#clock.now() - started} ms`);
+    this.#metrics?.recordOffsetCommit(this.#clock.now() - started, true);
     try {
       await this.#task.commit();
     } catch (error) {

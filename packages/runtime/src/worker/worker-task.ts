@@ -8,6 +8,9 @@
  */
 import { ConnectException } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
+import { withConnectorContext } from '../logging/connector-context.js';
+import { connectMetrics, type ConnectMetrics } from '../metrics/connect-metrics.js';
+import type { AnyTaskMetrics, TaskMetricState } from '../metrics/task-metrics.js';
 import { javaStackTrace } from './java-stack-trace.js';
 import type { TaskStatusListener } from './task-status-listener.js';
 import { defaultWorkerLog, type WorkerLog } from './worker-log.js';
@@ -19,6 +22,8 @@ export interface WorkerTaskDependencies {
   readonly statusListener: TaskStatusListener;
   readonly initialState?: TaskTargetState;
   readonly log?: WorkerLog;
+  /** Where the task's metrics register; the process-wide registry by default. */
+  readonly metrics?: ConnectMetrics;
 }
 
 function asError(error: unknown): Error {
@@ -29,6 +34,9 @@ export abstract class WorkerTask {
   readonly id: ConnectorTaskId;
   protected readonly log: WorkerLog;
   readonly #statusListener: TaskStatusListener;
+  protected readonly metricsRegistry: ConnectMetrics;
+  #metrics: AnyTaskMetrics | null = null;
+  #finished = false;
   #targetState: TaskTargetState;
   #stopping = false;
   #cancelled = false;
@@ -43,6 +51,7 @@ export abstract class WorkerTask {
     this.#statusListener = dependencies.statusListener;
     this.#targetState = dependencies.initialState ?? 'STARTED';
     this.log = dependencies.log ?? defaultWorkerLog;
+    this.metricsRegistry = dependencies.metrics ?? connectMetrics;
     this.#resetWake();
   }
 
@@ -81,9 +90,18 @@ export abstract class WorkerTask {
     return this.#targetState;
   }
 
-  /** Runs the task to its end; never rejects (failures go to the status listener). */
+  /** Subclasses hand over the metrics they registered (null when metrics are off). */
+  protected useMetrics<T extends AnyTaskMetrics>(metrics: T | null): T | null {
+    this.#metrics = metrics;
+    return metrics;
+  }
+
+  /**
+   * Runs the task to its end, every line it logs carrying `[connector|task-N]`; never rejects
+   * (failures go to the status listener).
+   */
   run(): Promise<void> {
-    this.#running ??= this.#doRun();
+    this.#running ??= withConnectorContext({ connector: this.id.connector, task: this.id.task }, () => this.#doRun());
     return this.#running;
   }
 
@@ -91,6 +109,8 @@ export abstract class WorkerTask {
   stop(): void {
     if (this.#stopping) return;
     this.#stopping = true;
+    // A failed task keeps its metrics (status failed, error counts) until it is stopped.
+    if (this.#finished) this.#removeMetrics();
     this.onStopRequested();
     this.#notifyChange();
   }
@@ -158,11 +178,11 @@ export abstract class WorkerTask {
 
   /** Reports PAUSED, for tasks that handle pausing in their own loop. */
   protected reportPause(): void {
-    this.#report((l) => l.onPause(this.id));
+    this.#report('paused', (l) => l.onPause(this.id));
   }
 
   protected reportResume(): void {
-    this.#report((l) => l.onResume(this.id));
+    this.#report('running', (l) => l.onResume(this.id));
   }
 
   /** Sleeps up to `ms`, waking early on a stop request or a target state change. */
@@ -178,13 +198,13 @@ export abstract class WorkerTask {
     try {
       if (this.#stopping) return;
       if (this.isPaused) {
-        this.#report((l) => l.onPause(this.id));
+        this.#report('paused', (l) => l.onPause(this.id));
         while (this.isPaused && !this.#stopping) await this.#changed;
         if (this.#stopping) return;
       }
       started = true;
       await this.initializeAndStart();
-      this.#report((l) => l.onStartup(this.id));
+      this.#report('running', (l) => l.onStartup(this.id));
       await this.execute();
     } catch (error) {
       failure = asError(error);
@@ -210,15 +230,22 @@ export abstract class WorkerTask {
       }
       if (failure !== null && !this.#stopping) {
         const error = failure;
-        this.#report((l) => l.onFailure(this.id, javaStackTrace(error), error));
+        this.#report('failed', (l) => l.onFailure(this.id, javaStackTrace(error), error));
       } else {
-        this.#report((l) => l.onShutdown(this.id));
+        this.#report('unassigned', (l) => l.onShutdown(this.id));
       }
+      this.#finished = true;
+      if (this.#stopping || failure === null) this.#removeMetrics();
     }
   }
 
-  #report(call: (listener: TaskStatusListener) => void): void {
+  #removeMetrics(): void {
+    if (this.#metrics !== null) this.metricsRegistry.removeTask(this.#metrics);
+  }
+
+  #report(state: TaskMetricState, call: (listener: TaskStatusListener) => void): void {
     if (this.#cancelled) return;
+    this.#metrics?.recordState(state);
     try {
       call(this.#statusListener);
     } catch (error) {

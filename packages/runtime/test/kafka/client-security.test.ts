@@ -4,7 +4,7 @@ import { ConfigException } from '@tsconnect/api';
 import { clientSecurity, parseJaasConfig } from '../../src/kafka/client-security.js';
 import { platformaticSecurity } from '../../src/kafka/admin-client-options.js';
 import { groupConnectionOptionsFromProperties } from '../../src/distributed/membership/group-connection-options.js';
-import { makeTestCertificates, type TestCertificates } from './test-certificates.js';
+import { makeTestCertificates, type TestCertificates } from '@tsconnect/testinfra';
 
 const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule';
 const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule';

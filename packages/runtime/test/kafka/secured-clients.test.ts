@@ -11,7 +11,7 @@ import { WorkerGroupMember } from '../../src/distributed/membership/worker-group
 import { KafkaAdmin } from '../../src/kafka/kafka-admin.js';
 import { KafkaConsumer, OFFSET_BEGINNING } from '../../src/kafka/kafka-consumer.js';
 import { KafkaProducer } from '../../src/kafka/kafka-producer.js';
-import { makeTestCertificates, type TestCertificates } from './test-certificates.js';
+import { makeTestCertificates, type TestCertificates } from '@tsconnect/testinfra';
 
 const SCRAM = 'org.apache.kafka.common.security.scram.ScramLoginModule';
 const PLAIN = 'org.apache.kafka.common.security.plain.PlainLoginModule';

@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { ConfigException } from '@tsconnect/api';
 import { NotLeaderError } from '../../src/herder/herder-errors.js';
 import { createRestServer, restServerSecurity, type RestServer } from '../../src/rest/rest-server.js';
-import { makeTestCertificates, type TestCertificates } from '../kafka/test-certificates.js';
+import { makeTestCertificates, type TestCertificates } from '@tsconnect/testinfra';
 import { FakeHerder } from './fake-herder.js';
 import { httpsCall } from './https-support.js';
 
