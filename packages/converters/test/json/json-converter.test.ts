@@ -256,7 +256,7 @@ describe('JsonConverter writing errors', () => {
       [null, new Struct(other), 'Mismatching schema.'],
       [null, new Date(0), 'Java class class java.util.Date does not have corresponding schema type.'],
       [Decimal.schema(2), 1.5, 'Invalid type for Decimal, expected BigDecimal but was class java.lang.Double'],
-      [Decimal.schema(2), new BigDecimal(1n, 1), 'BigDecimal has mismatching scale value for given Decimal schema'],
+      [Decimal.schema(2), new BigDecimal(1n, 1), 'Decimal value has mismatching scale for given Decimal schema. Schema has scale 2, value has scale 1.'],
       [ConnectDate.SCHEMA, new Date(1), 'Kafka Connect Date type should not have any time fields set to non-zero values.'],
       [Timestamp.SCHEMA, 1, 'Invalid type for Timestamp, expected Date but was class java.lang.Integer'],
     ];

@@ -89,7 +89,7 @@ describe('KafkaStatusBackingStore on a real broker', () => {
     const reader = await startStore();
     assert.equal(reader.getConnector('conn-a')?.state, 'RUNNING');
     assert.deepEqual(
-      [...reader.getAllTasks('conn-a')].map(([task, s]) => [task, s.state, s.trace]),
+      [...reader.getAllTasks('conn-a')].sort(([a], [b]) => a - b).map(([task, s]) => [task, s.state, s.trace]),
       [
         [0, 'FAILED', 'boom'],
         [1, 'RUNNING', null],
