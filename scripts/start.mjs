@@ -25,6 +25,7 @@ const broker = await KafkaBroker.start({
   port: KAFKA_PORT,
   controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
   dataDir: join(root, 'var', 'kafka'),
+  ownProcessGroup: true,
 });
 console.log(`Kafka broker listening on ${broker.bootstrapServers} (log ${broker.logFile})`);
 
@@ -32,6 +33,8 @@ await mkdir(join(root, 'var', 'connect'), { recursive: true });
 const worker = spawn(process.execPath, [join(root, 'packages/runtime/dist/src/cli/connect-distributed.js'), 'etc/connect-distributed.properties'], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
+  // Its own process group: Ctrl-C reaches this script, which stops the worker, then Kafka.
+  detached: true,
 });
 const workerExited = new Promise((resolve) => worker.once('exit', resolve));
 

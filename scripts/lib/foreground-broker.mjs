@@ -7,7 +7,7 @@ export async function startBrokerInForeground(options) {
     process.exit(1);
   }
   console.log(`Starting Kafka on 127.0.0.1:${options.port} (data in ${options.dataDir}) ...`);
-  const broker = await KafkaBroker.start(options);
+  const broker = await KafkaBroker.start({ ...options, ownProcessGroup: true });
   console.log(`Kafka broker listening on ${broker.bootstrapServers} (pid ${broker.pid}, log ${broker.logFile})`);
   return new Promise((resolveDone) => {
     const shutdown = async () => {

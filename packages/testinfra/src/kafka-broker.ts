@@ -33,6 +33,8 @@ export interface KafkaBrokerOptions {
   brokerProperties?: Record<string, string>;
   heapMb?: number;
   startTimeoutMs?: number;
+  /** Run the JVM in its own process group (see ManagedProcessOptions.ownProcessGroup). */
+  ownProcessGroup?: boolean;
   /**
    * SCRAM users created when the log dirs are formatted (StorageTool --add-scram), for SASL
    * listeners added through brokerProperties.
@@ -122,6 +124,7 @@ export class KafkaBroker {
         ],
         cwd: dataDir,
         logFile: join(dataDir, 'broker.log'),
+        ownProcessGroup: options.ownProcessGroup ?? false,
       });
     const broker = new KafkaBroker(port, controllerPort, dataDir, options.dataDir === undefined, launch(), launch, options.startTimeoutMs ?? 120_000);
     try {

@@ -9,6 +9,11 @@ export interface ManagedProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** Everything the process prints is appended here, for reading when a test fails. */
   logFile: string;
+  /**
+   * Its own process group, so a Ctrl-C in the terminal reaches only the parent, which then stops
+   * the children in order (the worker before the broker it needs to stop cleanly).
+   */
+  ownProcessGroup?: boolean;
 }
 
 const running = new Set<ManagedProcess>();
@@ -35,6 +40,7 @@ export class ManagedProcess {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownProcessGroup ?? false,
     });
     const onData = (chunk: Buffer): void => {
       this.log.write(chunk);

@@ -7,6 +7,8 @@ import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
 import { registerInstalledPlugins } from '../plugins/installed-plugins.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 
+const SHUTDOWN_TIMEOUT_MS = 60_000;
+
 /**
  * The shared command-line shell: read the worker properties, start, stop cleanly on SIGINT or
  * SIGTERM. A bad config ends start-up with its message (which names the key) and exit code 1.
@@ -56,6 +58,11 @@ export async function runCli(
     if (exiting) return;
     exiting = true;
     log.info(`Received ${signal}, stopping`);
+    // Stopping needs the brokers (leaving the group, committing offsets); never hang on them.
+    setTimeout(() => {
+      log.error(`Stopping took longer than ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     worker
       .stop()
       .then(() => process.exit(0))
