@@ -2,6 +2,7 @@ import { ConfigException } from '@tsconnect/api';
 import { type ConfigProviders, resolveWorkerConfigProviders } from '../config-providers/config-providers.js';
 import { redactingLogSink } from '../config-providers/secret-redactor.js';
 import { readPropertiesFile } from '../config/properties-file.js';
+import { applyObservabilityConfig } from '../metrics/observability-config.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
 import { registerInstalledPlugins } from '../plugins/installed-plugins.js';
@@ -35,6 +36,7 @@ export async function runCli(
     // ${provider:path:key} references in the worker config are resolved at start-up, as Kafka
     // does; every secret seen is kept out of the log from then on.
     const { props, providers, redactor } = await resolveWorkerConfigProviders(await readPropertiesFile(file));
+    applyObservabilityConfig(props);
     defaultLoggers.setSink(redactingLogSink(defaultLoggers.sink, redactor));
     const plugins = builtinPluginRegistry();
     await registerInstalledPlugins(plugins, props, defaultLoggers.get('org.apache.kafka.connect.runtime.isolation.PluginScanner'));

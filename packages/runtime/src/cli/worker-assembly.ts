@@ -11,6 +11,8 @@ import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
 import { ConnectorOffsetReader, OffsetStorageWriter, type OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { Worker } from '../worker/worker.js';
+import type { WorkerPort } from '../herder/worker-port.js';
+import { instrumentWorker, meteredConnectorStatus } from '../metrics/instrumented-worker.js';
 import type { ConnectorState } from '../storage/status-records.js';
 import type { StatusWriter } from '../herder/herder-ports.js';
 import type { Logger } from '../logging/loggers.js';
@@ -73,18 +75,18 @@ export interface WorkerParts {
 }
 
 /** The Worker that runs connector and task instances, with its status reports and offsets. */
-export function createWorker(parts: WorkerParts): Worker {
+export function createWorker(parts: WorkerParts): WorkerPort {
   const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, (t) => parts.providers.redactor.redact(t));
-  return new Worker({
+  return instrumentWorker(new Worker({
     workerConfig: parts.config,
     plugins: parts.plugins,
     configProviders: parts.providers,
     log: parts.workerLog,
-    connectorStatus: listeners.connector,
+    connectorStatus: meteredConnectorStatus(listeners.connector),
     taskStatus: listeners.task,
     offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
     offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
-  });
+  }));
 }
 
 /** The REST server for a herder, from the worker's listener, advertised-address and security keys. */
