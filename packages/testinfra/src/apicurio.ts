@@ -46,6 +46,8 @@ export class ApicurioRegistry {
       args: [
         `-Xmx${heap}m`, '-XX:TieredStopAtLevel=1',
         `-Dquarkus.http.port=${port}`, '-Dquarkus.http.host=127.0.0.1',
+        // Its management interface would take port 9000, which two registries cannot share.
+        '-Dquarkus.management.enabled=false',
         '-Dapicurio.rest.deletion.artifact.enabled=true',
         '-Dapicurio.rest.deletion.artifact-version.enabled=true',
         '-Dapicurio.rest.deletion.group.enabled=true',
