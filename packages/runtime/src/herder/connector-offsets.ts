@@ -39,7 +39,7 @@ export class ConnectorOffsetsOperations {
         const topic = partition['kafka_topic'];
         const number = partition['kafka_partition'];
         if (typeof topic !== 'string' || typeof number !== 'number') {
-          throw new BadRequestError("Partitions for sink connectors must have the keys 'kafka_topic' and 'kafka_partition'");
+          throw new BadRequestError("The partition for a sink connector offset must contain the keys 'kafka_topic' and 'kafka_partition'");
         }
         if (offset === null) {
           remove.push({ topic, partition: number });

@@ -91,12 +91,14 @@ export class Loggers {
         if (name.startsWith(`${namespace}.`)) affected.add(name);
       }
     }
-    for (const name of affected) this.#levels.set(name, { level, lastModified: now });
     if (namespace === ROOT_LOGGER) {
       // Kafka's root change applies to every logger that exists.
-      for (const name of this.#levels.keys()) this.#levels.set(name, { level, lastModified: now });
+      for (const name of this.#levels.keys()) affected.add(name);
     }
-    return [...affected].sort();
+    // As Kafka's Loggers: only loggers whose level changes are touched and reported.
+    const changed = [...affected].filter((name) => this.effectiveLevel(name) !== level);
+    for (const name of changed) this.#levels.set(name, { level, lastModified: now });
+    return changed.sort();
   }
 
   /** `plain` (Kafka's pattern) or `json`, from the worker's `log.format`. */
