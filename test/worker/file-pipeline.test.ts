@@ -92,6 +92,14 @@ describe('file pipeline through REST', () => {
     assert.equal(status.tasks.length, 1);
     const list = await rest<string[]>(worker.url, 'GET', '/connectors');
     assert.deepEqual([...list.body].sort(), [sink, source]);
+    // Topic tracking: both connectors used the topic.
+    for (const name of [source, sink]) {
+      const topics = await eventually(`${name}'s active topics`, async () => {
+        const answer = await rest<Record<string, { topics: string[] }>>(worker.url, 'GET', `/connectors/${name}/topics`);
+        return answer.body[name]?.topics.length ? answer.body : undefined;
+      });
+      assert.deepEqual(topics, { [name]: { topics: ['lines'] } });
+    }
   });
 
   test('pause stops the flow and resume carries on', async () => {

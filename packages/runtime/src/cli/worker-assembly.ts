@@ -86,6 +86,13 @@ export function createWorker(parts: WorkerParts): WorkerPort {
     taskStatus: listeners.task,
     offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
     offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
+    onTopicUsed: parts.config.getBoolean('topic.tracking.enable')
+      ? (id, topic) => {
+          parts.statuses
+            .putTopic(id.connector, id.task, topic)
+            .catch((e) => parts.workerLog.warn(`Failed to record that ${id.connector} uses topic ${topic}`, e));
+        }
+      : null,
   }));
 }
 

@@ -59,6 +59,8 @@ export interface StatusWriter {
   putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number): Promise<void>;
   /** Tombstones for a deleted connector's statuses. */
   deleteConnector(connector: string, tasks: readonly ConnectorTaskId[]): Promise<void>;
+  /** A topic-tracking record: a task of the connector used the topic. */
+  putTopic(connector: string, task: number, topic: string): Promise<void>;
   /** Tombstones for the connector's topic-tracking records (PUT /connectors/{c}/topics/reset). */
   resetActiveTopics(connector: string, topics: readonly string[]): Promise<void>;
 }

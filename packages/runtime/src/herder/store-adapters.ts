@@ -73,6 +73,7 @@ export interface StatusStore {
   putConnectorSafe(connector: string, status: StatusUpdate): Promise<void>;
   putTask(task: ConnectorTaskId, status: StatusUpdate): Promise<void>;
   putTaskSafe(task: ConnectorTaskId, status: StatusUpdate): Promise<void>;
+  putTopic(status: TopicStatusValue): Promise<void>;
   deleteTopic(connector: string, topic: string): Promise<void>;
   getConnector(connector: string): StatusValue | null;
   getTask(task: ConnectorTaskId): StatusValue | null;
@@ -121,6 +122,10 @@ export class StatusStoreView implements StatusReader, StatusWriter {
     const destroyed: StatusUpdate = { state: 'DESTROYED', trace: null, workerId: this.workerId, generation: 0, version: null };
     for (const task of tasks) await this.store.putTask(task, destroyed);
     await this.store.putConnector(connector, destroyed);
+  }
+
+  async putTopic(connector: string, task: number, topic: string): Promise<void> {
+    await this.store.putTopic({ topic, connector, task, discoverTimestamp: BigInt(Date.now()) });
   }
 
   async resetActiveTopics(connector: string, topics: readonly string[]): Promise<void> {

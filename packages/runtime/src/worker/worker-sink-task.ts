@@ -248,7 +248,10 @@ export class WorkerSinkTask extends WorkerTask {
     }
     if (this.isStopping) return;
     if (records.length > 0) this.#metrics?.recordRead(records.length);
-    for (const record of records) await this.#convertAndAdd(toConsumedRecord(record));
+    for (const record of records) {
+      this.trackTopic(record.topic);
+      await this.#convertAndAdd(toConsumedRecord(record));
+    }
     if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
     await this.#deliverMessages();
     this.#recordActiveCount();

@@ -229,6 +229,7 @@ export class WorkerSourceTask extends WorkerTask {
       this.#sender.send(produced).then(
         async (metadata) => {
           this.#metrics?.recordWrite(1);
+          this.trackTopic(metadata.topic);
           await this.#commitTaskRecord(preTransform, metadata);
           submitted.ack();
         },

@@ -20,6 +20,8 @@ export type TaskTargetState = 'STARTED' | 'PAUSED';
 
 export interface WorkerTaskDependencies {
   readonly statusListener: TaskStatusListener;
+  /** Topic tracking (topic.tracking.enable): told once per topic the task first uses. */
+  readonly onTopicUsed?: ((topic: string) => void) | null;
   readonly initialState?: TaskTargetState;
   readonly log?: WorkerLog;
   /** Where the task's metrics register; the process-wide registry by default. */
@@ -34,6 +36,8 @@ export abstract class WorkerTask {
   readonly id: ConnectorTaskId;
   protected readonly log: WorkerLog;
   readonly #statusListener: TaskStatusListener;
+  readonly #onTopicUsed: ((topic: string) => void) | null;
+  readonly #topicsUsed = new Set<string>();
   protected readonly metricsRegistry: ConnectMetrics;
   #metrics: AnyTaskMetrics | null = null;
   #finished = false;
@@ -49,6 +53,7 @@ export abstract class WorkerTask {
   protected constructor(id: ConnectorTaskId, dependencies: WorkerTaskDependencies) {
     this.id = id;
     this.#statusListener = dependencies.statusListener;
+    this.#onTopicUsed = dependencies.onTopicUsed ?? null;
     this.#targetState = dependencies.initialState ?? 'STARTED';
     this.log = dependencies.log ?? defaultWorkerLog;
     this.metricsRegistry = dependencies.metrics ?? connectMetrics;
@@ -61,6 +66,13 @@ export abstract class WorkerTask {
   protected abstract execute(): Promise<void>;
   /** Releases the task and its clients; called once, whether the task stopped or failed. */
   protected abstract close(): Promise<void>;
+  /** Records a topic the task consumed from or produced to, the first time only. */
+  protected trackTopic(topic: string): void {
+    if (this.#topicsUsed.has(topic)) return;
+    this.#topicsUsed.add(topic);
+    this.#onTopicUsed?.(topic);
+  }
+
   /** Called when a stop is requested, e.g. to wake a blocked consumer. */
   protected onStopRequested(): void {}
   /** Called when the target state changes. */

@@ -61,6 +61,8 @@ export interface WorkerOptions {
   offsetReader(connector: string): OffsetStorageReader;
   /** Where a source task's offsets go once Kafka acknowledged its records. */
   offsetWriter(connector: string): SourceOffsetWriter;
+  /** Topic tracking: a task used a topic for the first time (null when topic.tracking.enable=false). */
+  onTopicUsed?: ((id: ConnectorTaskId, topic: string) => void) | null;
 }
 
 type TaskClassOf = new () => SinkTask | SourceTask;
@@ -216,6 +218,11 @@ export class Worker implements WorkerPort {
     for (const name of this.connectorNames()) await this.stopConnector(name);
   }
 
+  #topicListener(id: ConnectorTaskId): ((topic: string) => void) | null {
+    const listener = this.#options.onTopicUsed;
+    return listener ? (topic) => listener(id, topic) : null;
+  }
+
   #resolve(config: Readonly<Record<string, string>>): Promise<Record<string, string>> {
     return this.#options.configProviders ? this.#options.configProviders.resolve(config) : Promise.resolve({ ...config });
   }
@@ -287,6 +294,7 @@ export class Worker implements WorkerPort {
         },
         {
           statusListener: this.#options.taskStatus,
+          onTopicUsed: this.#topicListener(id),
           initialState,
           log: this.#log,
           task: new taskClass() as SinkTask,
@@ -313,6 +321,7 @@ export class Worker implements WorkerPort {
       },
       {
         statusListener: this.#options.taskStatus,
+        onTopicUsed: this.#topicListener(id),
         initialState,
         log: this.#log,
         task: new taskClass() as SourceTask,
