@@ -132,12 +132,12 @@ function setProperty(target: Record<string, unknown>, key: string, value: unknow
 
 export class JsonData {
   readonly #fromConnectSchemaCache: LruCache<Schema, JsonObject>;
-  readonly #toConnectSchemaCache: LruCache<JsonNode, Schema>;
+  /** Keyed by the schema's JSON text, computed once per lookup (records repeat their schema). */
+  readonly #toConnectSchemaCache: LruCache<string, Schema>;
 
   constructor(readonly config: JsonConverterConfig) {
     this.#fromConnectSchemaCache = new LruCache(config.schemaCacheSize, (s) => s.hashCode(), (a, b) => a.equals(b));
-    const key = (n: JsonNode): string => writeJsonText(n);
-    this.#toConnectSchemaCache = new LruCache(config.schemaCacheSize, key, (a, b) => key(a) === key(b));
+    this.#toConnectSchemaCache = new LruCache(config.schemaCacheSize, (text) => text, (a, b) => a === b);
   }
 
   /** Number of schemas held by each cache (Connect to JSON, JSON to Connect). */
@@ -176,7 +176,8 @@ export class JsonData {
   /** The Connect schema of a JSON schema; null for JSON null. Throws DataException for malformed schemas. */
   asConnectSchema(json: JsonNode | undefined): Schema | null {
     if (json === null || json === undefined) return null;
-    const cached = this.#toConnectSchemaCache.get(json);
+    const cacheKey = writeJsonText(json);
+    const cached = this.#toConnectSchemaCache.get(cacheKey);
     if (cached !== undefined) return cached;
     const get = (key: string): JsonNode | undefined => (isJsonObject(json) ? json.get(key) : undefined);
     const typeNode = get('type');
@@ -224,7 +225,7 @@ export class JsonData {
     const defaultNode = get('default');
     if (defaultNode !== undefined) builder.withDefault(this.convertToConnect(builder, defaultNode));
     const result = builder.build();
-    this.#toConnectSchemaCache.set(json, result);
+    this.#toConnectSchemaCache.set(cacheKey, result);
     return result;
   }
 
