@@ -8,10 +8,10 @@
 // Both run connect.protocol=compatible (incremental cooperative, unsigned internal requests).
 // Needs the build (`npm run build`) and starts its own Kafka broker.
 //
-//   node bench/rebalance.mjs [--counts=1,10,100] [--runs=1]
+//   node bench/rebalance.mjs [--counts=1,10,100] [--runs=1] [--workers=java,ours] [--keep]
 import { JavaConnectWorker, KafkaBroker, freePort } from '@tsconnect/testinfra';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ const countsArg = process.argv.find((a) => a.startsWith('--counts='));
 const counts = countsArg ? countsArg.slice('--counts='.length).split(',').map(Number) : [1, 10, 100];
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
 const runs = runsArg ? Number(runsArg.slice('--runs='.length)) : 1;
+const kindsArg = process.argv.find((a) => a.startsWith('--workers='));
+const kinds = kindsArg ? kindsArg.slice('--workers='.length).split(',') : ['java', 'ours'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Our worker as its own process, with the same kill and stop as the Java one. */
@@ -30,10 +32,11 @@ async function startOurs(properties, workDir) {
   const props = { ...properties, listeners: `http://127.0.0.1:${port}` };
   const file = join(workDir, `ours-${port}.properties`);
   await writeFile(file, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  const child = spawn(process.execPath, [cli, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const log = await open(join(workDir, `ours-${port}.log`), 'w');
+  const child = spawn(process.execPath, [cli, file], { stdio: ['ignore', log.fd, 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', resolve)).finally(() => log.close());
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null || i > 3000) throw new Error(`our worker did not start: ${stderr}`);
@@ -121,8 +124,8 @@ async function measure(kind, bootstrapServers, count, run, workDir) {
     'session.timeout.ms': '6000',
     'heartbeat.interval.ms': '1000',
     'scheduled.rebalance.max.delay.ms': '0',
-    // Incremental cooperative on both; our CLI does not sign internal requests yet (sessioned).
-    'connect.protocol': 'compatible',
+    // Kafka's default: incremental cooperative with signed internal requests.
+    'connect.protocol': 'sessioned',
   };
   const start = kind === 'ours' ? startOurs : startJava;
   const first = await start(properties, workDir);
@@ -162,18 +165,21 @@ try {
   for (const count of counts) {
     const results = { ours: [], java: [] };
     for (let run = 0; run < runs; run++) {
-      for (const kind of ['java', 'ours']) {
+      for (const kind of kinds) {
         const r = await measure(kind, broker.bootstrapServers, count, run, workDir);
         results[kind].push(r);
         console.log(`${count} connector(s), ${kind}, run ${run}: rebalance ${r.rebalanceMs.toFixed(0)} ms, failover ${r.failoverMs.toFixed(0)} ms (${r.moved} connectors touched the killed worker)`);
       }
     }
     const m = (kind, key) => median(results[kind].map((r) => r[key]));
+    if (kinds.length < 2) continue;
     rows.push({ count, rebalance: m('ours', 'rebalanceMs') / m('java', 'rebalanceMs'), failover: m('ours', 'failoverMs') / m('java', 'failoverMs') });
   }
   console.log('\n| connectors | rebalance, ours / Java | failover, ours / Java |\n|---|---|---|');
   for (const r of rows) console.log(`| ${r.count} | ${r.rebalance.toFixed(2)} | ${r.failover.toFixed(2)} |`);
 } finally {
   await broker.stop();
-  await rm(workDir, { recursive: true, force: true });
+  // --keep leaves the workers' logs (ours-<port>.log, java-*/connect.log) for a look.
+  if (process.argv.includes('--keep')) console.log(`logs kept in ${workDir}`);
+  else await rm(workDir, { recursive: true, force: true });
 }

@@ -69,6 +69,20 @@ describe('GET /metrics', () => {
   const lines = 3000;
   const task = (connector: string) => ({ connector, task: '0' });
 
+  test('the rebalance metrics move after a connector is added', async () => {
+    const REBALANCES = 'kafka_connect_worker_rebalance_completed_rebalances_total';
+    const before = metricValue(await scrape(), REBALANCES);
+    assert.ok(before !== undefined && before >= 1, `${REBALANCES} after start-up: ${before}`);
+    await create('rebalance-probe', { 'connector.class': 'FileStreamSink', file: join(worker.workDir, 'probe.txt'), topics: 'probe' });
+    const text = await eventually(`${REBALANCES} above ${before}`, async () => {
+      const t = await scrape();
+      return (metricValue(t, REBALANCES) ?? 0) > before ? t : undefined;
+    });
+    assert.equal(metricValue(text, 'kafka_connect_worker_rebalance_rebalancing'), 0);
+    assert.ok((metricValue(text, 'kafka_connect_worker_rebalance_time_since_last_rebalance_ms') ?? -1) >= 0);
+    assert.equal((await rest(worker.url, 'DELETE', '/connectors/rebalance-probe')).status, 204);
+  });
+
   test('the record counts of a source and a sink pipeline equal the records moved', async () => {
     const input = join(worker.workDir, 'metrics-input.txt');
     const output = join(worker.workDir, 'metrics-output.txt');

@@ -93,13 +93,13 @@ export interface RestAnswer<T = unknown> {
 
 /**
  * One REST call; the body is parsed JSON, or null when there is none. A 409 during a rebalance
- * ("no known leader", "rebalance") is retried for a while, as Kafka Connect's clients do.
+ * ("no known leader", "rebalance", "stale configuration") is retried for a while, as Kafka Connect's clients do.
  */
 export async function rest<T = unknown>(baseUrl: string, method: string, path: string, body?: unknown): Promise<RestAnswer<T>> {
   for (let attempt = 0; ; attempt++) {
     const answer = await restOnce<T>(baseUrl, method, path, body);
     const message = (answer.body as { message?: unknown } | null)?.message;
-    const rebalancing = answer.status === 409 && typeof message === 'string' && /rebalance|leader/i.test(message);
+    const rebalancing = answer.status === 409 && typeof message === 'string' && /rebalance|leader|stale configuration/i.test(message);
     if (!rebalancing || attempt >= 120) return answer;
     await new Promise((r) => setTimeout(r, 500));
   }

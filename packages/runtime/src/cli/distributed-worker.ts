@@ -95,9 +95,10 @@ export async function startDistributedWorker(
         },
         callbacks,
       ),
-    sendTaskConfigsToLeader: async (leaderUrl, connector, configs) => {
+    // Signed (sessioned protocol) over exactly this body: the leader verifies the same bytes.
+    sendTaskConfigsToLeader: async (leaderUrl, connector, configs, signatureHeaders) => {
       const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
-      await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs) });
+      await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs), headers: signatureHeaders });
     },
   });
   configStore.setUpdateListener(herder);

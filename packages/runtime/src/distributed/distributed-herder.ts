@@ -16,6 +16,7 @@ import { HerderBase, type StatusReader } from '../herder/herder-base.js';
 import { BadRequestError, NotAssignedError, NotLeaderError, RebalanceNeededError, herderErrors } from '../herder/herder-errors.js';
 import type { ClusterConfigState, ConfigStore, ConfigUpdateListener, StatusWriter } from '../herder/herder-ports.js';
 import { SerialQueue } from '../herder/serial-queue.js';
+import { connectMetrics } from '../metrics/connect-metrics.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import type { Logger, Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -70,6 +71,7 @@ export interface DistributedHerderOptions {
 }
 
 const TASK_RECONFIG_BACKOFF_MS = 250;
+const TASK_RECONFIG_MAX_BACKOFF_MS = 60_000;
 
 export class DistributedHerder extends HerderBase implements Herder, ConfigUpdateListener {
   readonly #options: DistributedHerderOptions;
@@ -97,6 +99,9 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   readonly #knownConnectors = new Set<string>();
   #scheduledRejoin: NodeJS.Timeout | null = null;
   #keyRotation: NodeJS.Timeout | null = null;
+  /** Pending retries of task-config writes, and the attempts so far, by connector. */
+  readonly #reconfigRetries = new Map<string, NodeJS.Timeout>();
+  readonly #reconfigAttempts = new Map<string, number>();
   #ready = false;
   #markReady!: () => void;
   readonly #readyPromise = new Promise<void>((resolve) => {
@@ -129,6 +134,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     this.#stopping = true;
     if (this.#scheduledRejoin) clearTimeout(this.#scheduledRejoin);
     if (this.#keyRotation) clearTimeout(this.#keyRotation);
+    for (const connector of [...this.#reconfigRetries.keys()]) this.#cancelReconfigRetry(connector);
     await this.#member.leave('the worker is stopping');
     await this.#serial.run(async () => {
       await this.#stopAll();
@@ -230,6 +236,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async #onJoinPrepare(_generation: number, _memberId: string, reason: string): Promise<void> {
+    connectMetrics.rebalance.rebalanceStarted();
     this.#log.info(`Rebalance started (${reason})`);
     // The eager protocol revokes everything before each rebalance.
     if (this.#protocolVersion === 0 && this.#hasAssignment) {
@@ -285,8 +292,9 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     this.#markReady();
     this.#needsReconfigRebalance = false;
     this.#lastCompletedGeneration = generation;
-    for (const connector of assignment.connectors) await this.#startConnector(connector);
-    for (const task of assignment.tasks) await this.#startTask(task);
+    connectMetrics.rebalance.rebalanceSucceeded(generation, this.#leaderUrl ?? this.#leaderId);
+    // Started side by side, as Kafka's herder hands them to its start-and-stop executor.
+    await Promise.all([...assignment.connectors.map((c) => this.#startConnector(c)), ...assignment.tasks.map((t) => this.#startTask(t))]);
     this.#log.info(
       `Finished rebalance of generation ${generation}: running ${this.#connectors.size} connector(s) and ${this.#tasks.size} task(s)` +
         (this.isLeader ? ' as leader' : ''),
@@ -395,6 +403,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   async #stopConnector(connector: string): Promise<void> {
     this.#connectors.delete(connector);
+    this.#cancelReconfigRetry(connector);
+    this.#reconfigAttempts.delete(connector);
     await this.#options.worker.stopConnector(connector);
   }
 
@@ -439,24 +449,37 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       !state.isInconsistent(connector) &&
       current.length === configs.length &&
       configs.every((c, i) => sameConfig(c, current[i]));
-    if (unchanged) return;
-    for (let attempt = 0; !this.#stopping; attempt++) {
-      try {
-        if (this.isLeader) await this.#options.configStore.putTaskConfigs(connector, configs);
-        else if (this.#leaderUrl) {
-          await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs, this.#signedHeaders(JSON.stringify(configs)));
-        }
-        else throw new ConnectException('No known leader to send task configs to');
-        return;
-      } catch (error) {
-        if (attempt >= 20) {
-          this.#log.error(`Giving up writing task configs of ${connector}`, error);
-          return;
-        }
-        this.#log.warn(`Writing task configs of ${connector} failed; retrying`, error);
-        await new Promise((r) => setTimeout(r, TASK_RECONFIG_BACKOFF_MS * Math.min(attempt + 1, 8)));
-      }
+    if (unchanged) {
+      this.#reconfigAttempts.delete(connector);
+      return;
     }
+    this.#cancelReconfigRetry(connector);
+    try {
+      if (this.isLeader) await this.#options.configStore.putTaskConfigs(connector, configs);
+      else if (this.#leaderUrl) {
+        await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs, this.#signedHeaders(JSON.stringify(configs)));
+      } else throw new ConnectException('No known leader to send task configs to');
+      this.#reconfigAttempts.delete(connector);
+    } catch (error) {
+      // Retried later, off the serial queue, so a rebalance (a new leader) can come first (Kafka's
+      // exponential backoff from 250 ms to 60 s, for as long as the connector stays here).
+      const attempt = this.#reconfigAttempts.get(connector) ?? 0;
+      this.#reconfigAttempts.set(connector, attempt + 1);
+      const delayMs = Math.min(TASK_RECONFIG_BACKOFF_MS * 2 ** attempt, TASK_RECONFIG_MAX_BACKOFF_MS);
+      this.#log.warn(`Writing task configs of ${connector} failed; retrying in ${delayMs} ms`, error);
+      const timer = setTimeout(() => {
+        this.#reconfigRetries.delete(connector);
+        this.#requestTaskReconfiguration(connector);
+      }, delayMs);
+      timer.unref();
+      this.#reconfigRetries.set(connector, timer);
+    }
+  }
+
+  #cancelReconfigRetry(connector: string): void {
+    const timer = this.#reconfigRetries.get(connector);
+    if (timer) clearTimeout(timer);
+    this.#reconfigRetries.delete(connector);
   }
 
   // --- config topic reactions ----------------------------------------------------------------
@@ -566,6 +589,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async healthCheck(): Promise<void> {
+    // Kafka's herder answers health checks only once it has joined the group.
+    await this.#readyPromise;
     await this.#serial.run(async () => undefined);
   }
 

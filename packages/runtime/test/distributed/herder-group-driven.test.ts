@@ -1,0 +1,168 @@
+// The distributed herder with the group driven by hand: the rebalance a config change asks for
+// stays pending until the next assignment (so requests get RebalanceNeededError, a 409), and in a
+// sessioned group the leader writes a session key and checks internal requests' signatures.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WorkerConfig } from '../../src/config/worker-config.js';
+import { DistributedHerder, type GroupMemberPort } from '../../src/distributed/distributed-herder.js';
+import { signatureHeaders, SIGNATURE_ALGORITHM_HEADER, SIGNATURE_HEADER } from '../../src/distributed/internal-request-signing.js';
+import type { WorkerGroupCallbacks } from '../../src/distributed/membership/worker-group-member.js';
+import { ASSIGNMENT_NO_ERROR, encodeAssignment } from '../../src/distributed/protocol/assignment.js';
+import { ConnectorOffsetsOperations } from '../../src/herder/connector-offsets.js';
+import { ConnectRestError, RebalanceNeededError } from '../../src/herder/herder-errors.js';
+import { ConfigStoreView, StatusStoreView } from '../../src/herder/store-adapters.js';
+import type { WorkerPort } from '../../src/herder/worker-port.js';
+import { Loggers } from '../../src/logging/loggers.js';
+import { builtinPluginRegistry } from '../../src/plugins/builtin-plugins.js';
+import { MemoryConfigBackingStore } from '../../src/standalone/memory-config-store.js';
+import { MemoryStatusBackingStore } from '../../src/standalone/memory-status-store.js';
+import type { SessionKey } from '../../src/storage/config-backing-store.js';
+
+/** Starts nothing: these tests look at the herder's group and request handling only. */
+const idleWorker: WorkerPort = {
+  startConnector: async () => false,
+  connectorTaskConfigs: async () => [],
+  stopConnector: async () => {},
+  startTask: async () => false,
+  stopTasks: async () => {},
+  setTargetState: async () => {},
+  connectorNames: () => [],
+  taskIds: () => [],
+  isRunning: () => false,
+  stop: async () => {},
+};
+
+/** The memory store with session keys kept, as the Kafka-backed store keeps them. */
+class KeyedStore extends MemoryConfigBackingStore {
+  keys: SessionKey[] = [];
+  onKey: ((key: SessionKey) => void) | null = null;
+  override snapshot() {
+    return { ...super.snapshot(), sessionKey: this.keys[this.keys.length - 1] ?? null };
+  }
+  async putSessionKey(key: SessionKey): Promise<void> {
+    this.keys.push(key);
+    this.onKey?.(key);
+  }
+}
+
+function setup(protocol: 'compatible' | 'sessioned') {
+  const plugins = builtinPluginRegistry();
+  const config = WorkerConfig.distributed(
+    {
+      'bootstrap.servers': '127.0.0.1:1',
+      'group.id': 'group',
+      'config.storage.topic': 'configs',
+      'offset.storage.topic': 'offsets',
+      'status.storage.topic': 'status',
+      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+      listeners: 'http://127.0.0.1:8083',
+    },
+    plugins,
+  );
+  const loggers = new Loggers('ERROR', { write: () => {} });
+  const store = new KeyedStore();
+  const statuses = new StatusStoreView(new MemoryStatusBackingStore(), '127.0.0.1:8083');
+  const rejoins: string[] = [];
+  let callbacks: WorkerGroupCallbacks | undefined;
+  const member: GroupMemberPort = {
+    start: () => {},
+    requestRejoin: (reason) => void rejoins.push(reason),
+    leave: async () => {},
+    stop: async () => {},
+    generation: 1,
+  };
+  const unused = { offsetsOf: async () => [], writeOffsets: async () => {} };
+  const configStore = new ConfigStoreView(store);
+  const herder = new DistributedHerder({
+    workerConfig: config,
+    workerId: '127.0.0.1:8083',
+    advertisedUrl: 'http://127.0.0.1:8083/',
+    clusterId: 'cluster',
+    plugins,
+    loggers,
+    worker: idleWorker,
+    configStore,
+    statusReader: statuses,
+    statusWriter: statuses,
+    offsets: new ConnectorOffsetsOperations(unused, { groupOffsets: async () => [], alterGroupOffsets: async () => {}, deleteGroupOffsets: async () => {} }),
+    protocol,
+    workerSyncTimeoutMs: 1000,
+    scheduledRebalanceMaxDelayMs: 0,
+    createMember: (c) => {
+      callbacks = c;
+      return member;
+    },
+    sendTaskConfigsToLeader: async () => {},
+  });
+  store.setUpdateListener(herder);
+  store.onKey = (key) => herder.onSessionKeyUpdate(key);
+  /** Completes a rebalance in which this worker leads and is assigned nothing new. */
+  const assign = (generation: number) =>
+    callbacks!.onAssigned(
+      protocol,
+      encodeAssignment({
+        version: protocol === 'sessioned' ? 2 : 1,
+        error: ASSIGNMENT_NO_ERROR,
+        leader: 'me',
+        leaderUrl: 'http://127.0.0.1:8083/',
+        configOffset: configStore.snapshot().offset,
+        connectors: [],
+        tasks: [],
+        revokedConnectors: [],
+        revokedTasks: [],
+        delay: 0,
+      }),
+      generation,
+      'me',
+      'me',
+    );
+  return { herder, store, rejoins, assign };
+}
+
+const sinkConfig = { name: 'sink', 'connector.class': 'FileStreamSink', topics: 'lines', file: '/tmp/out.txt', 'tasks.max': '1' };
+
+test('after a config change, requests that need the new assignment get RebalanceNeededError until the rebalance completes', async () => {
+  const { herder, rejoins, assign } = setup('compatible');
+  await assign(1);
+  assert.equal(herder.isLeader, true);
+  await herder.putConnectorConfig('sink', { ...sinkConfig }, { allowReplace: false });
+  assert.deepEqual(rejoins, ['connector sink created']);
+  await assert.rejects(herder.connectorInfo('sink'), RebalanceNeededError);
+  await assert.rejects(herder.taskConfigs('sink'), RebalanceNeededError);
+  await assert.rejects(herder.restartConnectorAndTasks({ connector: 'sink', includeTasks: false, onlyFailed: false }), RebalanceNeededError);
+  // Local reads never wait for a rebalance.
+  assert.deepEqual(await herder.connectors(), ['sink']);
+  await assign(2);
+  assert.equal((await herder.connectorInfo('sink')).name, 'sink');
+});
+
+test('the leader of a compatible group neither writes a session key nor checks signatures', async () => {
+  const { herder, store, assign } = setup('compatible');
+  await assign(1);
+  await herder.putConnectorConfig('sink', { ...sinkConfig }, { allowReplace: false });
+  await assign(2);
+  assert.equal(store.keys.length, 0);
+  await herder.putTaskConfigs('sink', [{ 'task.class': 'T' }], null);
+});
+
+test('the leader of a sessioned group writes a session key and accepts only requests signed with it', async () => {
+  const { herder, store, assign } = setup('sessioned');
+  await assign(1);
+  assert.equal(store.keys.length, 1);
+  assert.equal(store.keys[0]!.algorithm, 'HmacSHA256');
+  await herder.putConnectorConfig('sink', { ...sinkConfig }, { allowReplace: false });
+  await assign(2);
+  // A current key is kept across rebalances.
+  assert.equal(store.keys.length, 1);
+
+  const body = Buffer.from(JSON.stringify([{ 'task.class': 'T' }]));
+  const headers = signatureHeaders(store.keys[0]!, 'HmacSHA256', body);
+  const signature = { body, algorithm: headers[SIGNATURE_ALGORITHM_HEADER]!, signature: Buffer.from(headers[SIGNATURE_HEADER]!, 'base64') };
+  await herder.putTaskConfigs('sink', [{ 'task.class': 'T' }], signature);
+  await assert.rejects(herder.putTaskConfigs('sink', [], null), (e) => e instanceof ConnectRestError && e.status === 400);
+  const forged = { ...signature, signature: Buffer.alloc(32) };
+  await assert.rejects(herder.putTaskConfigs('sink', [], forged), (e) => e instanceof ConnectRestError && e.status === 403);
+  await assert.rejects(herder.fenceZombies('sink', null), (e) => e instanceof ConnectRestError && e.status === 400);
+  await herder.stop();
+});
