@@ -669,7 +669,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async restartConnector(name: string): Promise<void> {
-    this.#requireKnown(name);
+    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnector(name);
     this.#checkRebalance();
     if (this.#connectors.has(name)) {
       await this.#serial.run(async () => {
