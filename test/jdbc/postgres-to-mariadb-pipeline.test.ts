@@ -210,3 +210,32 @@ test('three PostgreSQL tables reach MariaDB equal, with live changes and a SIGKI
     await changes.stop();
   }
 });
+
+test('a table created while the source runs is picked up and appears on its topic', async () => {
+  const topic = 'late_late_table';
+  await createTopics(broker.bootstrapServers, [topic]);
+  await createConnector(worker.url, 'late-source', {
+    'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',
+    'connection.url': source.jdbcUrl,
+    'connection.user': source.user,
+    'connection.password': source.password,
+    mode: 'incrementing',
+    'incrementing.column.name': 'id',
+    'table.whitelist': 'late_table',
+    'topic.prefix': 'late_',
+    'table.poll.interval.ms': '1000',
+    'poll.interval.ms': '300',
+  });
+  // No such table yet: the connector runs with no tasks.
+  await eventually('late-source RUNNING', async () => {
+    const s = await rest<{ connector: { state: string } }>(worker.url, 'GET', '/connectors/late-source/status');
+    return s.status === 200 && s.body.connector.state === 'RUNNING' ? true : undefined;
+  });
+  await pgClient.query('CREATE TABLE late_table (id SERIAL PRIMARY KEY, note TEXT NOT NULL)');
+  await pgClient.query("INSERT INTO late_table (note) SELECT 'note-' || g FROM generate_series(1, 25) g");
+  const messages = await consumeAll(broker.bootstrapServers, topic, 25);
+  const ids = messages.map((m) => (JSON.parse(m.value!.toString()) as { payload: { id: number } }).payload.id).sort((a, b) => a - b);
+  assert.deepEqual(ids, Array.from({ length: 25 }, (_, i) => i + 1));
+  const status = await waitForTasks(worker.url, 'late-source', 'RUNNING', 1);
+  assert.equal(status.tasks.length, 1);
+});
