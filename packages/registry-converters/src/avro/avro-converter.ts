@@ -10,10 +10,10 @@ import { ConnectSchemaCache } from '../connect-schema-cache.js';
 import { BoundedCache, cachedPromise } from '../registry/bounded-cache.js';
 import { schemaText } from '../registry/registered-schema.js';
 import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
-import { SchemaRegistryError } from '../registry/schema-registry-error.js';
 import { conversionFailure } from '../serde/registry-failure.js';
 import type { SubjectNameStrategy } from '../serde/subject-name-strategy.js';
 import { frame, unframe } from '../serde/wire-format.js';
+import { registeredVersion, writerSchemaText } from '../serde/writer-schema.js';
 import { AvroConverterConfig } from './avro-converter-config.js';
 import { AvroData } from './avro-data.js';
 import { fullName, isNamed, parseAvroSchema, writeAvroSchema, type AvroSchema } from './avro-schema.js';
@@ -168,20 +168,8 @@ export class AvroConverter implements Converter {
   #reader(topic: string, id: number): Promise<ReaderEntry> {
     const client = this.#client!;
     return cachedPromise(this.#readers, `${topic}\u0000${id}`, async () => {
-      let text: string;
-      try {
-        const found = await client.getSchemaById(id);
-        if (found.schemaType !== 'AVRO') throw new DataException(`Schema ${id} is a ${found.schemaType} schema, not Avro`);
-        text = found.schema;
-      } catch (cause) {
-        if (cause instanceof SchemaRegistryError) {
-          const side = this.#isKey ? 'key' : 'value';
-          const error = new SchemaRegistryError(`Error retrieving Avro ${side} schema for id ${id}: ${cause.message}`,
-            cause.status, cause.errorCode, { cause });
-          throw error;
-        }
-        throw cause;
-      }
+      const side = this.#isKey ? 'key' : 'value';
+      const text = await writerSchemaText(client, id, 'AVRO', `Avro ${side}`, 'Avro');
       const avro = parseAvroSchema(text);
       const version = await this.#version(topic, avro, text);
       return { avro, type: this.#type(text), connect: this.#data.toConnectSchema(avro, version) };
@@ -189,16 +177,10 @@ export class AvroConverter implements Converter {
   }
 
   /** The writer schema's version under its subject, as Confluent's converter sets it; null when not registered there. */
-  async #version(topic: string, avro: AvroSchema, text: string): Promise<number | null> {
-    try {
-      const subject = this.#strategy!(topic, this.#isKey, recordName(avro));
-      return (await this.#client!.lookup(subject, schemaText(text))).version;
-    } catch (cause) {
-      if (cause instanceof SchemaRegistryError && cause.isNotFound) return null;
-      if (cause instanceof DataException) return null;
-      throw cause;
-    }
+  #version(topic: string, avro: AvroSchema, text: string): Promise<number | null> {
+    return registeredVersion(this.#client!, () => this.#strategy!(topic, this.#isKey, recordName(avro)), text, 'AVRO');
   }
+
 
   close(): void {
     this.#client?.clearCaches();

@@ -10,10 +10,10 @@ import { ConnectSchemaCache } from '../connect-schema-cache.js';
 import { BoundedCache, cachedPromise } from '../registry/bounded-cache.js';
 import { schemaText } from '../registry/registered-schema.js';
 import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
-import { SchemaRegistryError } from '../registry/schema-registry-error.js';
 import { conversionFailure } from '../serde/registry-failure.js';
 import type { SubjectNameStrategy } from '../serde/subject-name-strategy.js';
 import { frame, unframe } from '../serde/wire-format.js';
+import { registeredVersion, writerSchemaText } from '../serde/writer-schema.js';
 import { JsonSchemaConverterConfig } from './json-schema-converter-config.js';
 import { JsonSchemaData, type JsonSchemaNode } from './json-schema-data.js';
 import { JsonSchemaValidator } from './json-schema-validator.js';
@@ -122,32 +122,17 @@ export class JsonSchemaConverter implements Converter {
   #reader(topic: string, id: number): Promise<ReaderEntry> {
     const client = this.#client!;
     return cachedPromise(this.#readers, `${topic}\u0000${id}`, async () => {
-      let text: string;
-      try {
-        const found = await client.getSchemaById(id);
-        if (found.schemaType !== 'JSON') throw new DataException(`Schema ${id} is a ${found.schemaType} schema, not JSON`);
-        text = found.schema;
-      } catch (cause) {
-        if (cause instanceof SchemaRegistryError) {
-          throw new SchemaRegistryError(`Error retrieving JSON schema for id ${id}: ${cause.message}`, cause.status, cause.errorCode, { cause });
-        }
-        throw cause;
-      }
+      const text = await writerSchemaText(client, id, 'JSON', 'JSON', 'JSON');
       const node = JSON.parse(text) as JsonSchemaNode;
       const version = await this.#version(topic, node, text);
       return { text, connect: this.#data.toConnectSchema(node, version) };
     });
   }
 
-  async #version(topic: string, node: JsonSchemaNode, text: string): Promise<number | null> {
-    try {
-      const subject = this.#strategy!(topic, this.#isKey, title(node));
-      return (await this.#client!.lookup(subject, schemaText(text, 'JSON'))).version;
-    } catch (cause) {
-      if ((cause instanceof SchemaRegistryError && cause.isNotFound) || cause instanceof DataException) return null;
-      throw cause;
-    }
+  #version(topic: string, node: JsonSchemaNode, text: string): Promise<number | null> {
+    return registeredVersion(this.#client!, () => this.#strategy!(topic, this.#isKey, title(node)), text, 'JSON');
   }
+
 
   close(): void {
     this.#client?.clearCaches();
