@@ -5,7 +5,8 @@
  *   {"query":"query"} in query mode;
  *   offset {"incrementing": n, "timestamp": epoch ms, "timestamp_nanos": nanos of the second}, keys
  *   left out when the mode does not use them.
- * Our late-commit window adds "lag_window": [[ms, nanos, id], ...]; Confluent ignores unknown keys.
+ * Our late-commit window adds "lag_window": "ms:nanos:id,ms:nanos:id,...", a string because Kafka
+ * allows only primitive values in offsets; Confluent ignores unknown keys.
  */
 import type { SourcePartition } from '@tsconnect/api';
 import type { TableId } from '../dialect/table-id.js';
@@ -93,10 +94,11 @@ export function parseOffset(stored: Readonly<Record<string, unknown>> | null): T
     incrementing: toLong(stored.incrementing),
   };
   const window: RowKey[] = [];
-  if (Array.isArray(stored.lag_window)) {
-    for (const entry of stored.lag_window) {
-      if (!Array.isArray(entry) || entry.length !== 3) continue;
-      window.push({ timestamp: timestampFrom(entry[0], entry[1]), incrementing: toLong(entry[2]) });
+  if (typeof stored.lag_window === 'string' && stored.lag_window !== '') {
+    for (const entry of stored.lag_window.split(',')) {
+      const parts = entry.split(':');
+      if (parts.length !== 3 || parts.some((p) => !/^-?\d+$/.test(p))) continue;
+      window.push({ timestamp: timestampFrom(Number(parts[0]), Number(parts[1])), incrementing: toLong(parts[2]) });
     }
     window.sort(compareRowKeys);
   }
@@ -112,11 +114,9 @@ export function serializeOffset(offset: TableOffset): Record<string, unknown> {
     out.timestamp_nanos = timestamp.nanos;
   }
   if (offset.window.length > 0) {
-    out.lag_window = offset.window.map((k) => [
-      k.timestamp?.millis ?? 0,
-      k.timestamp?.nanos ?? 0,
-      fromLong(k.incrementing ?? -1n),
-    ]);
+    out.lag_window = offset.window
+      .map((k) => `${k.timestamp?.millis ?? 0}:${k.timestamp?.nanos ?? 0}:${k.incrementing ?? -1n}`)
+      .join(',');
   }
   return out;
 }

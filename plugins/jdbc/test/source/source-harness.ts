@@ -28,7 +28,11 @@ export class MemoryOffsets implements OffsetStorageReader {
     return new Map(partitions.map((p) => [p, this.#store.get(keyOf(p)) ?? null]));
   }
 
+  /** Stores as the worker would: JSON, and only primitive values, as Kafka's offset store allows. */
   set(partition: SourcePartition, offset: SourceOffset): void {
+    for (const [field, value] of Object.entries(offset)) {
+      if (value !== null && typeof value === 'object') throw new Error(`offset field ${field} is not a primitive`);
+    }
     this.#store.set(keyOf(partition), JSON.parse(JSON.stringify(offset)));
   }
 
