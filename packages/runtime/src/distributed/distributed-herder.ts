@@ -515,6 +515,19 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   onTaskConfigUpdate(tasks: ConnectorTaskId[]): void {
     if (tasks.length === 0 && this.#connectors.size === 0) return;
+    // A running task keeps the config it started with. As Kafka does (cooperative protocol), the
+    // tasks of a reconfigured connector that run here restart with their new configs; a task
+    // count that changed is the leader's to assign in the rebalance. (Eager rebalances restart everything.)
+    if (this.#protocolVersion > 0) {
+      const connectors = new Set(tasks.map((t) => t.connector));
+      void this.#serial.run(async () => {
+        const local = [...this.#tasks.values()].filter((t) => connectors.has(t.connector));
+        if (local.length === 0) return;
+        this.#log.info(`Restarting ${local.length} task(s) of ${[...connectors].join(', ')} with their new configs`);
+        await this.#stopTasks(local);
+        for (const t of local) await this.#startTask(t);
+      });
+    }
     this.#requestRebalance('task configs updated');
   }
 
