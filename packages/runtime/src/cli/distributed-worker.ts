@@ -59,6 +59,7 @@ export async function startDistributedWorker(
     statuses,
     generation: () => herder?.statusGeneration() ?? 0,
     offsetStore,
+    transactionalOffsets: config.getString('exactly.once.source.support') === 'enabled' ? (c) => offsetStore.transactionalOffsets(c) : null,
     workerLog,
     clientLog,
   });

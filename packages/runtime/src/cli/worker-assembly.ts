@@ -9,7 +9,12 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import type { Herder } from '../herder/herder.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
-import { ConnectorOffsetReader, OffsetStorageWriter, type OffsetBackingStore } from '../storage/offset-backing-store.js';
+import {
+  ConnectorOffsetReader,
+  OffsetStorageWriter,
+  type OffsetBackingStore,
+  type TransactionalOffsets,
+} from '../storage/offset-backing-store.js';
 import { Worker } from '../worker/worker.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import { instrumentWorker, meteredConnectorStatus } from '../metrics/instrumented-worker.js';
@@ -70,6 +75,8 @@ export interface WorkerParts {
   statuses: StatusWriter;
   generation: () => number;
   offsetStore: OffsetBackingStore;
+  /** Exactly-once source support: where tasks' offsets go inside their transactions. */
+  transactionalOffsets?: ((connector: string) => TransactionalOffsets) | null;
   workerLog: Logger;
   clientLog: Logger;
 }
@@ -86,6 +93,7 @@ export function createWorker(parts: WorkerParts): WorkerPort {
     taskStatus: listeners.task,
     offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
     offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
+    transactionalOffsets: parts.transactionalOffsets ?? null,
     onTopicUsed: parts.config.getBoolean('topic.tracking.enable')
       ? (id, topic) => {
           parts.statuses

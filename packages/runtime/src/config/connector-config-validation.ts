@@ -16,6 +16,9 @@ import {
   type ConfigInfos,
   type ConfigKey,
   type Connector,
+  ConnectorTransactionBoundaries,
+  ExactlyOnceSupport,
+  type SourceConnector,
 } from '@tsconnect/api';
 import { BadRequestError } from '../herder/herder-errors.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
@@ -150,6 +153,12 @@ async function validateConverter(
 export interface ValidateConnectorConfigOptions {
   /** The worker's config: its converters are the defaults a connector inherits. */
   worker?: WorkerConfig | null;
+  /**
+   * Distributed mode: whether the worker has exactly-once source support enabled; source
+   * connectors then get Kafka's preflight checks of `exactly.once.support` and
+   * `transaction.boundary`. Absent (standalone): no such checks.
+   */
+  exactlyOnceSource?: boolean;
 }
 
 /**
@@ -187,6 +196,9 @@ export async function validateConnectorConfig(
   const enriched = await enrichConnectorConfigDef(plugins, base, props, false);
   const validated = enriched.validateAll(props as Record<string, string>);
   if (isSink) validateSinkTopics(props, validated);
+  if (!isSink && options.exactlyOnceSource !== undefined) {
+    await validateExactlyOnceSource(connector as SourceConnector, rawProps as Record<string, string>, validated, options.exactlyOnceSource);
+  }
   for (const [name, value] of Object.entries(props)) {
     if (value !== null) continue;
     if (!validated.has(name)) validated.set(name, new ConfigValue(name));
@@ -205,6 +217,47 @@ export async function validateConnectorConfig(
     converterInfos.push(await validateConverter(plugins, rawProps, validated, key));
   }
   return mergeConfigInfos(connType, connectorInfos, ...converterInfos);
+}
+
+/** DistributedHerder's preflight checks of a source connector's exactly-once settings. */
+async function validateExactlyOnceSource(
+  connector: SourceConnector,
+  props: Record<string, string>,
+  validated: Map<string, ConfigValue>,
+  enabled: boolean,
+): Promise<void> {
+  const support = validated.get('exactly.once.support');
+  if (support && support.errorMessages.length === 0 && String(support.value).toLowerCase() === 'required') {
+    if (!enabled) support.addErrorMessage('This worker does not have exactly-once source support enabled.');
+    try {
+      const answer = await connector.exactlyOnceSupport(props);
+      if (answer === null || answer === undefined) {
+        support.addErrorMessage(
+          'The connector does not implement the API required for preflight validation of exactly-once source support. ' +
+            'Please consult the documentation for the connector to determine whether it supports exactly-once semantics, ' +
+            'and then consider reconfiguring the connector to use the value "requested" for this property ' +
+            '(which will disable this preflight check and allow the connector to be created).',
+        );
+      } else if (answer !== ExactlyOnceSupport.SUPPORTED) {
+        support.addErrorMessage('The connector does not support exactly-once semantics with the provided configuration.');
+      }
+    } catch (error) {
+      support.addErrorMessage(`An unexpected error occurred during validation: ${(error as Error).message}`);
+    }
+  }
+  const boundary = validated.get('transaction.boundary');
+  if (boundary && boundary.errorMessages.length === 0 && String(boundary.value).toLowerCase() === 'connector') {
+    try {
+      if ((await connector.canDefineTransactionBoundaries(props)) !== ConnectorTransactionBoundaries.SUPPORTED) {
+        boundary.addErrorMessage(
+          'The connector does not support connector-defined transaction boundaries with the given configuration. ' +
+            'Please reconfigure it to use a different transaction boundary definition.',
+        );
+      }
+    } catch (error) {
+      boundary.addErrorMessage(`An unexpected error occurred during validation: ${(error as Error).message}`);
+    }
+  }
 }
 
 /** The framework keys alone (no plugin loaded), as `GET /connector-plugins/{p}/config` appends them. */

@@ -141,7 +141,11 @@ export abstract class HerderBase {
     if (config['connector.class'] === undefined || config['connector.class'] === null) {
       throw herderErrors.missingConnectorType(config);
     }
-    return validateConnectorConfig(this.plugins, config, { worker: this.workerConfig });
+    const worker = this.workerConfig;
+    return validateConnectorConfig(this.plugins, config, {
+      worker,
+      ...(worker.mode === 'distributed' ? { exactlyOnceSource: worker.getString('exactly.once.source.support') === 'enabled' } : {}),
+    });
   }
 
   /** Refuses a connector config that would not validate: Kafka's 400 with every error listed. */

@@ -4,6 +4,10 @@
  * error. Keys and values are Buffers (null for none / a tombstone); headers keep their order.
  *
  * librdkafka cannot carry a null header value: a null header value is sent as empty bytes.
+ *
+ * With `transactional.id` set, `initTransactions` (which fences an earlier producer with the same
+ * id and aborts its open transaction) comes first, then records go out between
+ * `beginTransaction` and `commitTransaction` / `abortTransaction`.
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
 import { type ClientLog, defaultClientLog } from './client-log.js';
@@ -102,6 +106,30 @@ export class KafkaProducer {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     }
+  }
+
+  /** Registers the transactional id with its coordinator, fencing older producers that used it. */
+  async initTransactions(timeoutMs = 60_000): Promise<void> {
+    await this.#transactionCall('initialize transactions', (cb) => this.producer.initTransactions(timeoutMs, cb));
+  }
+
+  async beginTransaction(): Promise<void> {
+    await this.#transactionCall('begin a transaction', (cb) => this.producer.beginTransaction(cb));
+  }
+
+  /** Flushes the transaction's records and commits it. */
+  async commitTransaction(timeoutMs = 60_000): Promise<void> {
+    await this.#transactionCall('commit the transaction', (cb) => this.producer.commitTransaction(timeoutMs, cb));
+  }
+
+  async abortTransaction(timeoutMs = 60_000): Promise<void> {
+    await this.#transactionCall('abort the transaction', (cb) => this.producer.abortTransaction(timeoutMs, cb));
+  }
+
+  #transactionCall(what: string, call: (cb: (error: unknown) => void) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      call((error) => (error ? reject(toConnectError(`Failed to ${what}`, error)) : resolve()));
+    });
   }
 
   /** Waits until every queued record has been delivered or failed. */

@@ -31,6 +31,15 @@ export interface OffsetRecord {
   value: Buffer | null;
 }
 
+/**
+ * Where an exactly-once source task writes its offsets with its own transactional producer: the
+ * offsets topic, each record keyed as the store keys it (reusing a stored key's exact bytes).
+ */
+export interface TransactionalOffsets {
+  readonly topic: string;
+  record(partition: SourcePartition, offset: SourceOffset | null): OffsetRecord;
+}
+
 export interface OffsetBackingStore {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -144,6 +153,17 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
 
   connectorPartitions(connector: string): Record<string, unknown>[] {
     return this.table.connectorPartitions(connector);
+  }
+
+  /** A connector's offsets as records for its tasks' transactions; they land here once read back committed. */
+  transactionalOffsets(connector: string): TransactionalOffsets {
+    return {
+      topic: this.topic,
+      record: (partition, offset) => ({
+        key: this.table.keyForWrite(encodeOffsetKey(connector, partition as OffsetMap)),
+        value: encodeOffsetValue(offset as OffsetMap | null),
+      }),
+    };
   }
 }
 

@@ -9,6 +9,9 @@
  * A RetriableException from `poll` is logged and polling goes on. A failed send fails the task,
  * unless `errors.tolerance=all`, in which case it is reported and skipped (KIP-779). With
  * `topic.creation.*` settings, a topic is created before the first record goes to it.
+ *
+ * ExactlyOnceWorkerSourceTask changes where offsets go and when records count as committed
+ * through the protected hooks (producer set-up, batch boundaries, pause, final commit).
  */
 import {
   ConnectException,
@@ -21,6 +24,7 @@ import {
   type SourceRecord,
   type SourceTask,
   type SourceTaskContext,
+  type TransactionContext,
 } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaProducer } from '../kafka/kafka-producer.js';
@@ -86,8 +90,8 @@ export interface WorkerSourceTaskDependencies extends WorkerTaskDependencies {
 const WORKER_SOURCE_TASK_CLASS = 'org.apache.kafka.connect.runtime.WorkerSourceTask';
 
 export class WorkerSourceTask extends WorkerTask {
-  readonly #task: SourceTask;
-  readonly #producer: SourceTaskProducer;
+  protected readonly task: SourceTask;
+  protected readonly producer: SourceTaskProducer;
   readonly #sender: RecordSender;
   readonly #admin: TopicAdmin | null;
   readonly #converters: TaskConverters;
@@ -95,14 +99,14 @@ export class WorkerSourceTask extends WorkerTask {
   readonly #operator: RetryWithToleranceOperator;
   readonly #offsetReader: OffsetStorageReader;
   readonly #offsetWriter: SourceOffsetWriter;
-  readonly #clock: Clock;
-  readonly #taskConfig: Readonly<Record<string, string>>;
+  protected readonly clock: Clock;
+  protected readonly taskConfig: Readonly<Record<string, string>>;
   readonly #flushIntervalMs: number;
   readonly #flushTimeoutMs: number;
   readonly #maxOutstanding: number;
   readonly #topicCreation: TopicCreation | null;
-  readonly #submitted = new SubmittedRecords();
-  readonly #metrics: SourceTaskMetrics | null;
+  protected readonly submitted = new SubmittedRecords();
+  protected readonly metrics: SourceTaskMetrics | null;
   /** Acknowledged offsets not yet handed to the offset writer, by partition identity. */
   #committable = new Map<string, { partition: SourcePartition | null; offset: SourceOffset | null }>();
   #sendError: Error | null = null;
@@ -112,8 +116,8 @@ export class WorkerSourceTask extends WorkerTask {
 
   constructor(id: ConnectorTaskId, options: WorkerSourceTaskOptions, dependencies: WorkerSourceTaskDependencies) {
     super(id, dependencies);
-    this.#task = dependencies.task;
-    this.#producer = dependencies.producer;
+    this.task = dependencies.task;
+    this.producer = dependencies.producer;
     this.#sender = producerRecordSender(dependencies.producer);
     this.#admin = dependencies.admin ?? null;
     this.#converters = dependencies.converters;
@@ -121,14 +125,14 @@ export class WorkerSourceTask extends WorkerTask {
     this.#operator = dependencies.operator;
     this.#offsetReader = dependencies.offsetReader;
     this.#offsetWriter = dependencies.offsetWriter;
-    this.#clock = dependencies.clock ?? systemClock;
-    this.#taskConfig = options.taskConfig;
+    this.clock = dependencies.clock ?? systemClock;
+    this.taskConfig = options.taskConfig;
     this.#flushIntervalMs = options.offsetFlushIntervalMs ?? 60_000;
     this.#flushTimeoutMs = options.offsetFlushTimeoutMs ?? 5_000;
     this.#maxOutstanding = options.maxOutstandingRecords ?? 10_000;
     this.#topicCreation = TopicCreation.fromConfig(options.topicCreation ?? null);
-    this.#metrics = this.useMetrics(this.metricsRegistry.addSourceTask(id));
-    if (this.#metrics !== null) this.#metrics.errors = this.#operator.metrics;
+    this.metrics = this.useMetrics(this.metricsRegistry.addSourceTask(id));
+    if (this.metrics !== null) this.metrics.errors = this.#operator.metrics;
     if (this.#topicCreation !== null && this.#admin === null) {
       throw new TypeError('Topic creation needs an admin client');
     }
@@ -139,47 +143,89 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   protected async initializeAndStart(): Promise<void> {
-    await this.#producer.connect();
+    await this.producer.connect();
     this.#producerConnected = true;
+    await this.prepareProducer();
     const context: SourceTaskContext = {
-      configs: () => this.#taskConfig,
+      configs: () => this.taskConfig,
       offsetStorageReader: () => this.#offsetReader,
-      transactionContext: () => null,
+      transactionContext: () => this.transactionContext(),
     };
-    this.#task.initialize(context);
+    this.task.initialize(context);
     this.#taskStarted = true;
-    await this.#task.start(this.#taskConfig);
+    await this.task.start(this.taskConfig);
     this.log.info(`${this} Source task finished initialization and start`);
   }
 
   protected async execute(): Promise<void> {
-    const timer = setInterval(() => void this.#commitOffsets(), this.#flushIntervalMs);
+    const timer = this.commitsOffsetsPeriodically ? setInterval(() => void this.#commitOffsets(), this.#flushIntervalMs) : undefined;
     let failed = false;
     try {
       while (!this.isStopping) {
-        this.#maybeThrowSendError();
+        this.maybeThrowSendError();
         if (this.isPaused) {
+          await this.beforePause();
           if (!(await this.awaitUnpause())) break;
           continue;
         }
         const records = await this.#poll();
         if (records === null || records.length === 0) {
+          await this.afterBatch(null);
           // A task whose poll() answers at once must not starve the event loop (REST, heartbeats).
           await new Promise((r) => setImmediate(r));
           continue;
         }
         await this.#sendRecords(records);
-        this.#metrics?.activeCount.record(this.#submitted.pending, this.#clock.now());
-        await this.#submitted.awaitBelow(this.#maxOutstanding);
+        await this.afterBatch(records);
+        this.metrics?.activeCount.record(this.submitted.pending, this.clock.now());
+        await this.submitted.awaitBelow(this.#maxOutstanding);
       }
-      this.#maybeThrowSendError();
+      this.maybeThrowSendError();
     } catch (error) {
       failed = true;
       throw error;
     } finally {
       clearInterval(timer);
-      await this.#finalOffsetCommit(failed);
+      await this.finalCommit(failed);
     }
+  }
+
+  /** Whether offsets are committed every offset.flush.interval.ms (not when they go with transactions). */
+  protected get commitsOffsetsPeriodically(): boolean {
+    return true;
+  }
+
+  /** Runs once the producer is connected, before the task starts. */
+  protected async prepareProducer(): Promise<void> {}
+
+  /** What the task gets as its TransactionContext. */
+  protected transactionContext(): TransactionContext | null {
+    return null;
+  }
+
+  /** Runs before each record is dispatched. */
+  protected beforeRecord(): Promise<void> | void {}
+
+  /** Runs after each record was dispatched (sent, not yet acknowledged; or dropped or skipped). */
+  protected afterRecord(_record: SourceRecord): Promise<void> | void {}
+
+  /** Runs after each poll: `records` were dispatched (not yet acknowledged), null when the poll returned none. */
+  protected async afterBatch(_records: SourceRecord[] | null): Promise<void> {}
+
+  /** Runs when the task is about to wait while paused. */
+  protected async beforePause(): Promise<void> {}
+
+  /**
+   * A record was acknowledged by Kafka (metadata) or dropped or skipped (null); here it counts as
+   * committed at once and `task.commitRecord` follows.
+   */
+  protected async recordSent(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
+    await this.commitTaskRecord(record, metadata);
+  }
+
+  /** Runs when the send loop ends, failed or not. */
+  protected async finalCommit(failed: boolean): Promise<void> {
+    await this.#finalOffsetCommit(failed);
   }
 
   protected async close(): Promise<void> {
@@ -190,8 +236,8 @@ export class WorkerSourceTask extends WorkerTask {
         this.log.warn(`${this} Failed to close ${what}`, error);
       }
     };
-    if (this.#taskStarted) await attempt('the source task', () => this.#task.stop());
-    if (this.#producerConnected) await attempt('the producer', () => this.#producer.disconnect());
+    if (this.#taskStarted) await attempt('the source task', () => this.task.stop());
+    if (this.#producerConnected) await attempt('the producer', () => this.producer.disconnect());
     await attempt('the transformation chain', () => this.#chain.close());
     await attempt('the error reporters', () => this.#operator.close());
   }
@@ -202,9 +248,9 @@ export class WorkerSourceTask extends WorkerTask {
 
   async #poll(): Promise<SourceRecord[] | null> {
     try {
-      const started = this.#clock.now();
-      const records = await this.#task.poll();
-      if (records !== null) this.#metrics?.recordPoll(records.length, this.#clock.now() - started);
+      const started = this.clock.now();
+      const records = await this.task.poll();
+      if (records !== null) this.metrics?.recordPoll(records.length, this.clock.now() - started);
       return records;
     } catch (error) {
       if (!isRetriable(error)) throw error;
@@ -215,42 +261,51 @@ export class WorkerSourceTask extends WorkerTask {
 
   async #sendRecords(records: SourceRecord[]): Promise<void> {
     for (const preTransform of records) {
-      const context = new ProcessingContext(preTransform);
-      const record = await this.#chain.apply(context, preTransform);
-      const produced = record === null ? null : await this.#convert(context, record);
-      if (produced === null || context.failed) {
-        // Dropped by a transform or skipped after a tolerated error: its offset still counts.
-        this.#submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset).ack();
-        await this.#commitTaskRecord(preTransform, null);
-        continue;
-      }
-      if (this.#topicCreation?.isTopicCreationRequired(produced.topic)) await this.#createTopic(produced.topic);
-      const submitted = this.#submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset);
-      this.#sender.send(produced).then(
-        async (metadata) => {
-          this.#metrics?.recordWrite(1);
-          this.trackTopic(metadata.topic);
-          await this.#commitTaskRecord(preTransform, metadata);
-          submitted.ack();
-        },
-        async (error: unknown) => {
-          const failure = error instanceof Error ? error : new Error(String(error));
-          if (this.#operator.tolerance === ToleranceType.ALL) {
-            this.log.error(`${this} failed to send record to ${produced.topic}: `, failure);
-            try {
-              await this.#operator.executeFailed(context, Stage.KAFKA_PRODUCE, WORKER_SOURCE_TASK_CLASS, failure);
-            } catch (reportError) {
-              this.log.error(`${this} Failed to report a failed send`, reportError);
-            }
-            await this.#commitTaskRecord(preTransform, null);
-            submitted.ack();
-          } else {
-            // The task fails with this cause; WorkerTask logs it once, with the stack.
-            this.#sendError ??= failure;
-          }
-        },
-      );
+      // The hooks are synchronous unless a subclass has work to do: no await per record for nothing.
+      const before = this.beforeRecord();
+      if (before) await before;
+      await this.#dispatch(preTransform);
+      const after = this.afterRecord(preTransform);
+      if (after) await after;
     }
+  }
+
+  async #dispatch(preTransform: SourceRecord): Promise<void> {
+    const context = new ProcessingContext(preTransform);
+    const record = await this.#chain.apply(context, preTransform);
+    const produced = record === null ? null : await this.#convert(context, record);
+    if (produced === null || context.failed) {
+      // Dropped by a transform or skipped after a tolerated error: its offset still counts.
+      this.submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset).ack();
+      await this.recordSent(preTransform, null);
+      return;
+    }
+    if (this.#topicCreation?.isTopicCreationRequired(produced.topic)) await this.#createTopic(produced.topic);
+    const submitted = this.submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset);
+    this.#sender.send(produced).then(
+      async (metadata) => {
+        this.metrics?.recordWrite(1);
+        this.trackTopic(metadata.topic);
+        await this.recordSent(preTransform, metadata);
+        submitted.ack();
+      },
+      async (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (this.#operator.tolerance === ToleranceType.ALL) {
+          this.log.error(`${this} failed to send record to ${produced.topic}: `, failure);
+          try {
+            await this.#operator.executeFailed(context, Stage.KAFKA_PRODUCE, WORKER_SOURCE_TASK_CLASS, failure);
+          } catch (reportError) {
+            this.log.error(`${this} Failed to report a failed send`, reportError);
+          }
+          await this.recordSent(preTransform, null);
+          submitted.ack();
+        } else {
+          // The task fails with this cause; WorkerTask logs it once, with the stack.
+          this.#sendError ??= failure;
+        }
+      },
+    );
   }
 
   /** Headers, key and value through the converters; null when the record failed (tolerated). */
@@ -297,15 +352,15 @@ export class WorkerSourceTask extends WorkerTask {
     creation.addTopic(topic);
   }
 
-  async #commitTaskRecord(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
+  protected async commitTaskRecord(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
     try {
-      await this.#task.commitRecord(record, metadata);
+      await this.task.commitRecord(record, metadata);
     } catch (error) {
       this.log.error(`${this} Exception thrown while calling task.commitRecord()`, error);
     }
   }
 
-  #maybeThrowSendError(): void {
+  protected maybeThrowSendError(): void {
     if (this.#sendError !== null) {
       throw new ConnectException('Unrecoverable exception from producer send callback', { cause: this.#sendError });
     }
@@ -320,8 +375,8 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   async #doCommitOffsets(): Promise<boolean> {
-    const started = this.#clock.now();
-    const acknowledged = this.#submitted.committableOffsets();
+    const started = this.clock.now();
+    const acknowledged = this.submitted.committableOffsets();
     for (const [key, entry] of acknowledged.offsets) this.#committable.set(key, entry);
     if (this.#committable.size === 0) {
       this.log.debug(`${this} Either no records were produced by the task since the last offset commit, or every record has been filtered out by a transformation or dropped due to transformation or conversion errors.`);
@@ -340,32 +395,36 @@ export class WorkerSourceTask extends WorkerTask {
         if (result === 'timeout') {
           this.log.error(`${this} Timed out waiting to flush offsets to storage; will try again on next flush interval with latest offsets`);
           this.#offsetWriter.cancelFlush();
-          this.#metrics?.recordOffsetCommit(this.#clock.now() - started, false);
+          this.metrics?.recordOffsetCommit(this.clock.now() - started, false);
           return false;
         }
       } catch (error) {
         this.log.error(`${this} Flush of offsets threw an unexpected exception: `, error);
         this.#offsetWriter.cancelFlush();
-        this.#metrics?.recordOffsetCommit(this.#clock.now() - started, false);
+        this.metrics?.recordOffsetCommit(this.clock.now() - started, false);
         return false;
       } finally {
         clearTimeout(timer);
       }
     }
-    this.log.debug(`${this} Finished commitOffsets successfully in ${this.#clock.now() - started} ms`);
-    this.#metrics?.recordOffsetCommit(this.#clock.now() - started, true);
+    this.log.debug(`${this} Finished commitOffsets successfully in ${this.clock.now() - started} ms`);
+    this.metrics?.recordOffsetCommit(this.clock.now() - started, true);
+    await this.commitTask();
+    return true;
+  }
+
+  protected async commitTask(): Promise<void> {
     try {
-      await this.#task.commit();
+      await this.task.commit();
     } catch (error) {
       this.log.error(`${this} Exception thrown while calling task.commit()`, error);
     }
-    return true;
   }
 
   /** Waits (up to offset.flush.timeout.ms) for outstanding acks, then commits what was acknowledged. */
   async #finalOffsetCommit(failed: boolean): Promise<void> {
     if (!this.#producerConnected) return;
-    if (!(await this.#submitted.awaitAllMessages(this.#flushTimeoutMs))) {
+    if (!(await this.submitted.awaitAllMessages(this.#flushTimeoutMs))) {
       this.log.warn(`${this} Not all records were acknowledged before the final offset commit${failed ? ' of the failed task' : ''}`);
     }
     // A periodic commit in progress may predate the last acknowledgements: commit once more after it.

@@ -36,6 +36,7 @@ import {
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-records.js';
+import type { TransactionalOffsets } from '../storage/offset-backing-store.js';
 import type { ConnectorStatusListener } from './connector-status-listener.js';
 import { createSinkErrorHandling, createSourceErrorHandling, type ErrorHandlingOptions } from './errors/error-handling.js';
 import { javaStackTrace } from './java-stack-trace.js';
@@ -46,6 +47,7 @@ import { TransformationChain, type TransformationStage } from './transformation-
 import { WorkerConnector } from './worker-connector.js';
 import type { WorkerLog } from './worker-log.js';
 import { WorkerSinkTask } from './worker-sink-task.js';
+import { ExactlyOnceWorkerSourceTask, type TransactionBoundary } from './exactly-once-worker-source-task.js';
 import { WorkerSourceTask, type SourceOffsetWriter } from './worker-source-task.js';
 import type { WorkerTask } from './worker-task.js';
 
@@ -61,6 +63,11 @@ export interface WorkerOptions {
   offsetReader(connector: string): OffsetStorageReader;
   /** Where a source task's offsets go once Kafka acknowledged its records. */
   offsetWriter(connector: string): SourceOffsetWriter;
+  /**
+   * With exactly-once source support (distributed mode, `exactly.once.source.support=enabled`):
+   * where source tasks write their offsets inside their transactions. Absent: at-least-once tasks.
+   */
+  transactionalOffsets?: ((connector: string) => TransactionalOffsets) | null;
   /** Topic tracking: a task used a topic for the first time (null when topic.tracking.enable=false). */
   onTopicUsed?: ((id: ConnectorTaskId, topic: string) => void) | null;
 }
@@ -308,31 +315,37 @@ export class Worker implements WorkerPort {
     }
 
     const handling = createSourceErrorHandling(id, errors, { log: this.#log });
-    const producer = KafkaProducer.fromProperties(
-      taskProducerProperties(`connector-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
-    );
-    return new WorkerSourceTask(
+    const producerProps = taskProducerProperties(`connector-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy);
+    const options = {
+      taskConfig,
+      offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
+      offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
+      topicCreation: this.#options.workerConfig.getBoolean('topic.creation.enable') ? parsed : null,
+    };
+    const dependencies = {
+      statusListener: this.#options.taskStatus,
+      onTopicUsed: this.#topicListener(id),
+      initialState,
+      log: this.#log,
+      task: new taskClass() as SourceTask,
+      admin: adminTopicAdmin(admin()),
+      converters,
+      transformationChain: new TransformationChain<SourceRecord>(await this.#stages<SourceRecord>(parsed), handling.operator),
+      operator: handling.operator,
+      offsetReader: this.#options.offsetReader(id.connector),
+      offsetWriter: this.#options.offsetWriter(id.connector),
+    };
+    const transactionalOffsets = this.#options.transactionalOffsets;
+    if (!transactionalOffsets) {
+      return new WorkerSourceTask(id, options, { ...dependencies, producer: KafkaProducer.fromProperties(producerProps) });
+    }
+    const groupId = this.#options.workerConfig.getString('group.id')!;
+    const producer = KafkaProducer.fromProperties(exactlyOnceProducerProperties(producerProps, groupId, id, this.#log));
+    const intervalMs = (parsed.get('transaction.boundary.interval.ms') as number | null) ?? options.offsetFlushIntervalMs;
+    return new ExactlyOnceWorkerSourceTask(
       id,
-      {
-        taskConfig,
-        offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
-        offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
-        topicCreation: this.#options.workerConfig.getBoolean('topic.creation.enable') ? parsed : null,
-      },
-      {
-        statusListener: this.#options.taskStatus,
-        onTopicUsed: this.#topicListener(id),
-        initialState,
-        log: this.#log,
-        task: new taskClass() as SourceTask,
-        producer,
-        admin: adminTopicAdmin(admin()),
-        converters,
-        transformationChain: new TransformationChain<SourceRecord>(await this.#stages<SourceRecord>(parsed), handling.operator),
-        operator: handling.operator,
-        offsetReader: this.#options.offsetReader(id.connector),
-        offsetWriter: this.#options.offsetWriter(id.connector),
-      },
+      { ...options, transactionBoundary: String(parsed.get('transaction.boundary')).toLowerCase() as TransactionBoundary, transactionIntervalMs: intervalMs },
+      { ...dependencies, producer, transactionalOffsets: transactionalOffsets(id.connector) },
     );
   }
 
@@ -385,6 +398,27 @@ export class Worker implements WorkerPort {
     }
     return stages;
   }
+}
+
+/**
+ * An exactly-once source task's producer: idempotent and transactional with the id Kafka gives the
+ * task (`<group.id>-<connector>-<task>`), whatever the worker or connector overrides said.
+ */
+function exactlyOnceProducerProperties(
+  props: Record<string, string>,
+  groupId: string,
+  id: ConnectorTaskId,
+  log: WorkerLog,
+): Record<string, string> {
+  const transactionalId = `${groupId}-${id.connector}-${id.task}`;
+  if (props['transactional.id'] !== undefined && props['transactional.id'] !== transactionalId) {
+    log.warn(`Ignoring transactional.id=${props['transactional.id']} for the exactly-once source task ${formatConnectorTaskId(id)}; it is ${transactionalId}`);
+  }
+  // librdkafka refuses a delivery timeout longer than the transaction timeout (Java's default is INT_MAX).
+  const transactionTimeout = props['transaction.timeout.ms'] ?? '60000';
+  const deliveryTimeout = props['delivery.timeout.ms'];
+  const delivery = deliveryTimeout === undefined || Number(deliveryTimeout) > Number(transactionTimeout) ? transactionTimeout : deliveryTimeout;
+  return { ...props, 'enable.idempotence': 'true', 'transactional.id': transactionalId, 'delivery.timeout.ms': delivery };
 }
 
 function asError(error: unknown): Error {

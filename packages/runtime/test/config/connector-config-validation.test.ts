@@ -191,3 +191,33 @@ describe('validateConnectorConfig for a FileStreamSink with a transform', () => 
       e instanceof BadRequestError && e.message.startsWith('Failed to find any class that implements Connector and which name matches Nope'));
   });
 });
+
+describe('validateConnectorConfig: exactly-once preflight checks of a source connector (distributed mode)', () => {
+  const source = (extra: Record<string, string>) => ({
+    name: 'local-file-source', 'connector.class': 'FileStreamSource', topic: 'lines', ...extra,
+  });
+
+  it('accepts exactly.once.support=required when the connector says it is supported', async () => {
+    const infos = await validateConnectorConfig(registry(), source({ file: '/tmp/in.txt', 'exactly.once.support': 'required' }), { exactlyOnceSource: true });
+    assert.deepEqual(errors(infos, 'exactly.once.support'), []);
+  });
+
+  it('refuses it when the connector cannot, or when the worker has exactly-once support disabled', async () => {
+    const stdin = await validateConnectorConfig(registry(), source({ 'exactly.once.support': 'required' }), { exactlyOnceSource: true });
+    assert.deepEqual(errors(stdin, 'exactly.once.support'), ['The connector does not support exactly-once semantics with the provided configuration.']);
+    const disabled = await validateConnectorConfig(registry(), source({ file: '/tmp/in.txt', 'exactly.once.support': 'required' }), { exactlyOnceSource: false });
+    assert.deepEqual(errors(disabled, 'exactly.once.support'), ['This worker does not have exactly-once source support enabled.']);
+  });
+
+  it('refuses transaction.boundary=connector for a connector that cannot define boundaries', async () => {
+    const infos = await validateConnectorConfig(registry(), source({ file: '/tmp/in.txt', 'transaction.boundary': 'connector' }), { exactlyOnceSource: true });
+    assert.match(errors(infos, 'transaction.boundary')![0]!, /does not support connector-defined transaction boundaries/);
+    const poll = await validateConnectorConfig(registry(), source({ file: '/tmp/in.txt', 'transaction.boundary': 'poll' }), { exactlyOnceSource: true });
+    assert.deepEqual(errors(poll, 'transaction.boundary'), []);
+  });
+
+  it('makes no such check in standalone mode', async () => {
+    const infos = await validateConnectorConfig(registry(), source({ 'exactly.once.support': 'required' }));
+    assert.deepEqual(errors(infos, 'exactly.once.support'), []);
+  });
+});

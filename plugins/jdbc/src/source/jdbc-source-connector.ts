@@ -7,6 +7,7 @@
 import {
   ConfigException,
   ConnectException,
+  ExactlyOnceSupport,
   SourceConnector,
   type Config,
   type ConfigDef,
@@ -17,7 +18,7 @@ import {
 } from '@tsconnect/api';
 import { JdbcSourceTask } from './jdbc-source-task.js';
 import { SourceCatalog } from './source-catalog.js';
-import { JdbcSourceConfig, SOURCE_CONFIG_DEF, TASK_TABLES_CONFIG } from './source-config.js';
+import { JdbcSourceConfig, SOURCE_CONFIG_DEF, SourceMode, TASK_TABLES_CONFIG } from './source-config.js';
 import { openSourceSession, type SourceSession } from './source-session.js';
 import { tableFilter } from './table-filter.js';
 import { TableMonitor } from './table-monitor.js';
@@ -70,6 +71,14 @@ export class JdbcSourceConnector extends SourceConnector {
 
   taskClass(): TaskClass<JdbcSourceTask> {
     return JdbcSourceTask;
+  }
+
+  /**
+   * A task started from a stored offset reads again exactly the rows after it, so with the worker's
+   * transactions every row version reaches Kafka once. Bulk mode stores no offset: it cannot.
+   */
+  override exactlyOnceSupport(props: ConnectorProps): ExactlyOnceSupport {
+    return props['mode'] === SourceMode.BULK ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
   }
 
   /** With query: one task. Else the tables in contiguous groups; no tables, no tasks. */
