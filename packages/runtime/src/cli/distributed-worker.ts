@@ -7,7 +7,8 @@ import type { ConnectProtocolMode } from '../distributed/protocol/sub-protocols.
 import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
 import { ConfigStoreView, SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
 import { KafkaAdmin } from '../kafka/kafka-admin.js';
-import { workerClientProperties } from '../kafka/task-client-configs.js';
+import { KafkaProducer } from '../kafka/kafka-producer.js';
+import { withPrefix, workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { RestClient } from '../rest/rest-client.js';
@@ -44,6 +45,7 @@ export async function startDistributedWorker(
   log.info(`Kafka cluster ID: ${clusterId}`);
 
   const offsetStore = new KafkaOffsetBackingStore({ worker, admin, log: clientLog });
+  const exactlyOnce = config.getString('exactly.once.source.support') === 'enabled';
   const statusStore = new KafkaStatusBackingStore({ worker, admin, log: clientLog });
   const configStore = new KafkaConfigBackingStore({ worker, admin, log: clientLog });
   await offsetStore.start();
@@ -59,7 +61,7 @@ export async function startDistributedWorker(
     statuses,
     generation: () => herder?.statusGeneration() ?? 0,
     offsetStore,
-    transactionalOffsets: config.getString('exactly.once.source.support') === 'enabled' ? (c) => offsetStore.transactionalOffsets(c) : null,
+    transactionalOffsets: exactlyOnce ? (c) => offsetStore.transactionalOffsets(c) : null,
     workerLog,
     clientLog,
   });
@@ -101,6 +103,24 @@ export async function startDistributedWorker(
       const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
       await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs), headers: signatureHeaders });
     },
+    fenceProducers: exactlyOnce
+      ? async (transactionalIds) => {
+          // A producer registering a transactional id bumps its epoch: the older producer is fenced
+          // and its open transaction aborted (what Kafka's Admin.fenceProducers does).
+          for (const id of transactionalIds) {
+            const producer = KafkaProducer.fromProperties(
+              { ...workerClientProperties(worker), ...withPrefix(worker, 'producer.'), 'client.id': `${workerId}-fencing-${id}`, 'transactional.id': id },
+              clientLog,
+            );
+            await producer.connect();
+            try {
+              await producer.initTransactions();
+            } finally {
+              await producer.disconnect();
+            }
+          }
+        }
+      : null,
   });
   configStore.setUpdateListener(herder);
 

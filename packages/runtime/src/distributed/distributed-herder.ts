@@ -68,6 +68,11 @@ export interface DistributedHerderOptions {
    * (empty otherwise).
    */
   sendTaskConfigsToLeader(leaderUrl: string, connector: string, configs: Record<string, string>[], signatureHeaders: Record<string, string>): Promise<void>;
+  /**
+   * With exactly-once source support: fences the transactional producers with these ids (their
+   * open transactions are aborted and they can write no more). Absent: exactly-once support is off.
+   */
+  fenceProducers?: ((transactionalIds: readonly string[]) => Promise<void>) | null;
 }
 
 const TASK_RECONFIG_BACKOFF_MS = 250;
@@ -455,7 +460,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     }
     this.#cancelReconfigRetry(connector);
     try {
-      if (this.isLeader) await this.#options.configStore.putTaskConfigs(connector, configs);
+      if (this.isLeader) await this.#writeTaskConfigs(connector, configs);
       else if (this.#leaderUrl) {
         await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs, this.#signedHeaders(JSON.stringify(configs)));
       } else throw new ConnectException('No known leader to send task configs to');
@@ -672,13 +677,59 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     this.#verifyInternalRequest(signature);
     this.#requireLeader();
     this.#requireKnown(name);
-    await this.#options.configStore.putTaskConfigs(name, configs);
+    await this.#writeTaskConfigs(name, configs);
   }
 
+  /**
+   * The leader writes a connector's new task configs. With exactly-once source support, the
+   * producers of the task ids the new generation drops are fenced next (those it keeps are fenced
+   * by their successors' transactional ids), once their tasks are told to stop by the new configs;
+   * then a task-count record, as Kafka's leader writes one after fencing (Java workers of a mixed
+   * cluster wait for it before starting the tasks).
+   */
+  async #writeTaskConfigs(connector: string, configs: Record<string, string>[]): Promise<void> {
+    const store = this.#options.configStore;
+    const fencing = this.#fencingOf(connector);
+    if (fencing === null) {
+      await store.putTaskConfigs(connector, configs);
+      return;
+    }
+    const state = this.#snapshot();
+    const previous = Math.max(state.taskCount(connector), state.taskCountRecord?.(connector) ?? 0);
+    await store.putTaskConfigs(connector, configs);
+    if (previous > configs.length) await fencing.fence(configs.length, previous);
+    await store.putTaskCountRecord?.(connector, configs.length);
+  }
+
+  /** How to fence a source connector's task producers, or null (not a source, or exactly-once off). */
+  #fencingOf(connector: string): { fence(from: number, to: number): Promise<void> } | null {
+    const fenceProducers = this.#options.fenceProducers;
+    if (!fenceProducers || this.connectorType(this.#snapshot().connectorConfig(connector)) !== 'source') return null;
+    const groupId = this.#options.workerConfig.getString('group.id')!;
+    return {
+      fence: async (from, to) => {
+        const ids = Array.from({ length: to - from }, (_, i) => `${groupId}-${connector}-${from + i}`);
+        this.#log.info(`Fencing the producers of ${ids.length} task(s) of ${connector}: ${ids.join(', ')}`);
+        await fenceProducers(ids);
+      },
+    };
+  }
+
+  /** Internal PUT /connectors/{c}/fence: fences every task producer of the connector, then records the task count. */
   async fenceZombies(name: string, signature: InternalRequestSignature | null): Promise<void> {
     this.#verifyInternalRequest(signature);
     this.#requireKnown(name);
-    throw new BadRequestError('Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
+    const fencing = this.#fencingOf(name);
+    if (fencing === null) {
+      throw new BadRequestError(this.#options.fenceProducers
+        ? `Connector ${name} is not a source connector: it has no producers to fence`
+        : 'Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
+    }
+    this.#requireLeader();
+    const state = this.#snapshot();
+    const count = state.taskCount(name);
+    await fencing.fence(0, Math.max(count, state.taskCountRecord?.(name) ?? 0));
+    await this.#options.configStore.putTaskCountRecord?.(name, count);
   }
 
   async restartConnector(name: string): Promise<void> {

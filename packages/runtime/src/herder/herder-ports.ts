@@ -23,6 +23,8 @@ export interface ClusterConfigState {
   taskConfig(id: ConnectorTaskId): Readonly<Record<string, string>> | undefined;
   /** Task configs were committed but some are missing: the leader must regenerate them. */
   isInconsistent(connector: string): boolean;
+  /** The task count of the connector's last zombie fencing (KIP-618 task-count record), if any. */
+  taskCountRecord?(connector: string): number | undefined;
   /** The session key last read from the config topic (KIP-507); absent where there is none (standalone). */
   readonly sessionKey?: SessionKey | null;
 }
@@ -51,6 +53,8 @@ export interface ConfigStore {
   putLoggerLevel(namespace: string, level: string): Promise<void>;
   /** Writes a new session key (the leader of a sessioned group); absent where keys are not kept. */
   putSessionKey?(key: SessionKey): Promise<void>;
+  /** Records that the tasks of the connector's earlier generations were fenced (KIP-618). */
+  putTaskCountRecord?(connector: string, taskCount: number): Promise<void>;
 }
 
 /** Status writes of this worker (generation-safe where Kafka uses putSafe). */

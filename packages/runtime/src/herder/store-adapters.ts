@@ -62,6 +62,10 @@ export class SnapshotView implements ClusterConfigState {
     return this.snapshot.inconsistent.has(connector);
   }
 
+  taskCountRecord(connector: string): number | undefined {
+    return this.snapshot.taskCountRecords.get(connector);
+  }
+
   get sessionKey(): SessionKey | null {
     return this.snapshot.sessionKey;
   }
@@ -187,6 +191,7 @@ export interface ConfigBackingStore {
   putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void>;
   putLoggerLevel(namespace: string, level: string): Promise<void>;
   putSessionKey?(key: SessionKey): Promise<void>;
+  putTaskCountRecord?(connector: string, taskCount: number): Promise<void>;
 }
 
 export class ConfigStoreView implements ConfigStore {
@@ -218,6 +223,11 @@ export class ConfigStoreView implements ConfigStore {
 
   putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void> {
     return this.store.putTaskConfigs(connector, configs);
+  }
+
+  async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
+    if (!this.store.putTaskCountRecord) throw new ConnectException('This config store keeps no task-count records');
+    await this.store.putTaskCountRecord(connector, taskCount);
   }
 
   putTargetState(connector: string, state: TargetState): Promise<void> {
