@@ -17,8 +17,13 @@ export function formatJavaDouble(value: number): string {
   if (value === Infinity) return 'Infinity';
   if (value === -Infinity) return '-Infinity';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const sign = value < 0 ? '-' : '';
   const abs = Math.abs(value);
+  // In this range JavaScript's shortest form is Java's, written plainly; Java adds ".0" to integers.
+  if (abs >= 1e-3 && abs < 1e7) {
+    const text = String(value);
+    return text.includes('.') ? text : `${text}.0`;
+  }
+  const sign = value < 0 ? '-' : '';
   let [mantissa, exp] = abs.toExponential().split('e') as [string, string];
   // With a one-digit shortest form Java picks a two-digit one when it is closer (4.9E-324).
   if (!mantissa.includes('.')) {
@@ -27,14 +32,6 @@ export function formatJavaDouble(value: number): string {
   }
   const digits = mantissa.replace('.', '');
   const e = Number(exp);
-  if (abs >= 1e-3 && abs < 1e7) {
-    if (e >= 0) {
-      const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
-      const fraction = digits.slice(e + 1) || '0';
-      return `${sign}${intPart}.${fraction}`;
-    }
-    return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
-  }
   return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${e}`;
 }
 

@@ -9,6 +9,10 @@ describe('Java text forms', () => {
       [1e21, '1.0E21'], [-2.5e-10, '-2.5E-10'], [0, '0.0'], [-0, '-0.0'], [Number.NaN, 'NaN'], [-Infinity, '-Infinity'],
       [1, '1.0'], [100, '100.0'], [1.5e300, '1.5E300'], [-2.5, '-2.5'], [Number.MIN_VALUE, '4.9E-324'],
       [Number.MAX_VALUE, '1.7976931348623157E308'],
+      // the plain range's edges and its shortest digits
+      [9999999, '9999999.0'], [9999999.999999998, '9999999.999999998'], [0.0012345, '0.0012345'],
+      [1.0000000000000002e-3, '0.0010000000000000002'], [2 / 3, '0.6666666666666666'], [-1234.5678, '-1234.5678'],
+      [9.999999999999998e-4, '9.999999999999998E-4'],
     ];
     for (const [value, text] of cases) assert.equal(formatJavaDouble(value), text, String(value));
   });

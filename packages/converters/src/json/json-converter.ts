@@ -12,7 +12,7 @@ import { JsonConverterConfig } from './json-converter-config.js';
 import { JsonData } from './json-data.js';
 import { isJsonObject, type JsonNode, type JsonObject } from './json-node.js';
 import { parseJson } from './json-parser.js';
-import { writeJson } from './json-writer.js';
+import { jsonTextBytes, writeJson, writeJsonText } from './json-writer.js';
 
 const ENVELOPE_ERROR = 'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain' +
   ' additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter' +
@@ -24,6 +24,8 @@ function isEnvelope(node: JsonNode | undefined): node is JsonObject {
 
 export class JsonConverter implements Converter, HeaderConverter {
   #data: JsonData = new JsonData(new JsonConverterConfig({ 'converter.type': 'value' }));
+  /** The envelope's schema text, by the cached JSON schema it was written from: records repeat their schema. */
+  readonly #schemaTexts = new WeakMap<JsonObject, string>();
 
   config(): ConfigDef {
     return JsonConverterConfig.CONFIG_DEF;
@@ -52,8 +54,15 @@ export class JsonConverter implements Converter, HeaderConverter {
     if (schema === null && (value === null || value === undefined)) return null;
     const payload = this.#data.convertToJson(schema, value);
     if (!this.#data.config.schemasEnabled) return writeJson(payload);
-    const envelope: JsonObject = new Map([['schema', this.#data.asJsonSchema(schema)], ['payload', payload]]);
-    return writeJson(envelope);
+    return jsonTextBytes(`{"schema":${this.#schemaText(schema)},"payload":${writeJsonText(payload)}}`);
+  }
+
+  #schemaText(schema: Schema | null): string {
+    const json = this.#data.asJsonSchema(schema);
+    if (json === null) return 'null';
+    let text = this.#schemaTexts.get(json);
+    if (text === undefined) this.#schemaTexts.set(json, (text = writeJsonText(json)));
+    return text;
   }
 
   toConnectData(_topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): SchemaAndValue {

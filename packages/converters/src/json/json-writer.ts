@@ -25,38 +25,34 @@ export function quoteJsonString(text: string): string {
   return `${out}"`;
 }
 
-function write(node: JsonNode, out: string[]): void {
-  if (node === null) out.push('null');
-  else if (typeof node === 'boolean') out.push(node ? 'true' : 'false');
-  else if (typeof node === 'string') out.push(quoteJsonString(node));
-  else if (node instanceof JsonNumber) out.push(node.text);
-  else if (node instanceof Uint8Array) out.push(`"${Buffer.from(node.buffer, node.byteOffset, node.byteLength).toString('base64')}"`);
-  else if (Array.isArray(node)) {
-    out.push('[');
-    node.forEach((item, i) => {
-      if (i > 0) out.push(',');
-      write(item, out);
-    });
-    out.push(']');
-  } else {
-    out.push('{');
-    let first = true;
-    for (const [key, value] of node) {
-      if (!first) out.push(',');
-      first = false;
-      out.push(quoteJsonString(key), ':');
-      write(value, out);
-    }
-    out.push('}');
+export function writeJsonText(node: JsonNode): string {
+  if (node === null) return 'null';
+  if (typeof node === 'boolean') return node ? 'true' : 'false';
+  if (typeof node === 'string') return quoteJsonString(node);
+  if (node instanceof JsonNumber) return node.text;
+  if (node instanceof Uint8Array) return `"${Buffer.from(node.buffer, node.byteOffset, node.byteLength).toString('base64')}"`;
+  // Concatenation, not parts joined at the end: V8 builds a rope, flattened once when encoded.
+  let out: string;
+  if (Array.isArray(node)) {
+    out = '[';
+    for (let i = 0; i < node.length; i++) out += i > 0 ? `,${writeJsonText(node[i]!)}` : writeJsonText(node[i]!);
+    return `${out}]`;
   }
+  out = '{';
+  let first = true;
+  for (const [key, value] of node) {
+    out += `${first ? '' : ','}${quoteJsonString(key)}:${writeJsonText(value)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
-export function writeJsonText(node: JsonNode): string {
-  const out: string[] = [];
-  write(node, out);
-  return out.join('');
+/** UTF-8 bytes of JSON text: a view of Node's shared buffer pool, so small records cost no allocation of their own. */
+export function jsonTextBytes(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf8');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 export function writeJson(node: JsonNode): Uint8Array {
-  return new Uint8Array(Buffer.from(writeJsonText(node), 'utf8'));
+  return jsonTextBytes(writeJsonText(node));
 }

@@ -241,6 +241,34 @@ describe('JsonConverter round trips', () => {
   });
 });
 
+describe('JsonConverter writing records that share a schema', () => {
+  const row = (optional: boolean): Schema => {
+    const name = SchemaBuilder.string();
+    if (optional) name.optional();
+    return SchemaBuilder.struct().withName('row').addField('id', Schemas.INT32).addField('name', name.build()).build();
+  };
+  const text = (bytes: Uint8Array | null | Promise<Uint8Array | null>): string => Buffer.from(bytes as Uint8Array).toString('utf8');
+
+  it('writes each record with its own schema, however often the schema repeats', () => {
+    const c = converter();
+    const required = row(false);
+    const schemaText = '{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},' +
+      `{"type":"string","optional":%s,"field":"name"}],"optional":false,"name":"row"}`;
+    for (const [schema, id] of [[required, 1], [required, 2], [row(false), 3], [row(true), 4]] as const) {
+      const value = new Struct(schema).put('id', id).put('name', `n${id}`);
+      assert.equal(text(c.fromConnectData('t', null, schema, value)),
+        `{"schema":${schemaText.replace('%s', String(schema.field('name')!.schema.isOptional))},"payload":{"id":${id},"name":"n${id}"}}`);
+    }
+  });
+
+  it('returns plain Uint8Array bytes, as the Converter interface declares', () => {
+    const c = converter();
+    for (const bytes of [c.fromConnectData('t', null, Schemas.INT32, 1), converter({ 'schemas.enable': false }).fromConnectData('t', null, null, 'x')]) {
+      assert.equal(Object.getPrototypeOf(bytes), Uint8Array.prototype);
+    }
+  });
+});
+
 describe('JsonConverter writing errors', () => {
   const c = converter();
 

@@ -6,7 +6,7 @@
 import type { RecordMetadata } from '@tsconnect/api';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';
 import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
-import type { KafkaProducer } from '../kafka/kafka-producer.js';
+import type { KafkaProducer, ProducerRecord, RecordMetadata as ProducerMetadata } from '../kafka/kafka-producer.js';
 import type { ConsumedRecord, ProducedRecord } from './kafka-records.js';
 import type { RecordSender } from './record-sender.js';
 import type { NewTopic, TopicAdmin } from './topic-admin.js';
@@ -35,25 +35,34 @@ export function toConsumedRecord(record: ConsumerRecord): ConsumedRecord {
 
 export function producerRecordSender(producer: Pick<KafkaProducer, 'send' | 'flush' | 'disconnect'>): RecordSender {
   return {
-    async send(record: ProducedRecord): Promise<RecordMetadata> {
-      const key = toBuffer(record.key);
-      const value = toBuffer(record.value);
-      const metadata = await producer.send({
-        topic: record.topic,
-        ...(record.partition != null ? { partition: record.partition } : {}),
-        key,
-        value,
-        headers: record.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) })),
-        ...(record.timestamp != null ? { timestamp: record.timestamp } : {}),
-      });
-      return {
+    // Not async, which costs a promise per record; a throw still arrives as a rejection.
+    send(record: ProducedRecord): Promise<RecordMetadata> {
+      let key: Buffer | null;
+      let value: Buffer | null;
+      let sending: Promise<ProducerMetadata>;
+      try {
+        key = toBuffer(record.key);
+        value = toBuffer(record.value);
+        const sent: ProducerRecord = {
+          topic: record.topic,
+          key,
+          value,
+          headers: record.headers.map((h) => ({ key: h.key, value: toBuffer(h.value) })),
+        };
+        if (record.partition != null) sent.partition = record.partition;
+        if (record.timestamp != null) sent.timestamp = record.timestamp;
+        sending = producer.send(sent);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return sending.then((metadata) => ({
         topic: metadata.topic,
         partition: metadata.partition,
         offset: metadata.offset,
         timestamp: record.timestamp ?? -1,
         serializedKeySize: key?.length ?? -1,
         serializedValueSize: value?.length ?? -1,
-      };
+      }));
     },
     flush: () => producer.flush(),
     close: () => producer.disconnect(),

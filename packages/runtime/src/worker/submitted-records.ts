@@ -35,13 +35,39 @@ function identity(partition: SourcePartition | null): string {
   }
 }
 
+/** A partition's own entries, compared by value: a partition object may change between records. */
+function entriesOf(partition: SourcePartition): [unknown, unknown][] {
+  return partition instanceof Map ? [...(partition as Map<unknown, unknown>)] : Object.entries(partition);
+}
+
+function sameEntries(a: readonly [unknown, unknown][], b: readonly [unknown, unknown][]): boolean {
+  return a.length === b.length && a.every(([k, v], i) => k === b[i]![0] && Object.is(v, b[i]![1]));
+}
+
 export class SubmittedRecords {
   readonly #byPartition = new Map<string, Entry[]>();
   #pending = 0;
   #waiters: (() => void)[] = [];
+  /**
+   * The identity last computed, with the partition's entries then: tasks send one partition object
+   * with many records, and its canonical JSON costs more than checking that it did not change.
+   */
+  #last: { partition: SourcePartition; entries: [unknown, unknown][]; key: string } | null = null;
+
+  #identity(partition: SourcePartition | null): string {
+    if (partition === null) return 'null';
+    const entries = entriesOf(partition);
+    const last = this.#last;
+    if (last !== null && last.partition === partition && sameEntries(entries, last.entries)) return last.key;
+    const key = identity(partition);
+    // Only primitive values can be compared this way; a nested object could change unseen.
+    const primitive = entries.every(([, v]) => v === null || typeof v !== 'object');
+    this.#last = primitive ? { partition, entries, key } : null;
+    return key;
+  }
 
   submit(partition: SourcePartition | null, offset: SourceOffset | null): SubmittedRecord {
-    const key = identity(partition);
+    const key = this.#identity(partition);
     let deque = this.#byPartition.get(key);
     if (!deque) this.#byPartition.set(key, (deque = []));
     const entry: Entry = { partition, offset, acked: false };

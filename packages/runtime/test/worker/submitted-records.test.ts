@@ -27,6 +27,18 @@ describe('SubmittedRecords', () => {
     assert.deepEqual([...submitted.committableOffsets().offsets.values()].map((e) => e.offset), [{ id: 2 }]);
   });
 
+  it('files a partition object changed between records under its new content', () => {
+    const submitted = new SubmittedRecords();
+    const partition: Record<string, unknown> = { file: 'a' };
+    submitted.submit(partition, { pos: 0 });
+    partition.file = 'b';
+    submitted.submit(partition, { pos: 1 }).ack();
+    const committable = submitted.committableOffsets();
+    // the acknowledged record is b's first, not behind a's unacknowledged one
+    assert.equal(committable.numCommittableMessages, 1);
+    assert.deepEqual([...committable.offsets.values()].map((e) => e.offset), [{ pos: 1 }]);
+  });
+
   it('awaitAllMessages resolves true once everything is acknowledged, false on timeout', async () => {
     const submitted = new SubmittedRecords();
     const r1 = submitted.submit({ p: 1 }, { o: 1 });

@@ -10,6 +10,7 @@ import {
   ConnectDate,
   DataException,
   Decimal,
+  type Field,
   SchemaBuilder,
   Struct,
   Time,
@@ -164,6 +165,8 @@ function columnMapping(column: ColumnDefinition, options: RowMapperOptions): Col
 export class RowMapper {
   readonly schema: Schema;
   readonly #columns: ColumnMapping[];
+  /** Each column's field of the schema, in column order: set by field, not looked up by name per row. */
+  readonly #fields: Field[];
 
   constructor(schemaName: string | null, columns: readonly ColumnDefinition[], options: RowMapperOptions) {
     this.#columns = columns.map((c) => columnMapping(c, options));
@@ -171,14 +174,16 @@ export class RowMapper {
     if (schemaName !== null) builder.withName(schemaName);
     for (const c of this.#columns) builder.addField(c.name, c.schema);
     this.schema = builder.build();
+    this.#fields = this.#columns.map((c) => this.schema.field(c.name)!);
   }
 
   toStruct(row: Readonly<Record<string, unknown>>): Struct {
     const struct = new Struct(this.schema);
-    for (const column of this.#columns) {
+    for (let i = 0; i < this.#columns.length; i++) {
+      const column = this.#columns[i]!;
       const value = row[column.name];
       try {
-        struct.put(column.name, value === null || value === undefined ? null : column.convert(value));
+        struct.put(this.#fields[i]!, value === null || value === undefined ? null : column.convert(value));
       } catch (err) {
         throw new DataException(`Cannot convert column ${column.name} value ${String(value)}: ${(err as Error).message}`, { cause: err });
       }
