@@ -10,6 +10,7 @@
  * `beginTransaction` and `commitTransaction` / `abortTransaction`.
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
+import { ConnectException } from '@tsconnect/api';
 import { type ClientLog, defaultClientLog } from './client-log.js';
 import { type ClientProperties, type LibrdkafkaConfig, toLibrdkafkaConfig } from './client-config.js';
 import { toConnectError } from './kafka-error.js';
@@ -41,11 +42,22 @@ interface PendingDelivery {
   reject(error: Error): void;
 }
 
+interface QueuedRecord {
+  record: ProducerRecord;
+  headers: { [key: string]: Buffer }[] | undefined;
+  pending: PendingDelivery;
+}
+
 const QUEUE_FULL = -184;
+const BACKLOG_RETRY_MS = 10;
 
 export class KafkaProducer {
   private readonly producer: RdKafka.Producer;
   private readonly log: ClientLog;
+  /** Records waiting, in order, for room in librdkafka's full queue. */
+  readonly #backlog: QueuedRecord[] = [];
+  #backlogWaiters: (() => void)[] = [];
+  #drainTimer: NodeJS.Timeout | null = null;
 
   /** `config` is librdkafka configuration; use `KafkaProducer.fromProperties` for Java-style properties. */
   constructor(config: LibrdkafkaConfig, log: ClientLog = defaultClientLog) {
@@ -77,35 +89,52 @@ export class KafkaProducer {
     this.producer.setPollInBackground(true);
   }
 
-  /** Sends one record; resolves when it is acknowledged. */
-  async send(record: ProducerRecord): Promise<RecordMetadata> {
+  /**
+   * Sends one record; resolves when it is acknowledged. One promise per record: this is the
+   * source tasks' hot path. When librdkafka's local queue is full, the record waits in a backlog
+   * with every record sent after it, and they are queued in order as deliveries make room (the
+   * Java producer blocks instead; either way the order of sends is kept).
+   */
+  send(record: ProducerRecord): Promise<RecordMetadata> {
     const headers = record.headers?.map((h) => ({ [h.key]: h.value ?? Buffer.alloc(0) }));
-    for (;;) {
-      const delivered = new Promise<RecordMetadata>((resolve, reject) => {
-        try {
-          this.producer.produce(
-            record.topic,
-            record.partition ?? -1,
-            record.value,
-            record.key,
-            record.timestamp ?? null,
-            { resolve, reject } satisfies PendingDelivery,
-            headers,
-          );
-        } catch (error) {
-          reject(error);
-        }
-      });
-      try {
-        return await delivered;
-      } catch (error) {
-        // A full local queue empties as deliveries complete: wait a moment and queue again.
-        if ((error as { code?: number }).code !== QUEUE_FULL) {
-          throw error instanceof Error && 'retriable' in error ? error : toConnectError('Failed to send', error);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+    return new Promise<RecordMetadata>((resolve, reject) => {
+      const queued: QueuedRecord = { record, headers, pending: { resolve, reject } };
+      if (this.#backlog.length > 0 || !this.#produce(queued)) {
+        this.#backlog.push(queued);
+        this.#drainLater();
       }
+    });
+  }
+
+  /** Hands the record to librdkafka; false when its queue is full (the record is not taken). */
+  #produce({ record, headers, pending }: QueuedRecord): boolean {
+    try {
+      this.producer.produce(record.topic, record.partition ?? -1, record.value, record.key, record.timestamp ?? null, pending, headers);
+    } catch (error) {
+      if ((error as { code?: number }).code === QUEUE_FULL) return false;
+      pending.reject(error instanceof Error && 'retriable' in error ? error : toConnectError('Failed to send', error));
     }
+    return true;
+  }
+
+  #drainLater(): void {
+    this.#drainTimer ??= setTimeout(() => {
+      this.#drainTimer = null;
+      while (this.#backlog.length > 0 && this.#produce(this.#backlog[0]!)) this.#backlog.shift();
+      if (this.#backlog.length > 0) this.#drainLater();
+      else for (const wake of this.#backlogWaiters.splice(0)) wake();
+    }, BACKLOG_RETRY_MS);
+  }
+
+  /** Waits (up to `timeoutMs`) until the backlog has gone into librdkafka's queue. */
+  async #awaitBacklog(timeoutMs: number): Promise<void> {
+    if (this.#backlog.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.#backlogWaiters.push(resolve)),
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, timeoutMs); }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Registers the transactional id with its coordinator, fencing older producers that used it. */
@@ -134,6 +163,7 @@ export class KafkaProducer {
 
   /** Waits until every queued record has been delivered or failed. */
   async flush(timeoutMs = 30_000): Promise<void> {
+    await this.#awaitBacklog(timeoutMs);
     await new Promise<void>((resolve, reject) => {
       this.producer.flush(timeoutMs, (error) =>
         error ? reject(toConnectError('Failed to flush the producer', error)) : resolve(),
@@ -143,6 +173,12 @@ export class KafkaProducer {
 
   /** Flushes (up to `timeoutMs`) and closes the producer. */
   async disconnect(timeoutMs = 30_000): Promise<void> {
+    await this.#awaitBacklog(timeoutMs);
+    if (this.#drainTimer) clearTimeout(this.#drainTimer);
+    this.#drainTimer = null;
+    for (const { pending } of this.#backlog.splice(0)) {
+      pending.reject(new ConnectException('The producer was closed before the record could be sent'));
+    }
     if (!this.producer.isConnected()) return;
     await new Promise<void>((resolve) => this.producer.disconnect(timeoutMs, () => resolve()));
   }

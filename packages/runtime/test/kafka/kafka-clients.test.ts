@@ -81,6 +81,19 @@ describe('Kafka clients on a real broker', () => {
     }
   });
 
+  it('queues again what does not fit in a full local queue: every send resolves, in order', async () => {
+    await admin.createTopics([{ name: 'small-queue', partitions: 1, replicationFactor: 1 }]);
+    const small = new KafkaProducer({ 'bootstrap.servers': broker.bootstrapServers, 'queue.buffering.max.messages': 5 });
+    await small.connect();
+    try {
+      const sends = Array.from({ length: 200 }, (_, i) => small.send({ topic: 'small-queue', key: null, value: Buffer.from(`v${i}`) }));
+      const offsets = (await Promise.all(sends)).map((m) => m.offset);
+      assert.deepEqual(offsets, Array.from({ length: 200 }, (_, i) => i));
+    } finally {
+      await small.disconnect();
+    }
+  });
+
   it('joins a group, reports assigned partitions and commits explicit offsets that admin can alter and delete', async () => {
     await admin.createTopics([{ name: 'grouped', partitions: 2, replicationFactor: 1 }]);
     for (let i = 0; i < 4; i++) {
