@@ -60,7 +60,6 @@ const CONSUMER_ONLY = new Set([
   'isolation.level',
   'fetch.min.bytes',
   'fetch.max.bytes',
-  'fetch.max.wait.ms',
   'max.partition.fetch.bytes',
   'allow.auto.create.topics',
   'check.crcs',
@@ -114,7 +113,9 @@ export function toLibrdkafkaConfig(
       if (applies) out[key] = translateValue(key, value);
       else log.debug(`Ignoring ${key}: not a ${role} setting`);
     } else if (key in RENAMED) out[RENAMED[key]!] = value;
-    else if (key === 'auto.offset.reset') {
+    else if (key === 'fetch.max.wait.ms') {
+      if (role === 'consumer') out['fetch.wait.max.ms'] = value;
+    } else if (key === 'auto.offset.reset') {
       if (role === 'consumer') out[key] = value === 'none' ? 'error' : value;
     } else if (key === 'partition.assignment.strategy') {
       if (role === 'consumer') out[key] = translateAssignors(value);

@@ -157,7 +157,10 @@ export function internalTopicClientProps(
 ): { consumer: Record<string, string>; producer: Record<string, string> } {
   const clientId = `${worker['client.id'] || worker['group.id'] || 'connect'}-${CLIENT_ID_SUFFIX[kind]}`;
   return {
-    consumer: workerClientProperties(worker, { 'client.id': clientId }),
+    // librdkafka's fetch sometimes waits its whole fetch.wait.max.ms (500 ms) although a record
+    // arrived; every readToEnd after a write (config changes, rebalances) paid it. A short wait
+    // costs a few more empty fetches of three small topics. A worker setting still wins.
+    consumer: { 'fetch.max.wait.ms': '50', ...workerClientProperties(worker, { 'client.id': clientId }) },
     producer: workerClientProperties(worker, { 'client.id': clientId, ...producerSettings }),
   };
 }

@@ -61,7 +61,7 @@ describe('toLibrdkafkaConfig', () => {
     assert.deepEqual(config, {
       'auto.offset.reset': 'error',
       'isolation.level': 'read_committed',
-      'fetch.max.wait.ms': '100',
+      'fetch.wait.max.ms': '100',
       'socket.timeout.ms': '40000',
       'partition.assignment.strategy': 'range,cooperative-sticky',
     });
