@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { SourceRecord, SourceTask, type RecordMetadata, type SourcePartition } from '@tsconnect/api';
+import { SourceRecord } from '@tsconnect/api';
 import { KafkaBroker } from '@tsconnect/testinfra';
 import { KafkaAdmin } from '../../src/kafka/kafka-admin.js';
 import { KafkaConsumer, OFFSET_BEGINNING } from '../../src/kafka/kafka-consumer.js';
@@ -10,56 +10,9 @@ import { ConnectorOffsetReader, KafkaOffsetBackingStore, type OffsetStorageWrite
 import { createSourceErrorHandling } from '../../src/worker/errors/error-handling.js';
 import { ExactlyOnceWorkerSourceTask, type TransactionBoundary } from '../../src/worker/exactly-once-worker-source-task.js';
 import { TransformationChain } from '../../src/worker/transformation-chain.js';
+import { FILE, LineSourceTask } from './line-source-task.js';
 import { RecordingStatusListener, quietLog, textConverters, waitFor } from './test-support.js';
 
-const FILE: SourcePartition = { file: 'a.txt' };
-
-/**
- * Emits `line-<pos>` from the stored offset on, 10 per poll, up to `limit`. With
- * `commitEvery`/`abortAt` it asks for transaction boundaries itself (transaction.boundary=connector).
- */
-class LineSourceTask extends SourceTask {
-  next = 0;
-  limit = 100;
-  commitEvery = 0;
-  abortAt = -1;
-  readonly committedRecords: [number, RecordMetadata | null][] = [];
-  commits = 0;
-  version(): string {
-    return '1.0';
-  }
-  async start(props: Readonly<Record<string, string>>): Promise<void> {
-    this.limit = Number(props['limit'] ?? this.limit);
-    this.commitEvery = Number(props['commit.every'] ?? 0);
-    this.abortAt = Number(props['abort.at'] ?? -1);
-    const stored = (await this.context.offsetStorageReader().offset(FILE)) as { pos: number } | null;
-    this.next = stored ? stored.pos + 1 : 0;
-  }
-  async poll(): Promise<SourceRecord[] | null> {
-    if (this.next >= this.limit) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return null;
-    }
-    const records: SourceRecord[] = [];
-    for (let i = 0; i < 10 && this.next < this.limit; i++, this.next++) {
-      const record = new SourceRecord({
-        sourcePartition: FILE, sourceOffset: { pos: this.next }, topic: 'eos-lines', key: null, value: `line-${this.next}`,
-      });
-      records.push(record);
-      const transactions = this.context.transactionContext();
-      if (this.next === this.abortAt) transactions!.abortTransaction(record);
-      else if (this.commitEvery > 0 && (this.next + 1) % this.commitEvery === 0) transactions!.commitTransaction(record);
-    }
-    return records;
-  }
-  override commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
-    this.committedRecords.push([(record.sourceOffset as { pos: number }).pos, metadata]);
-  }
-  override commit(): void {
-    this.commits++;
-  }
-  stop(): void {}
-}
 
 describe('ExactlyOnceWorkerSourceTask on a real broker', () => {
   let broker: KafkaBroker;
@@ -109,7 +62,7 @@ describe('ExactlyOnceWorkerSourceTask on a real broker', () => {
     });
     const workerTask = new ExactlyOnceWorkerSourceTask(
       id,
-      { taskConfig, transactionBoundary: boundary, transactionIntervalMs: intervalMs },
+      { taskConfig: { topic: 'eos-lines', ...taskConfig }, transactionBoundary: boundary, transactionIntervalMs: intervalMs },
       {
         task,
         producer,

@@ -4,9 +4,7 @@ import {
   AbstractConfig,
   ConfigDef,
   SourceRecord,
-  SourceTask,
   type OffsetStorageReader,
-  type RecordMetadata,
   type SourceOffset,
   type SourcePartition,
 } from '@tsconnect/api';
@@ -20,9 +18,8 @@ import { createSourceErrorHandling } from '../../src/worker/errors/error-handlin
 import { adminTopicAdmin } from '../../src/worker/kafka-adapters.js';
 import { TransformationChain } from '../../src/worker/transformation-chain.js';
 import { WorkerSourceTask, type SourceOffsetWriter, type SourceTaskProducer } from '../../src/worker/worker-source-task.js';
+import { FILE, LineSourceTask } from './line-source-task.js';
 import { RecordingStatusListener, quietLog, textConverters, waitFor } from './test-support.js';
-
-const FILE: SourcePartition = { file: 'a.txt' };
 
 /** Offsets kept in memory, behind the writer/reader interfaces the worker uses. */
 class MemoryOffsetStore implements SourceOffsetWriter, OffsetStorageReader {
@@ -58,43 +55,6 @@ class MemoryOffsetStore implements SourceOffsetWriter, OffsetStorageReader {
   }
 }
 
-/** Emits `line-<pos>` records from where the stored offset says, `limit` in all, 10 per poll. */
-class LineSourceTask extends SourceTask {
-  next = 0;
-  limit = 100;
-  topic = 'lines';
-  readonly committedRecords: [number, RecordMetadata | null][] = [];
-  commits = 0;
-  version(): string {
-    return '1.0';
-  }
-  async start(props: Readonly<Record<string, string>>): Promise<void> {
-    this.topic = props['topic'] ?? this.topic;
-    this.limit = Number(props['limit'] ?? this.limit);
-    const stored = (await this.context.offsetStorageReader().offset(FILE)) as { pos: number } | null;
-    this.next = stored ? stored.pos + 1 : 0;
-  }
-  async poll(): Promise<SourceRecord[] | null> {
-    if (this.next >= this.limit) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return null;
-    }
-    const records: SourceRecord[] = [];
-    for (let i = 0; i < 10 && this.next < this.limit; i++, this.next++) {
-      records.push(new SourceRecord({
-        sourcePartition: FILE, sourceOffset: { pos: this.next }, topic: this.topic, key: `k${this.next}`, value: `line-${this.next}`,
-      }));
-    }
-    return records;
-  }
-  override commitRecord(record: SourceRecord, metadata: RecordMetadata | null): void {
-    this.committedRecords.push([(record.sourceOffset as { pos: number }).pos, metadata]);
-  }
-  override commit(): void {
-    this.commits++;
-  }
-  stop(): void {}
-}
 
 /** A real producer whose acknowledgements of `line-<n>` records with n >= `holdFrom` wait for `release()`. */
 class GatedProducer implements SourceTaskProducer {
