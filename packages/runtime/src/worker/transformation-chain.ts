@@ -8,6 +8,7 @@ import type { ConnectRecord, Predicate, Transformation } from '@tsconnect/api';
 import type { OriginalRecord, ProcessingContext } from './errors/processing-context.js';
 import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
 import { Stage } from './errors/stage.js';
+import { isPromiseLike } from './maybe-promise.js';
 
 export interface TransformationStage<R extends ConnectRecord<R>> {
   /** The alias from `transforms=`. */
@@ -35,14 +36,20 @@ export class TransformationChain<R extends ConnectRecord<R>> {
 
   /**
    * The transformed record, or null when a stage dropped it or it failed and the failure was
-   * tolerated (the context then holds the error).
+   * tolerated (the context then holds the error). Synchronous unless a stage answers with a promise.
    */
-  async apply(context: ProcessingContext<OriginalRecord>, record: R | null): Promise<R | null> {
+  apply(context: ProcessingContext<OriginalRecord>, record: R | null): R | null | Promise<R | null> {
+    return this.#applyFrom(0, context, record);
+  }
+
+  #applyFrom(first: number, context: ProcessingContext<OriginalRecord>, record: R | null): R | null | Promise<R | null> {
     let current = record;
-    for (const stage of this.stages) {
-      if (current === null) break;
+    for (let i = first; i < this.stages.length && current !== null; i++) {
+      const stage = this.stages[i]!;
       const input: R = current;
-      current = await this.operator.execute(context, () => applyStage(stage, input), Stage.TRANSFORMATION, stage.className);
+      const result = this.operator.run(context, () => applyStage(stage, input), Stage.TRANSFORMATION, stage.className);
+      if (isPromiseLike(result)) return result.then((transformed) => this.#applyFrom(i + 1, context, transformed));
+      current = result;
     }
     return current;
   }

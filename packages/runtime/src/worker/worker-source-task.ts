@@ -35,6 +35,7 @@ import { ToleranceType, type RetryWithToleranceOperator } from './errors/retry-w
 import { Stage } from './errors/stage.js';
 import { producerRecordSender } from './kafka-adapters.js';
 import type { KafkaHeader, ProducedRecord } from './kafka-records.js';
+import { isPromiseLike, whenReady } from './maybe-promise.js';
 import type { RecordSender } from './record-sender.js';
 import { SubmittedRecords } from './submitted-records.js';
 import type { TaskConverters } from './task-converters.js';
@@ -217,10 +218,10 @@ export class WorkerSourceTask extends WorkerTask {
 
   /**
    * A record was acknowledged by Kafka (metadata) or dropped or skipped (null); here it counts as
-   * committed at once and `task.commitRecord` follows.
+   * committed at once and `task.commitRecord` follows. Synchronous when `task.commitRecord` is.
    */
-  protected async recordSent(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
-    await this.commitTaskRecord(record, metadata);
+  protected recordSent(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> | void {
+    return this.commitTaskRecord(record, metadata);
   }
 
   /** Runs when the send loop ends, failed or not. */
@@ -272,22 +273,29 @@ export class WorkerSourceTask extends WorkerTask {
 
   async #dispatch(preTransform: SourceRecord): Promise<void> {
     const context = new ProcessingContext(preTransform);
-    const record = await this.#chain.apply(context, preTransform);
-    const produced = record === null ? null : await this.#convert(context, record);
+    // Transforms and converters mostly answer synchronously: await only when a promise comes back.
+    let record = this.#chain.apply(context, preTransform);
+    if (isPromiseLike(record)) record = await record;
+    let produced = record === null ? null : this.#convert(context, record);
+    if (isPromiseLike(produced)) produced = await produced;
     if (produced === null || context.failed) {
       // Dropped by a transform or skipped after a tolerated error: its offset still counts.
       this.submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset).ack();
-      await this.recordSent(preTransform, null);
+      const sent = this.recordSent(preTransform, null);
+      if (sent) await sent;
       return;
     }
     if (this.#topicCreation?.isTopicCreationRequired(produced.topic)) await this.#createTopic(produced.topic);
     const submitted = this.submitted.submit(preTransform.sourcePartition, preTransform.sourceOffset);
     this.#sender.send(produced).then(
-      async (metadata) => {
+      (metadata) => {
         this.metrics?.recordWrite(1);
         this.trackTopic(metadata.topic);
-        await this.recordSent(preTransform, metadata);
+        // No promise per acknowledged record when recordSent answers synchronously; ack follows it.
+        const sent = this.recordSent(preTransform, metadata);
+        if (sent) return sent.then(() => submitted.ack());
         submitted.ack();
+        return undefined;
       },
       async (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
@@ -309,23 +317,41 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   /** Headers, key and value through the converters; null when the record failed (tolerated). */
-  async #convert(context: ProcessingContext<SourceRecord>, record: SourceRecord): Promise<ProducedRecord | null> {
+  #convert(context: ProcessingContext<SourceRecord>, record: SourceRecord): ProducedRecord | null | Promise<ProducedRecord | null> {
     const { topic } = record;
     const converters = this.#converters;
+    const operator = this.#operator;
     // Converters see the headers as bytes, as Java passes the producer record's headers.
-    const rawHeaders = await this.#operator.execute(context, async () => {
-      const raw = new ConnectHeaders();
-      for (const h of record.headers) raw.addBytes(h.key, await converters.header.fromConnectHeader(topic, h.key, h.schema, h.value));
-      return raw;
-    }, Stage.HEADER_CONVERTER, converters.headerClass);
-    if (rawHeaders === null) return null;
-    const key = await this.#operator.execute(context, () => converters.key.fromConnectData(topic, rawHeaders, record.keySchema, record.key), Stage.KEY_CONVERTER, converters.keyClass);
-    const value = await this.#operator.execute(context, () => converters.value.fromConnectData(topic, rawHeaders, record.valueSchema, record.value), Stage.VALUE_CONVERTER, converters.valueClass);
+    const rawHeaders = record.headers.isEmpty()
+      ? operator.run(context, () => new ConnectHeaders(), Stage.HEADER_CONVERTER, converters.headerClass)
+      : operator.run(context, async () => {
+        const raw = new ConnectHeaders();
+        for (const h of record.headers) raw.addBytes(h.key, await converters.header.fromConnectHeader(topic, h.key, h.schema, h.value));
+        return raw;
+      }, Stage.HEADER_CONVERTER, converters.headerClass);
+    return whenReady(rawHeaders, (headers) => {
+      if (headers === null) return null;
+      const key = operator.run(context, () => converters.key.fromConnectData(topic, headers, record.keySchema, record.key), Stage.KEY_CONVERTER, converters.keyClass);
+      return whenReady(key, (keyBytes) => {
+        const value = operator.run(context, () => converters.value.fromConnectData(topic, headers, record.valueSchema, record.value), Stage.VALUE_CONVERTER, converters.valueClass);
+        return whenReady(value, (valueBytes) => this.#produced(context, record, headers, keyBytes, valueBytes));
+      });
+    });
+  }
+
+  /** The converted record for the producer; null when a converter stage failed (tolerated). */
+  #produced(
+    context: ProcessingContext<SourceRecord>,
+    record: SourceRecord,
+    rawHeaders: ConnectHeaders,
+    key: Uint8Array | null | undefined,
+    value: Uint8Array | null | undefined,
+  ): ProducedRecord | null {
     if (context.failed) return null;
     // A converter may have added headers (e.g. a schema id); they travel with the record.
-    const headers: KafkaHeader[] = [...rawHeaders].map((h) => ({ key: h.key, value: h.value as Uint8Array | null }));
+    const headers: KafkaHeader[] = rawHeaders.isEmpty() ? [] : [...rawHeaders].map((h) => ({ key: h.key, value: h.value as Uint8Array | null }));
     return {
-      topic,
+      topic: record.topic,
       partition: record.kafkaPartition,
       key: key ?? null,
       value: value ?? null,
@@ -352,12 +378,18 @@ export class WorkerSourceTask extends WorkerTask {
     creation.addTopic(topic);
   }
 
-  protected async commitTaskRecord(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> {
+  /** Calls `task.commitRecord`, logging its failure; synchronous when the task's method is. */
+  protected commitTaskRecord(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> | void {
     try {
-      await this.task.commitRecord(record, metadata);
+      const committed = this.task.commitRecord(record, metadata);
+      if (isPromiseLike(committed)) return Promise.resolve(committed).catch((error: unknown) => this.#commitRecordFailed(error));
     } catch (error) {
-      this.log.error(`${this} Exception thrown while calling task.commitRecord()`, error);
+      this.#commitRecordFailed(error);
     }
+  }
+
+  #commitRecordFailed(error: unknown): void {
+    this.log.error(`${this} Exception thrown while calling task.commitRecord()`, error);
   }
 
   protected maybeThrowSendError(): void {

@@ -79,4 +79,28 @@ describe('TransformationChain', () => {
     await assert.rejects(run(none.chain), (e: unknown) => e instanceof ConnectException && e.message === 'Tolerance exceeded in error handler');
     assert.equal(none.reported.length, 1);
   });
+
+  it('answers synchronously when every stage does', () => {
+    const { chain: c } = chain([
+      { alias: 'x', className: 'X', transformation: appendTopic('-x') },
+      { alias: 'y', className: 'Y', transformation: appendTopic('-y') },
+    ]);
+    const result = c.apply(new ProcessingContext(record), record);
+    assert.ok(!(result instanceof Promise));
+    assert.equal(result?.topic, 'a-x-y');
+    const empty = chain([]).chain;
+    assert.equal(empty.apply(new ProcessingContext(record), record), record);
+  });
+
+  it('goes on with the later stages once a stage answers with a promise', async () => {
+    const asyncStage = { configure() {}, apply: async (r: SourceRecord) => r.newRecord({ topic: r.topic + '-async' }), config: () => new ConfigDef(), close() {} };
+    const { chain: c } = chain([
+      { alias: 'x', className: 'X', transformation: asyncStage as unknown as Transformation<SourceRecord> },
+      { alias: 'y', className: 'Y', transformation: appendTopic('-y') },
+    ]);
+    const result = c.apply(new ProcessingContext(record), record);
+    assert.ok(result instanceof Promise);
+    assert.equal((await result)?.topic, 'a-async-y');
+  });
 });
+

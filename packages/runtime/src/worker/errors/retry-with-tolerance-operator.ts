@@ -7,6 +7,7 @@
  */
 import { ConnectException, isRetriable, SourceRecord } from '@tsconnect/api';
 import { systemClock, type Clock } from '../clock.js';
+import { isPromiseLike } from '../maybe-promise.js';
 import { ErrorHandlingMetrics } from './error-handling-metrics.js';
 import type { ErrorReporter } from './error-reporter.js';
 import type { OriginalRecord, ProcessingContext } from './processing-context.js';
@@ -83,16 +84,32 @@ export class RetryWithToleranceOperator {
     stage: Stage,
     executingClass: string,
   ): Promise<V | null> {
+    return this.run(context, operation, stage, executingClass);
+  }
+
+  /**
+   * As `execute`, but an operation that answers synchronously on its first attempt has its result
+   * returned synchronously. A throw or a returned promise continues asynchronously (retries,
+   * tolerance, reporting) from that attempt; failures then reject the returned promise.
+   */
+  run<T extends OriginalRecord, V>(
+    context: ProcessingContext<T>,
+    operation: Operation<V>,
+    stage: Stage,
+    executingClass: string,
+  ): V | null | Promise<V | null> {
     context.currentContext(stage, executingClass);
     if (context.failed) return null;
+    const start = this.#clock.now();
+    context.attempt = 1;
+    let first: V | PromiseLike<V>;
     try {
-      return await this.#execAndHandleError(context, operation, stage);
-    } finally {
-      if (context.failed) {
-        this.metrics.recordError();
-        this.#report(context);
-      }
+      first = operation();
+      if (!isPromiseLike(first) && !context.failed) return first;
+    } catch (error) {
+      first = Promise.reject(error);
     }
+    return this.#handleAndReport(context, operation, stage, start, first);
   }
 
   /**
@@ -142,14 +159,33 @@ export class RetryWithToleranceOperator {
     }
   }
 
+  async #handleAndReport<T extends OriginalRecord, V>(
+    context: ProcessingContext<T>,
+    operation: Operation<V>,
+    stage: Stage,
+    start: number,
+    first: V | PromiseLike<V>,
+  ): Promise<V | null> {
+    try {
+      return await this.#execAndHandleError(context, operation, stage, start, first);
+    } finally {
+      if (context.failed) {
+        this.metrics.recordError();
+        this.#report(context);
+      }
+    }
+  }
+
   async #execAndHandleError<T extends OriginalRecord, V>(
     context: ProcessingContext<T>,
     operation: Operation<V>,
     stage: Stage,
+    start: number,
+    first: V | PromiseLike<V>,
   ): Promise<V | null> {
     let result: V | null;
     try {
-      result = await this.#execAndRetry(context, operation);
+      result = await this.#execAndRetry(context, operation, start, first);
     } catch (thrown) {
       const error = asError(thrown);
       this.metrics.recordFailure();
@@ -175,15 +211,22 @@ export class RetryWithToleranceOperator {
     return result;
   }
 
-  /** Runs the operation, retrying retriable errors; other errors propagate. */
-  async #execAndRetry<T extends OriginalRecord, V>(context: ProcessingContext<T>, operation: Operation<V>): Promise<V | null> {
-    const start = this.#clock.now();
+  /**
+   * Awaits the first attempt's outcome (`start` is when it began), retrying retriable errors;
+   * other errors propagate.
+   */
+  async #execAndRetry<T extends OriginalRecord, V>(
+    context: ProcessingContext<T>,
+    operation: Operation<V>,
+    start: number,
+    first: V | PromiseLike<V>,
+  ): Promise<V | null> {
     const timeout = this.options.retryTimeoutMs;
     const deadline = timeout < 0 ? Number.POSITIVE_INFINITY : start + timeout;
     for (let attempt = 1; ; attempt++) {
       context.attempt = attempt;
       try {
-        return await operation();
+        return await (attempt === 1 ? first : operation());
       } catch (error) {
         if (!isRetriable(error)) throw error;
         this.metrics.recordFailure();

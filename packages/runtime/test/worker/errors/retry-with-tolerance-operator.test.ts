@@ -198,3 +198,89 @@ describe('RetryWithToleranceOperator', () => {
     assert.equal(all.reporter.reported[0]!.stage, 'TASK_PUT');
   });
 });
+
+describe('RetryWithToleranceOperator.run', () => {
+  it('returns the value of an operation answering synchronously without a promise', () => {
+    const { op, reporter } = operator({});
+    const context = new ProcessingContext(consumed);
+    const result = op.run(context, () => 42, Stage.VALUE_CONVERTER, 'C');
+    assert.equal(result, 42);
+    assert.equal(context.stage, 'VALUE_CONVERTER');
+    assert.equal(context.executingClass, 'C');
+    assert.equal(context.attempt, 1);
+    assert.deepEqual(reporter.reported, []);
+  });
+
+  it('returns null synchronously, without running the operation, for a record that already failed', async () => {
+    const { op } = operator({ tolerance: 'all' });
+    const context = new ProcessingContext(consumed);
+    await op.run(context, () => { throw new DataException('key'); }, Stage.KEY_CONVERTER, 'K');
+    let ran = false;
+    assert.equal(op.run(context, () => { ran = true; return 1; }, Stage.VALUE_CONVERTER, 'V'), null);
+    assert.equal(ran, false);
+    assert.equal(context.stage, 'VALUE_CONVERTER');
+  });
+
+  it('retries a synchronous retriable throw, calling the operation once per attempt', async () => {
+    const { op, clock } = operator({ retryTimeoutMs: 60_000 });
+    const { operation, calls } = flaky(2);
+    const result = op.run(new ProcessingContext(consumed), operation, Stage.TRANSFORMATION, 'T');
+    assert.ok(result instanceof Promise);
+    assert.equal(await result, 'ok');
+    assert.equal(calls(), 3);
+    assert.deepEqual(clock.sleeps, [300, 600]);
+    assert.equal(op.metrics.retries, 2);
+    assert.equal(op.metrics.recordFailures, 2);
+  });
+
+  it('counts errors.retry.timeout from the first attempt', async () => {
+    const clock = new FakeClock();
+    const { op } = operator({ retryTimeoutMs: 1000, tolerance: 'all' }, clock);
+    const { operation, calls } = flaky(100, clock, 950);
+    const context = new ProcessingContext(consumed);
+    assert.equal(await op.run(context, operation, Stage.KEY_CONVERTER, 'K'), null);
+    // The first attempt took 950 ms: only 50 ms were left to wait before the second, the last.
+    assert.deepEqual(clock.sleeps, [50]);
+    assert.equal(calls(), 2);
+  });
+
+  it('with tolerance all, a synchronous throw skips the record and reports it', async () => {
+    const { op, reporter } = operator({ tolerance: 'all' });
+    const context = new ProcessingContext(consumed);
+    assert.equal(await op.run(context, () => { throw new DataException('bad json'); }, Stage.VALUE_CONVERTER, 'JC'), null);
+    assert.ok(context.error instanceof DataException);
+    assert.deepEqual(reporter.reported.map((r) => [r.stage, r.executingClass, r.error?.message]), [['VALUE_CONVERTER', 'JC', 'bad json']]);
+    assert.equal(context.reports.length, 1);
+    assert.equal(op.metrics.recordsSkipped, 1);
+    assert.equal(op.metrics.recordErrors, 1);
+    assert.equal(op.metrics.recordFailures, 1);
+  });
+
+  it('with tolerance none, a synchronous throw rejects instead of throwing', async () => {
+    const { op, reporter } = operator({ tolerance: 'none' });
+    let result: unknown;
+    assert.doesNotThrow(() => {
+      result = op.run(new ProcessingContext(consumed), () => { throw new DataException('bad'); }, Stage.VALUE_CONVERTER, 'JC');
+    });
+    await assert.rejects(result as Promise<unknown>, /Tolerance exceeded in error handler/);
+    assert.equal(reporter.reported.length, 1);
+  });
+
+  it('handles an operation returning a promise as execute does', async () => {
+    const { op, reporter } = operator({ retryTimeoutMs: 10_000, tolerance: 'all' });
+    let calls = 0;
+    const retried = op.run(new ProcessingContext(consumed), async () => {
+      calls++;
+      if (calls === 1) throw new RetriableException('later');
+      return 'done';
+    }, Stage.KEY_CONVERTER, 'K');
+    assert.ok(retried instanceof Promise);
+    assert.equal(await retried, 'done');
+    assert.equal(calls, 2);
+
+    const context = new ProcessingContext(consumed);
+    assert.equal(await op.run(context, () => Promise.reject(new DataException('async bad')), Stage.VALUE_CONVERTER, 'V'), null);
+    assert.equal(context.failed, true);
+    assert.deepEqual(reporter.reported.map((r) => [r.stage, r.error?.message]), [['VALUE_CONVERTER', 'async bad']]);
+  });
+});
