@@ -29,12 +29,6 @@ const ALLOWED = {
 } as const;
 type Allowed = keyof typeof ALLOWED;
 
-/** Differences we know of and have not removed: each has a `todo` test that fails until it is fixed. */
-const GAPS = {
-  transformPluginVersion: 'Kafka 4.1 validates a transforms.<alias>.plugin.version key for every transformation (and predicates.<alias>.plugin.version); ours has none.',
-  statusVersion: 'Kafka 4.1 writes the plugin version into connector and task statuses ("version": "4.1.1"); ours writes none. Dropped from status comparisons; the todo test below checks it.',
-} as const;
-
 interface Side {
   label: 'java' | 'ours';
   url: string;
@@ -130,14 +124,11 @@ function drop(value: unknown, path: string[]): unknown {
   return out;
 }
 
-/** trace: only its presence; GAPS.statusVersion: the version of a status entry (one with a worker_id). */
+/** trace: only its presence. */
 function withoutTraces(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTraces);
   if (value !== null && typeof value === 'object') {
-    const isStatus = 'worker_id' in value;
-    return Object.fromEntries(Object.entries(value)
-      .filter(([k]) => !(isStatus && k === 'version'))
-      .map(([k, v]) => [k, k === 'trace' ? typeof v : withoutTraces(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'trace' ? typeof v : withoutTraces(v)]));
   }
   return value;
 }
@@ -361,13 +352,14 @@ describe('connector endpoints', () => {
     }
   });
 
-  test('statuses carry the plugin version', { todo: GAPS.statusVersion }, async () => {
+  test('statuses carry the plugin version', async () => {
     const [j, o] = await Promise.all(sides.map((side) => call(side, 'GET', `/connectors/${fill(sink, side)}/status`)));
     const versions = (a: Answer) => {
       const s = a.body as { connector: { version?: string }; tasks: { version?: string }[] };
-      return [s.connector.version, ...s.tasks.map((t) => t.version)].map((v) => typeof v);
+      return [s.connector.version, ...s.tasks.map((t) => t.version)];
     };
     assert.deepEqual(versions(o!), versions(j!));
+    assert.ok(versions(j!).every((v) => typeof v === 'string'), JSON.stringify(j!.body));
   });
 
   test('PUT config: 200 for an existing connector, 201 for a new one', async () => {
@@ -593,7 +585,7 @@ describe('config/validate for FileStreamSink, key by key', () => {
     const ourInfos = normalise(o!.body, sides[1]) as Infos;
     assert.deepEqual({ ...ourInfos, configs: [] }, { ...javaInfos, configs: [] });
     validated = { java: javaInfos.configs.map((c) => c.definition.name as string), ours: ourInfos.configs.map((c) => c.definition.name as string) };
-    // Keys only one side has are checked by the todo test below.
+    // Keys only one side has are checked by the test below.
     const common = (names: string[], other: string[]) => names.filter((n) => other.includes(n));
     assert.deepEqual(common(validated.ours, validated.java), common(validated.java, validated.ours), 'same keys in the same order');
     const differences: string[] = [];
@@ -607,14 +599,9 @@ describe('config/validate for FileStreamSink, key by key', () => {
       }
     }
     differences.sort();
-    // recommendedPlugins: the class keys' recommendations differ, and Java's are among ours. The
-    // transformation's own keys come one place earlier in their group in ours, since Kafka puts
-    // transforms.mask.plugin.version first (GAPS.transformPluginVersion).
+    // recommendedPlugins: the class keys' recommendations differ, and Java's are among ours.
     const classKeys = ['key.converter', 'value.converter', 'transforms.mask.type', 'transforms.missing.type'];
-    assert.deepEqual(differences, [
-      ...classKeys.map((key) => `${key} value.recommended_values`),
-      ...['fields', 'negate', 'predicate', 'replace.null.with.default', 'replacement'].map((key) => `transforms.mask.${key} definition.order`),
-    ].sort());
+    assert.deepEqual(differences, classKeys.map((key) => `${key} value.recommended_values`).sort());
     for (const key of classKeys) {
       const recommended = (infos: Infos) => infos.configs.find((c) => c.definition.name === key)!.value.recommended_values as string[];
       const ours = new Set(recommended(ourInfos));
@@ -622,7 +609,7 @@ describe('config/validate for FileStreamSink, key by key', () => {
     }
   });
 
-  test('the same keys', { todo: GAPS.transformPluginVersion }, () => {
+  test('the same keys', () => {
     assert.deepEqual(validated.ours, validated.java);
   });
 });
@@ -679,7 +666,7 @@ describe('pausing a STOPPED connector', () => {
     return last;
   }
 
-  test('ends in the same state', { todo: 'Java ends PAUSED with no tasks (a stopped connector has none); ours shows the stale status of its old task 0 (PAUSED 0:UNASSIGNED)' }, async (t) => {
+  test('ends in the same state', async (t) => {
     await same('POST', '/connectors', { name, config: sinkConfig(name) });
     await bothReach(name, 'RUNNING 0:RUNNING');
     await same('PUT', `/connectors/${name}/stop`);

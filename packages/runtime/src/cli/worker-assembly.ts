@@ -24,21 +24,30 @@ import type { Logger } from '../logging/loggers.js';
 import type { ConnectorStatusListener } from '../worker/connector-status-listener.js';
 import type { TaskStatusListener } from '../worker/task-status-listener.js';
 
+/** The plugin versions of the instances a worker runs, which Kafka 4.1 writes into their statuses. */
+export interface InstanceVersions {
+  connector(name: string): string | null;
+  task(id: ConnectorTaskId): string | null;
+}
+
+const NO_VERSIONS: InstanceVersions = { connector: () => null, task: () => null };
+
 /** Worker status reports written through the herder's status writer with its current generation. */
 export function statusListeners(
   writer: () => StatusWriter,
   generation: () => number,
   log: Logger,
   redact: (text: string) => string = (text) => text,
+  versions: InstanceVersions = NO_VERSIONS,
 ): { connector: ConnectorStatusListener; task: TaskStatusListener } {
   const connector = (name: string, state: ConnectorState, trace: string | null = null): void => {
     writer()
-      .putConnector(name, state, trace === null ? null : redact(trace), generation())
+      .putConnector(name, state, trace === null ? null : redact(trace), generation(), versions.connector(name))
       .catch((e) => log.error(`Failed to write the status ${state} of connector ${name}`, e));
   };
   const task = (id: ConnectorTaskId, state: ConnectorState, trace: string | null = null): void => {
     writer()
-      .putTask(id, state, trace === null ? null : redact(trace), generation())
+      .putTask(id, state, trace === null ? null : redact(trace), generation(), versions.task(id))
       .catch((e) => log.error(`Failed to write the status ${state} of task ${formatConnectorTaskId(id)}`, e));
   };
   return {
@@ -83,8 +92,14 @@ export interface WorkerParts {
 
 /** The Worker that runs connector and task instances, with its status reports and offsets. */
 export function createWorker(parts: WorkerParts): WorkerPort {
-  const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, (t) => parts.providers.redactor.redact(t));
-  return instrumentWorker(new Worker({
+  // The listeners ask the worker they report for the versions of its instances.
+  let worker: Worker | null = null;
+  const versions: InstanceVersions = {
+    connector: (name) => worker?.connectorVersion(name) ?? null,
+    task: (id) => worker?.taskVersion(id) ?? null,
+  };
+  const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, (t) => parts.providers.redactor.redact(t), versions);
+  worker = new Worker({
     workerConfig: parts.config,
     plugins: parts.plugins,
     configProviders: parts.providers,
@@ -101,7 +116,8 @@ export function createWorker(parts: WorkerParts): WorkerPort {
             .catch((e) => parts.workerLog.warn(`Failed to record that ${id.connector} uses topic ${topic}`, e));
         }
       : null,
-  }));
+  });
+  return instrumentWorker(worker);
 }
 
 /** The REST server for a herder, from the worker's listener, advertised-address and security keys. */

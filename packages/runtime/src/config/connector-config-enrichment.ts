@@ -1,13 +1,15 @@
 /**
  * Kafka's ConnectorConfig.enrich: for each alias listed in `transforms` and `predicates`, the
- * definition gains `<prefix>type` (group "Transforms: <alias>" / "Predicates: <alias>", order 0)
- * and the plugin's own keys embedded under `transforms.<alias>.` from order 1; transforms also get
+ * definition gains `<prefix>type` (group "Transforms: <alias>" / "Predicates: <alias>", order 0),
+ * `<prefix>plugin.version` (order 1, Kafka 4.1's KIP-891) and the plugin's own keys embedded under
+ * `transforms.<alias>.` from order 2; transforms also get
  * the implicit `predicate` and `negate` keys, which mask plugin keys of those names. Plugins are
  * loaded here, before validation, so the validators stay synchronous.
  */
 import { ConfigDef, ConfigException, ConnectException, NO_DEFAULT, parseType, type Recommender, type Validator } from '@tsconnect/api';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { PluginVersionRange } from '../plugins/plugin-version-range.js';
 import { JAVA_INTERFACE, PREDICATES_GROUP, TRANSFORMS_GROUP } from './connector-config.js';
 import { embedConfigDef } from './embed-config-def.js';
 
@@ -37,19 +39,38 @@ const PREDICATES: Enrichable = {
 
 type Props = Readonly<Record<string, string | null | undefined>>;
 
-/** What loading the plugin named by a `type` key gave: its ConfigDef, or why there is none. */
-type Resolution = { configDef: ConfigDef } | { error: Error; notFound: boolean };
+/**
+ * What loading the plugin named by a `type` key, in the version its `plugin.version` key asks for,
+ * gave: its ConfigDef, or why there is none (`versionMismatch`: installed, but not in that version).
+ * `versions` are the installed versions of the class, `latest` the highest (the version key's default).
+ */
+type Resolution = ({ configDef: ConfigDef } | { error: Error; notFound: boolean; versionMismatch?: true }) & {
+  versions: string[];
+  latest: string | null;
+};
 
-async function resolve(plugins: PluginRegistry, what: Enrichable, typeKey: string, name: string | null): Promise<Resolution> {
-  if (name === null) return { error: new ConfigException(typeKey, null, `Not a ${what.label}`), notFound: false };
-  const entry = plugins.find(name, [what.kind]);
+async function resolve(
+  plugins: PluginRegistry,
+  what: Enrichable,
+  typeKey: string,
+  name: string | null,
+  version: string | null,
+): Promise<Resolution> {
+  const unversioned = { versions: [], latest: null };
+  if (name === null) return { error: new ConfigException(typeKey, null, `Not a ${what.label}`), notFound: false, ...unversioned };
+  const latest = plugins.find(name, [what.kind]);
+  const versions = latest ? [...new Set(plugins.plugins(what.kind).filter((e) => e.className === latest.className).map((e) => e.version ?? 'undefined'))] : [];
+  const known = { versions, latest: latest?.version ?? null };
+  const mismatch = latest ? versionMismatch(plugins, what, latest.className, version, versions) : null;
+  if (mismatch) return { error: mismatch, notFound: false, versionMismatch: true, ...known };
+  const entry = latest ? plugins.find(name, [what.kind], version) : null;
   if (!entry) {
     const other = plugins.find(name, Object.values(PluginKind));
     if (other) {
       const message = `Class class ${other.className} is not a subclass of interface ${JAVA_INTERFACE[what.kind]}`;
-      return { error: new ConfigException(message), notFound: false };
+      return { error: new ConfigException(message), notFound: false, ...known };
     }
-    return { error: new ConfigException(typeKey, name, `Class ${name} could not be found.`), notFound: true };
+    return { error: new ConfigException(typeKey, name, `Class ${name} could not be found.`), notFound: true, ...known };
   }
   let instance: { config(): ConfigDef | null };
   try {
@@ -57,13 +78,29 @@ async function resolve(plugins: PluginRegistry, what: Enrichable, typeKey: strin
     instance = new PluginClass() as { config(): ConfigDef | null };
   } catch (error) {
     const message = `Error getting config definition from ${what.label}: ${(error as Error).message}`;
-    return { error: new ConfigException(typeKey, `class ${entry.className}`, message), notFound: false };
+    return { error: new ConfigException(typeKey, `class ${entry.className}`, message), notFound: false, ...known };
   }
   const configDef = instance.config();
   if (!configDef) {
-    return { error: new ConnectException(`${entry.className}.config() must return a ConfigDef that is not null.`), notFound: false };
+    return { error: new ConnectException(`${entry.className}.config() must return a ConfigDef that is not null.`), notFound: false, ...known };
   }
-  return { configDef };
+  return { configDef, ...known };
+}
+
+/**
+ * Why `version` fits no installed version of the class, as Kafka words it for transformations and
+ * predicates (an exact version is the range [v,v]); null when one fits.
+ */
+function versionMismatch(plugins: PluginRegistry, what: Enrichable, className: string, version: string | null, versions: string[]): ConfigException | null {
+  if (version === null || plugins.find(className, [what.kind], version)) return null;
+  try {
+    PluginVersionRange.parse(version);
+  } catch (error) {
+    return new ConfigException((error as Error).message);
+  }
+  const text = version.replace(/\s+/g, '');
+  const range = /^[[(]/.test(text) ? text : `[${text},${text}]`;
+  return new ConfigException(`Plugin ${className} not found that matches the version range ${range}, available versions: [${versions.join(', ')}]`);
 }
 
 function negateRequiresPredicate(props: Props, prefix: string): void {
@@ -115,8 +152,10 @@ async function enrichKind(
     const prefix = `${what.aliasKey}.${alias}.`;
     const group = `${what.group}: ${alias}`;
     const typeKey = `${prefix}type`;
+    const versionKey = `${prefix}plugin.version`;
     const typeName = parseType(typeKey, props[typeKey], 'CLASS') as string | null;
-    const resolution = await resolve(plugins, what, typeKey, typeName);
+    const version = (props[versionKey] ?? null) as string | null;
+    const resolution = await resolve(plugins, what, typeKey, typeName, version);
     const typeValidator: Validator = {
       ensureValid: (_name, value) => {
         if (value !== null && 'notFound' in resolution && resolution.notFound) throw resolution.error;
@@ -139,6 +178,26 @@ async function enrichKind(
       dependents: [],
       recommender: classRecommender(plugins, what.kind),
     });
+    target.define({
+      name: versionKey,
+      type: 'STRING',
+      defaultValue: resolution.latest,
+      validator: {
+        // Also called on the default when defined: only the version asked for can be wrong.
+        ensureValid: (_name, value) => {
+          if (value === version && 'versionMismatch' in resolution) throw resolution.error;
+        },
+        toString: () => `a version of the ${alias} ${kindName}`,
+      },
+      importance: 'HIGH',
+      documentation: `Version of the '${alias}' ${kindName}.`,
+      group,
+      orderInGroup: 1,
+      width: 'LONG',
+      displayName: `${what.label} version for ${alias}`,
+      dependents: [],
+      recommender: { validValues: () => resolution.versions, visible: () => true },
+    });
     if ('error' in resolution) {
       if (requireFullConfig) throw resolution.error;
       continue;
@@ -149,7 +208,7 @@ async function enrichKind(
       if (what === TRANSFORMS && (key.name === PREDICATE_CONFIG || key.name === NEGATE_CONFIG)) continue;
       aliasDef.define(key);
     }
-    embedConfigDef(target, prefix, group, 1, aliasDef);
+    embedConfigDef(target, prefix, group, 2, aliasDef);
   }
 }
 

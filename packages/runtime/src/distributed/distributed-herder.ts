@@ -310,12 +310,27 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     if (assignment.delay > 0) this.#scheduleRejoin(assignment.delay);
     await this.#checkForKeyRotation();
     if (this.isLeader) {
+      await this.#deleteStatusesOfRemovedTasks();
       for (const connector of this.#snapshot().connectors()) {
         if (this.#snapshot().isInconsistent(connector) && this.#connectors.has(connector)) {
           void this.#serial.run(() => this.#reconfigureTasks(connector));
         }
       }
     }
+  }
+
+  /**
+   * As Kafka's leader after each rebalance (KAFKA-9472): the statuses of tasks that a connector no
+   * longer has (fewer task configs, or none once STOPPED) are removed from the status topic.
+   */
+  async #deleteStatusesOfRemovedTasks(): Promise<void> {
+    const state = this.#snapshot();
+    // An inconsistent connector's task count is not known until its configs are rewritten.
+    const removed = state.connectors().filter((connector) => !state.isInconsistent(connector)).flatMap((connector) =>
+      this.#options.statusReader.taskStatuses(connector).map(({ id }) => id).filter((id) => id.task >= state.taskCount(connector)));
+    if (removed.length === 0) return;
+    this.#log.info(`Removing the statuses of ${removed.length} task(s) that no longer exist`);
+    await this.#options.statusWriter.deleteTasks(removed);
   }
 
   #scheduleRejoin(delayMs: number): void {
@@ -576,13 +591,16 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     const writer = this.#options.statusWriter;
+    const statuses = this.#options.statusReader;
+    // RESTARTING keeps the plugin version of the instance being restarted.
     if (plan.restartConnector && this.#connectors.has(request.connector)) {
-      await writer.putConnector(request.connector, 'RESTARTING', null, this.#generation);
+      const version = statuses.connectorStatus(request.connector)?.version ?? null;
+      await writer.putConnector(request.connector, 'RESTARTING', null, this.#generation, version);
       await this.#stopConnector(request.connector);
       await this.#startConnector(request.connector);
     }
     const tasks = plan.tasks.filter((t) => this.#tasks.has(connectorTaskIdKey(t)));
-    for (const t of tasks) await writer.putTask(t, 'RESTARTING', null, this.#generation);
+    for (const t of tasks) await writer.putTask(t, 'RESTARTING', null, this.#generation, statuses.taskStatus(t)?.version ?? null);
     if (tasks.length > 0) {
       await this.#stopTasks(tasks);
       for (const t of tasks) await this.#startTask(t);

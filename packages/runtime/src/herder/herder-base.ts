@@ -116,7 +116,7 @@ export abstract class HerderBase {
         ...(status.trace ? { trace: status.trace } : {}),
         ...(status.version ? { version: status.version } : {}),
       },
-      tasks: status.state === 'STOPPED' ? [] : tasks,
+      tasks,
       type: this.connectorType(this.rawConnectorConfig(name)),
     };
   }

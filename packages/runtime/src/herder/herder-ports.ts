@@ -59,10 +59,13 @@ export interface ConfigStore {
 
 /** Status writes of this worker (generation-safe where Kafka uses putSafe). */
 export interface StatusWriter {
-  putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number): Promise<void>;
-  putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number): Promise<void>;
+  /** `version` is the plugin version of the instance reporting (Kafka 4.1+), null when unknown. */
+  putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number, version?: string | null): Promise<void>;
+  putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number, version?: string | null): Promise<void>;
   /** Tombstones for a deleted connector's statuses. */
   deleteConnector(connector: string, tasks: readonly ConnectorTaskId[]): Promise<void>;
+  /** Tombstones for the statuses of tasks a connector no longer has. */
+  deleteTasks(tasks: readonly ConnectorTaskId[]): Promise<void>;
   /** A topic-tracking record: a task of the connector used the topic. */
   putTopic(connector: string, task: number, topic: string): Promise<void>;
   /** Tombstones for the connector's topic-tracking records (PUT /connectors/{c}/topics/reset). */

@@ -87,6 +87,8 @@ export interface StatusStore {
 
 type StatusUpdate = Omit<StatusValue, 'state'> & { state: ConnectorState | 'DESTROYED' };
 
+const DESTROYED = (workerId: string): StatusUpdate => ({ state: 'DESTROYED', trace: null, workerId, generation: 0, version: null });
+
 /** States a worker reports for itself that must not overwrite a newer generation's (Kafka's putSafe). */
 const SAFE_STATES = new Set<ConnectorState>(['UNASSIGNED', 'FAILED']);
 
@@ -112,20 +114,23 @@ export class StatusStoreView implements StatusReader, StatusWriter {
     return this.store.getAllTopics(connector).map((t) => t.topic);
   }
 
-  async putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number): Promise<void> {
-    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version: null };
+  async putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
+    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version };
     await (SAFE_STATES.has(state) ? this.store.putConnectorSafe(connector, status) : this.store.putConnector(connector, status));
   }
 
-  async putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number): Promise<void> {
-    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version: null };
+  async putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
+    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version };
     await (SAFE_STATES.has(state) ? this.store.putTaskSafe(id, status) : this.store.putTask(id, status));
   }
 
   async deleteConnector(connector: string, tasks: readonly ConnectorTaskId[]): Promise<void> {
-    const destroyed: StatusUpdate = { state: 'DESTROYED', trace: null, workerId: this.workerId, generation: 0, version: null };
-    for (const task of tasks) await this.store.putTask(task, destroyed);
-    await this.store.putConnector(connector, destroyed);
+    await this.deleteTasks(tasks);
+    await this.store.putConnector(connector, DESTROYED(this.workerId));
+  }
+
+  async deleteTasks(tasks: readonly ConnectorTaskId[]): Promise<void> {
+    for (const task of tasks) await this.store.putTask(task, DESTROYED(this.workerId));
   }
 
   async putTopic(connector: string, task: number, topic: string): Promise<void> {

@@ -78,6 +78,8 @@ export class Worker implements WorkerPort {
   readonly #options: WorkerOptions;
   readonly #connectors = new Map<string, WorkerConnector>();
   readonly #tasks = new Map<string, WorkerTask>();
+  /** The plugin version of each task instance, kept until the task has stopped (its last status carries it). */
+  readonly #taskVersions = new Map<string, string | null>();
   readonly #workerProps: Record<string, string>;
 
   constructor(options: WorkerOptions) {
@@ -185,6 +187,7 @@ export class Worker implements WorkerPort {
     } catch (error) {
       this.#log.error(`Failed to start task ${formatConnectorTaskId(id)}`, error);
       this.#options.taskStatus.onFailure(id, javaStackTrace(error), asError(error));
+      this.#taskVersions.delete(key);
       return false;
     }
     this.#tasks.set(key, task);
@@ -197,6 +200,7 @@ export class Worker implements WorkerPort {
     for (const id of ids) this.#tasks.delete(connectorTaskIdKey(id));
     const timeout = this.#options.workerConfig.getLong('task.shutdown.graceful.timeout.ms');
     await Promise.all(tasks.map((t) => t.stopAndAwait(timeout)));
+    for (const id of ids) if (!this.#tasks.has(connectorTaskIdKey(id))) this.#taskVersions.delete(connectorTaskIdKey(id));
   }
 
   async setTargetState(connector: string, state: TargetState): Promise<void> {
@@ -218,6 +222,17 @@ export class Worker implements WorkerPort {
 
   isRunning(connector: string): boolean {
     return this.#connectors.get(connector)?.isRunning ?? false;
+  }
+
+  /** The plugin version of the connector instance on this worker (Kafka 4.1 writes it into its statuses), or null. */
+  connectorVersion(connector: string): string | null {
+    const workerConnector = this.#connectors.get(connector);
+    return workerConnector ? pluginVersion(workerConnector.connector) : null;
+  }
+
+  /** The plugin version of the task instance on this worker, or null. */
+  taskVersion(id: ConnectorTaskId): string | null {
+    return this.#taskVersions.get(connectorTaskIdKey(id)) ?? null;
   }
 
   async stop(): Promise<void> {
@@ -248,6 +263,8 @@ export class Worker implements WorkerPort {
     });
     const connector = new (await parsed.connector.load())() as Connector;
     const taskClass = connector.taskClass() as TaskClassOf;
+    const task = new taskClass();
+    this.#taskVersions.set(connectorTaskIdKey(id), pluginVersion(task));
     const converters = await this.#converters(connectorConfig);
     const errors: ErrorHandlingOptions = {
       retryTimeoutMs: parsed.errorRetryTimeout(),
@@ -304,7 +321,7 @@ export class Worker implements WorkerPort {
           onTopicUsed: this.#topicListener(id),
           initialState,
           log: this.#log,
-          task: new taskClass() as SinkTask,
+          task: task as SinkTask,
           consumer,
           converters,
           transformationChain: new TransformationChain<SinkRecord>(await this.#stages<SinkRecord>(parsed), handling.operator),
@@ -327,7 +344,7 @@ export class Worker implements WorkerPort {
       onTopicUsed: this.#topicListener(id),
       initialState,
       log: this.#log,
-      task: new taskClass() as SourceTask,
+      task: task as SourceTask,
       admin: adminTopicAdmin(admin()),
       converters,
       transformationChain: new TransformationChain<SourceRecord>(await this.#stages<SourceRecord>(parsed), handling.operator),
@@ -419,6 +436,16 @@ function exactlyOnceProducerProperties(
   const deliveryTimeout = props['delivery.timeout.ms'];
   const delivery = deliveryTimeout === undefined || Number(deliveryTimeout) > Number(transactionTimeout) ? transactionTimeout : deliveryTimeout;
   return { ...props, 'enable.idempotence': 'true', 'transactional.id': transactionalId, 'delivery.timeout.ms': delivery };
+}
+
+/** A plugin's version(), or null when it has none or fails to tell. */
+function pluginVersion(plugin: { version(): string }): string | null {
+  try {
+    const version = plugin.version();
+    return typeof version === 'string' && version !== '' ? version : null;
+  } catch {
+    return null;
+  }
 }
 
 function asError(error: unknown): Error {

@@ -60,7 +60,7 @@ describe('validateConnectorConfig for a FileStreamSink with a transform', () => 
         'errors.retry.timeout', 'errors.retry.delay.max.ms', 'errors.tolerance', 'errors.log.enable',
         'errors.log.include.messages', 'topics', 'topics.regex', 'errors.deadletterqueue.topic.name',
         'errors.deadletterqueue.topic.replication.factor', 'errors.deadletterqueue.context.headers.enable',
-        'transforms.mask.type', 'transforms.mask.fields', 'transforms.mask.negate', 'transforms.mask.predicate',
+        'transforms.mask.type', 'transforms.mask.plugin.version', 'transforms.mask.fields', 'transforms.mask.negate', 'transforms.mask.predicate',
         'transforms.mask.replacement', 'file',
       ],
     );
@@ -85,7 +85,7 @@ describe('validateConnectorConfig for a FileStreamSink with a transform', () => 
         definition: {
           name: 'transforms.mask.fields', type: 'LIST', required: true, default_value: null, importance: 'HIGH',
           documentation: 'Names of fields to mask.', group: 'Transforms: mask', width: 'NONE', display_name: 'fields',
-          dependents: [], order: 1,
+          dependents: [], order: 2,
         },
         value: {
           name: 'transforms.mask.fields', value: null, recommended_values: [],
@@ -98,11 +98,49 @@ describe('validateConnectorConfig for a FileStreamSink with a transform', () => 
       { ...config(infos, 'transforms.mask.negate')!.definition, documentation: null },
       {
         name: 'transforms.mask.negate', type: 'BOOLEAN', required: false, default_value: 'false', importance: 'MEDIUM',
-        documentation: null, group: 'Transforms: mask', width: 'NONE', display_name: 'negate', dependents: [], order: 2,
+        documentation: null, group: 'Transforms: mask', width: 'NONE', display_name: 'negate', dependents: [], order: 3,
       },
     );
     assert.equal(config(infos, 'transforms.mask.replacement')!.value!.value, 'xxx');
-    assert.equal(config(infos, 'transforms.mask.replacement')!.definition!.order, 4);
+    assert.equal(config(infos, 'transforms.mask.replacement')!.definition!.order, 5);
+  });
+
+  it('has a plugin.version key for each transform and predicate, defaulting to the installed version (Kafka 4.1)', async () => {
+    const infos = await validateConnectorConfig(registry(), { ...SINK_CONFIG, transforms: 'mask,missing' });
+    assert.equal(
+      JSON.stringify(config(infos, 'transforms.mask.plugin.version')),
+      JSON.stringify({
+        definition: {
+          name: 'transforms.mask.plugin.version', type: 'STRING', required: false, default_value: '1.0', importance: 'HIGH',
+          documentation: "Version of the 'mask' transformation.", group: 'Transforms: mask', width: 'LONG',
+          display_name: 'Transformation version for mask', dependents: [], order: 1,
+        },
+        value: { name: 'transforms.mask.plugin.version', value: '1.0', recommended_values: ['1.0'], errors: [], visible: true },
+      }),
+    );
+    // An alias without a type: no default and nothing to recommend, as Kafka answers.
+    assert.deepEqual(config(infos, 'transforms.missing.plugin.version')!.value, {
+      name: 'transforms.missing.plugin.version', value: null, recommended_values: [], errors: [], visible: true,
+    });
+    const predicates = await validateConnectorConfig(new PluginRegistry().registerAll(builtinPluginRegistry().plugins()), {
+      ...SINK_CONFIG, transforms: '', predicates: 'p', 'predicates.p.type': 'TopicNameMatches', 'predicates.p.pattern': 'x.*',
+    });
+    assert.deepEqual(
+      ['predicates.p.type', 'predicates.p.plugin.version', 'predicates.p.pattern'].map((k) => config(predicates, k)!.definition!.order),
+      [0, 1, 2],
+    );
+    assert.equal(config(predicates, 'predicates.p.plugin.version')!.definition!.display_name, 'Predicate version for p');
+  });
+
+  it('a plugin.version no installed version matches fails the type and version keys and drops the plugin keys', async () => {
+    const infos = await validateConnectorConfig(registry(), { ...SINK_CONFIG, 'transforms.mask.plugin.version': '9.9.9' });
+    const message = `Plugin ${MASK} not found that matches the version range [9.9.9,9.9.9], available versions: [1.0]`;
+    assert.deepEqual(errors(infos, 'transforms.mask.type'), [message]);
+    assert.deepEqual(errors(infos, 'transforms.mask.plugin.version'), [message]);
+    assert.equal(config(infos, 'transforms.mask.fields'), undefined);
+    const ranged = await validateConnectorConfig(registry(), { ...SINK_CONFIG, 'transforms.mask.plugin.version': '[1.0,2.0)' });
+    assert.deepEqual(errors(ranged, 'transforms.mask.plugin.version'), []);
+    assert.ok(config(ranged, 'transforms.mask.fields'));
   });
 
   it("shows the connector's own keys after the framework's, and framework values as strings", async () => {

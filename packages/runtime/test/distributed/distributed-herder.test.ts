@@ -19,7 +19,9 @@ class FakeWorker implements WorkerPort {
   readonly connectors = new Map<string, TargetState>();
   readonly tasks = new Map<string, ConnectorTaskId>();
   readonly events: string[] = [];
-  constructor(private readonly statuses: StatusStoreView, private readonly taskCount = 2) {}
+  /** How many task configs the connectors generate (tests change it to reconfigure). */
+  taskCount = 2;
+  constructor(private readonly statuses: StatusStoreView) {}
 
   async startConnector(name: string, _config: Readonly<Record<string, string>>, target: TargetState): Promise<boolean> {
     this.connectors.set(name, target);
@@ -180,6 +182,33 @@ test('pause, resume and stop follow the target state; stop leaves no tasks', asy
   assert.equal((await herder.connectorStatus('sink')).connector.state, 'STOPPED');
   await herder.resumeConnector('sink');
   await until('tasks back', () => worker.tasks.size === 2);
+  await herder.stop();
+});
+
+test('the statuses of tasks a connector no longer has are removed: stop, then pause, lists no tasks', async () => {
+  const { herder, worker } = setup();
+  await until('first rebalance', () => herder.isLeader);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('tasks running', () => worker.tasks.size === 2);
+  await herder.stopConnector('sink');
+  await until('task statuses removed', async () => (await herder.connectorStatus('sink')).tasks.length === 0);
+  assert.equal((await herder.connectorStatus('sink')).connector.state, 'STOPPED');
+  await herder.pauseConnector('sink');
+  await until('paused', () => worker.connectors.get('sink') === 'PAUSED');
+  const status = await herder.connectorStatus('sink');
+  assert.deepEqual([status.connector.state, status.tasks], ['PAUSED', []]);
+  await herder.stop();
+});
+
+test('when a connector has fewer tasks, the statuses of the removed ones go', async () => {
+  const { herder, worker } = setup();
+  await until('first rebalance', () => herder.isLeader);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('two task statuses', () => herder.connectorStatus('sink').then((st) => st.tasks.length === 2, () => false));
+  worker.taskCount = 1;
+  await herder.putConnectorConfig('sink', { ...sinkConfig('sink'), 'tasks.max': '1' }, { allowReplace: true });
+  await until('one task status', async () => (await herder.connectorStatus('sink')).tasks.length === 1);
+  assert.deepEqual((await herder.connectorStatus('sink')).tasks.map((t) => [t.id, t.state]), [[0, 'RUNNING']]);
   await herder.stop();
 });
 
