@@ -43,6 +43,25 @@ const IDLE_HOST_MS = 30_000;
 const STOP_ANSWER_MARGIN_MS = 2_000;
 /** How long a scrape of /metrics waits for a host. */
 const METRICS_TIMEOUT_MS = 2_000;
+/**
+ * How long the herder waits for a host to answer a start before it goes on (a host whose event
+ * loop is busy with another task answers later; the instance's status tells when it runs), as
+ * Java's worker hands a start to an executor and returns.
+ */
+const START_ANSWER_WAIT_MS = 10_000;
+/** How long the herder waits for task configs or a target state change from a host. */
+const CONTROL_ANSWER_TIMEOUT_MS = 30_000;
+
+/** The promise's value, or `pending` if it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof PENDING> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<typeof PENDING>((resolve) => (timer = setTimeout(() => resolve(PENDING), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+const PENDING = Symbol('pending');
 
 export interface HostedWorkerOptions {
   config: WorkerConfig;
@@ -110,9 +129,13 @@ export class HostedWorker implements WorkerPort {
     if (!host) return false;
     host.connectors.add(name);
     this.#connectors.set(name, { host, spec: { config, targetState, requestTaskReconfiguration } });
+    const started = host.ready.then(() => host.channel.request<boolean>(HostOps.startConnector, [name, config, targetState]));
     try {
-      await host.ready;
-      return await host.channel.request<boolean>(HostOps.startConnector, [name, config, targetState]);
+      const answer = await within(started, START_ANSWER_WAIT_MS);
+      if (answer !== PENDING) return answer;
+      this.#options.log.warn(`Connector ${name} is still starting on task host ${host.id}; its tasks are configured once it runs`);
+      void started.then((ok) => ok && this.#connectors.get(name)?.host === host && requestTaskReconfiguration(), () => {});
+      return true;
     } catch (error) {
       // The host ended (its exit reports this connector FAILED) or could not set itself up.
       this.#abandonIfUnready(host, error);
@@ -123,7 +146,7 @@ export class HostedWorker implements WorkerPort {
   async connectorTaskConfigs(name: string, config: Readonly<Record<string, string>>): Promise<Record<string, string>[]> {
     const placed = this.#connectors.get(name);
     if (!placed) throw new ConnectException(`Connector ${name} is not running on this worker`);
-    return placed.host.channel.request<Record<string, string>[]>(HostOps.connectorTaskConfigs, [name, config]);
+    return placed.host.channel.request<Record<string, string>[]>(HostOps.connectorTaskConfigs, [name, config], CONTROL_ANSWER_TIMEOUT_MS);
   }
 
   async stopConnector(name: string): Promise<void> {
@@ -134,7 +157,7 @@ export class HostedWorker implements WorkerPort {
     try {
       await host.channel.request(HostOps.stopConnector, [name], this.#gracefulTimeoutMs + STOP_ANSWER_MARGIN_MS);
     } catch (error) {
-      if (host.isAlive) this.#kill(host, `connector ${name} did not stop within ${this.#gracefulTimeoutMs + STOP_ANSWER_MARGIN_MS} ms`, error);
+      if (host.isAlive) this.#kill(host, `connector ${name} did not stop within ${this.#gracefulTimeoutMs + STOP_ANSWER_MARGIN_MS} ms`, true, error);
     }
     this.#retireIfIdle(host);
   }
@@ -146,9 +169,13 @@ export class HostedWorker implements WorkerPort {
     if (!host) return false;
     host.tasks.set(key, id);
     this.#tasks.set(key, { host, spec: { id, connectorConfig, taskConfig, targetState } });
+    const started = host.ready.then(() => host.channel.request<boolean>(HostOps.startTask, [id, connectorConfig, taskConfig, targetState]));
     try {
-      await host.ready;
-      return await host.channel.request<boolean>(HostOps.startTask, [id, connectorConfig, taskConfig, targetState]);
+      const answer = await within(started, START_ANSWER_WAIT_MS);
+      if (answer !== PENDING) return answer;
+      this.#options.log.warn(`Task ${formatConnectorTaskId(id)} is still starting on task host ${host.id}; its status tells when it runs`);
+      started.catch(() => {});
+      return true;
     } catch (error) {
       this.#abandonIfUnready(host, error);
       return false;
@@ -168,10 +195,10 @@ export class HostedWorker implements WorkerPort {
       try {
         const stuck = await host.channel.request<ConnectorTaskId[]>(HostOps.stopTasks, [hostIds], timeoutMs);
         if (stuck.length > 0) {
-          this.#kill(host, `task ${stuck.map(formatConnectorTaskId).join(', ')} did not stop within task.shutdown.graceful.timeout.ms=${this.#gracefulTimeoutMs}`);
+          this.#kill(host, `task ${stuck.map(formatConnectorTaskId).join(', ')} did not stop within task.shutdown.graceful.timeout.ms=${this.#gracefulTimeoutMs}`, true);
         }
       } catch (error) {
-        if (host.isAlive) this.#kill(host, `stopping task ${hostIds.map(formatConnectorTaskId).join(', ')} got no answer within ${timeoutMs} ms`, error);
+        if (host.isAlive) this.#kill(host, `stopping task ${hostIds.map(formatConnectorTaskId).join(', ')} got no answer within ${timeoutMs} ms`, true, error);
       }
       this.#retireIfIdle(host);
     }));
@@ -188,9 +215,10 @@ export class HostedWorker implements WorkerPort {
         hosts.add(host);
       }
     }
-    await Promise.all([...hosts].map((host) => host.channel.request(HostOps.setTargetState, [connector, state]).catch((error: unknown) => {
-      // A host that is gone has reported its instances FAILED already.
-      if (host.isAlive) throw error;
+    await Promise.all([...hosts].map((host) => host.channel.request(HostOps.setTargetState, [connector, state], CONTROL_ANSWER_TIMEOUT_MS).catch((error: unknown) => {
+      // A host that is gone has reported its instances FAILED already; a busy one applies the
+      // change when it gets to it (messages are handled in order), and the statuses tell.
+      if (host.isAlive) this.#options.log.warn(`Task host ${host.id} has not yet applied target state ${state} of connector ${connector}`, error);
     })));
   }
 
@@ -273,9 +301,9 @@ export class HostedWorker implements WorkerPort {
     });
   }
 
-  #kill(host: TaskHost, reason: string, error?: unknown): void {
+  #kill(host: TaskHost, reason: string, replaceInstances = false, error?: unknown): void {
     this.#options.log.error(`Killing task host ${host.id} (pid ${host.pid}): ${reason}`, error);
-    host.kill(reason);
+    host.kill(reason, replaceInstances);
   }
 
   #retireIfIdle(host: TaskHost): void {
@@ -293,8 +321,9 @@ export class HostedWorker implements WorkerPort {
   }
 
   /**
-   * A host ended. Killed by us (a stuck task): what else it ran starts again elsewhere. Otherwise
-   * (a crash, a signal, its heap limit): what it ran fails with a trace that says how it ended.
+   * A host ended. Killed by us for a stuck instance: what else it ran starts again elsewhere.
+   * Otherwise (a crash, a signal, its heap limit, a failed set-up): what it ran fails with a trace
+   * that says how it ended.
    */
   #onExit(host: TaskHost, exit: HostExit): void {
     this.#remove(host);
@@ -303,7 +332,7 @@ export class HostedWorker implements WorkerPort {
     for (const [name] of connectors) this.#forgetConnector(name);
     for (const spec of tasks) this.#forgetTask(spec.id);
     if (this.#stopped || (connectors.length === 0 && tasks.length === 0)) return;
-    if (exit.killedBecause !== null) {
+    if (exit.replaceInstances) {
       this.#options.log.warn(`${exit.description}; starting its other ${connectors.length + tasks.length} instance(s) on another task host`);
       for (const [name, spec] of connectors) void this.startConnector(name, spec.config, spec.targetState, spec.requestTaskReconfiguration);
       for (const spec of tasks) void this.startTask(spec.id, spec.connectorConfig, spec.taskConfig, spec.targetState);

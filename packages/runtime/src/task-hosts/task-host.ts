@@ -19,8 +19,10 @@ export interface HostExit {
   code: number | null;
   signal: NodeJS.Signals | null;
   heapLimitReached: boolean;
-  /** Set when the worker killed the host itself (a task that did not stop in time). */
+  /** Set when the worker killed the host itself. */
   killedBecause: string | null;
+  /** The worker killed the host for one stuck instance: the others are to start again elsewhere. */
+  replaceInstances: boolean;
   description: string;
 }
 
@@ -49,6 +51,7 @@ export class TaskHost {
   readonly #child: ChildProcess;
   #stderrTail = '';
   #killedBecause: string | null = null;
+  #replaceInstances = false;
   #exit: HostExit | null = null;
 
   constructor(options: TaskHostOptions) {
@@ -97,10 +100,14 @@ export class TaskHost {
     return this.tasks.has(connectorTaskIdKey(id));
   }
 
-  /** Ends the host at once (SIGKILL); `reason` goes into the traces of what it ran. */
-  kill(reason: string): void {
+  /**
+   * Ends the host at once (SIGKILL); `reason` goes into the traces of what it ran, or, with
+   * `replaceInstances`, the instances it ran are to start again on another host.
+   */
+  kill(reason: string, replaceInstances = false): void {
     if (this.#exit) return;
     this.#killedBecause = reason;
+    this.#replaceInstances = replaceInstances;
     this.#child.kill('SIGKILL');
   }
 
@@ -127,6 +134,6 @@ export class TaskHost {
     } else if (signal !== null) description = `${name} was ended by signal ${signal}`;
     else if (code !== null) description = `${name} exited with code ${code}`;
     else description = `${name} could not be started`;
-    return { code, signal, heapLimitReached, killedBecause: this.#killedBecause, description };
+    return { code, signal, heapLimitReached, killedBecause: this.#killedBecause, replaceInstances: this.#replaceInstances, description };
   }
 }
