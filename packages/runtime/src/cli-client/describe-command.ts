@@ -5,7 +5,7 @@
 import { resource, word, type CommandInput } from './command.js';
 import type { ConfigKeyInfo, ConnectorInfo, ConnectorOffset, ConnectorStatus } from './connect-entities.js';
 import { connectorPath } from './connect-entities.js';
-import { fields, indent, table, type Output } from './output.js';
+import { fields, indent, offsetsTable, table, type Output } from './output.js';
 import { UsageError } from './usage-error.js';
 
 export const HIDDEN = '[hidden]';
@@ -14,8 +14,9 @@ export async function describeCommand(input: CommandInput): Promise<Output> {
   if (resource(input) !== 'connector') throw new UsageError(`describe what? connector, not ${input.words[0]}`);
   const name = word(input, 1, 'connector name');
   const path = connectorPath(name);
-  const [info, status, topics, offsets] = await Promise.all([
-    input.api.expect<ConnectorInfo>('GET', path),
+  // First on its own, so an unknown connector is always the same 404 message.
+  const info = await input.api.expect<ConnectorInfo>('GET', path);
+  const [status, topics, offsets] = await Promise.all([
     input.api.expect<ConnectorStatus>('GET', `${path}/status`),
     input.api.call('GET', `${path}/topics`),
     input.api.call('GET', `${path}/offsets`),
@@ -70,7 +71,7 @@ function describeText(d: Description): string {
   for (const t of d.tasks.filter((t) => t.trace)) parts.push(`Task ${t.id} trace:\n${indent(t.trace!)}`);
   const keys = Object.keys(d.config).sort();
   parts.push(`Config:\n${indent(keys.map((k) => `${k} = ${d.config[k]}`).join('\n'))}`);
-  const offsets = d.offsets === null ? '(not available)' : table(['PARTITION', 'OFFSET'], d.offsets.map((o) => [JSON.stringify(o.partition), JSON.stringify(o.offset)]));
+  const offsets = d.offsets === null ? '(not available)' : offsetsTable(d.offsets);
   parts.push(`Offsets:\n${indent(offsets)}`);
   return parts.join('\n');
 }

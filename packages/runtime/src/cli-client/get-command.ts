@@ -3,7 +3,7 @@ import type { CommandInput } from './command.js';
 import { resource, word } from './command.js';
 import type { ConnectorOffset, ExpandedConnectors, PluginInfo } from './connect-entities.js';
 import { connectorPath } from './connect-entities.js';
-import { table, type Output } from './output.js';
+import { offsetsTable, table, type Output } from './output.js';
 import { UsageError } from './usage-error.js';
 
 export async function getCommand(input: CommandInput): Promise<Output> {
@@ -66,6 +66,5 @@ async function getWorkers(input: CommandInput): Promise<Output> {
 }
 
 export function offsetsOutput(answer: { offsets: ConnectorOffset[] }): Output {
-  const rows = answer.offsets.map((o) => [JSON.stringify(o.partition), JSON.stringify(o.offset)]);
-  return { json: answer, text: table(['PARTITION', 'OFFSET'], rows) };
+  return { json: answer, text: offsetsTable(answer.offsets) };
 }

@@ -7,7 +7,7 @@ export interface Output {
 }
 
 export function render(output: Output, format: OutputFormat): string {
-  return format === 'json' ? JSON.stringify(output.json, null, 2) : output.text;
+  return format === 'json' ? canonicalJson(output.json, 2) : output.text;
 }
 
 /** Left-aligned columns, two spaces apart, as kubectl prints them. */
@@ -26,4 +26,19 @@ export function fields(pairs: readonly (readonly [string, string])[]): string {
 
 export function indent(text: string, by = '  '): string {
   return text.split('\n').map((l) => (l ? by + l : l)).join('\n');
+}
+
+/** JSON with its object keys sorted, so the same data prints the same whichever worker answered. */
+export function canonicalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  indent);
+}
+
+/** One row per partition, sorted: PARTITION and OFFSET as canonical JSON. */
+export function offsetsTable(offsets: readonly { partition: unknown; offset: unknown }[]): string {
+  const rows = offsets.map((o) => [canonicalJson(o.partition), canonicalJson(o.offset)]).sort(([a], [b]) => a!.localeCompare(b!));
+  return table(['PARTITION', 'OFFSET'], rows);
 }
