@@ -81,7 +81,8 @@ export async function connectorFormView(editName, { go }) {
       const value = input.value;
       if (d.type === 'PASSWORD' && value === '' && editing) continue;
       if (value === '') delete result[d.name];
-      else if (!editing && value === String(d.default_value ?? '') && !(d.name in result)) continue;
+      // Defaults nobody touched stay out of the config, as they would in a hand-written one.
+      else if (!editing && input.dataset.touched !== 'true' && value === String(d.default_value ?? '')) continue;
       else result[d.name] = value;
     }
     result['connector.class'] = pluginClass;
@@ -139,6 +140,7 @@ export async function connectorFormView(editName, { go }) {
 
   form.addEventListener('input', (e) => {
     if (e.target === pluginSelect) return;
+    e.target.dataset.touched = 'true';
     scheduleValidation();
   });
   pluginSelect.addEventListener('change', () => loadPlugin().catch((e) => announce(e.message, 'error')));

@@ -17,12 +17,14 @@ export function rateChart(history, { width = 160, height = 36, label = 'Records 
   const name = `${label}: ${formatRate(latest.in)} in, ${formatRate(latest.out)} out (last ${HISTORY_MS / 60000} minutes)`;
   const chart = svg('svg', {
     class: 'rate-chart', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': name,
-    'data-latest-in': latest.in, 'data-latest-out': latest.out,
+    'data-latest-in': latest.in, 'data-latest-out': latest.out, 'data-points': history.length,
   });
   chart.append(svg('title', {}, name));
   const max = Math.max(1, ...history.map((p) => Math.max(p.in, p.out)));
   const end = latest.at ?? Date.now();
-  const x = (at) => width - ((end - at) / HISTORY_MS) * width;
+  // Until there are minutes of samples, the ones there are fill the width.
+  const span = Math.max(1, end - (history[0]?.at ?? end));
+  const x = (at) => width - ((end - at) / span) * width;
   const y = (v) => height - 2 - (v / max) * (height - 4);
   for (const series of ['in', 'out']) {
     if (history.length < 2) break;
