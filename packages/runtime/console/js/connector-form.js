@@ -48,12 +48,14 @@ function groupsOf(definitions) {
   const groups = new Map();
   for (const d of definitions) {
     if (FIXED_KEYS.has(d.name)) continue;
-    const group = d.group ?? 'Other';
+    const group = d.group ?? 'Connector';
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group).push(d);
   }
   for (const list of groups.values()) list.sort((a, b) => (a.order_in_group ?? 0) - (b.order_in_group ?? 0));
-  return groups;
+  // Common first (name, tasks, converters), Kafka's generic groups last.
+  const rank = (group) => (group === 'Common' ? 0 : GENERIC_GROUPS.has(group) ? 2 : 1);
+  return new Map([...groups.entries()].sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 export async function connectorFormView(editName, { go }) {
@@ -90,14 +92,15 @@ export async function connectorFormView(editName, { go }) {
     return result;
   }
 
-  function showErrors(result) {
+  /** Errors show at the fields someone has typed in, and at every field once they tried to save. */
+  function showErrors(result, everywhere) {
     const elsewhere = [];
     for (const { value } of result.configs) {
       const field = form.querySelector(`.field[data-key="${CSS.escape(value.name)}"]`) ?? (value.name === 'name' ? form.querySelector('.name-field') : null);
-      const message = value.errors.join(' ');
+      const input = field?.querySelector('input, select');
+      const message = everywhere || input?.dataset.touched === 'true' ? value.errors.join('\n') : '';
       if (field) {
         field.querySelector('.field-error').textContent = message;
-        const input = field.querySelector('input, select');
         if (message) input.setAttribute('aria-invalid', 'true');
         else input.removeAttribute('aria-invalid');
         if (message) field.closest('details')?.setAttribute('open', '');
@@ -105,15 +108,16 @@ export async function connectorFormView(editName, { go }) {
         elsewhere.push(`${value.name}: ${message}`);
       }
     }
-    summary.replaceChildren(...(result.error_count > 0
-      ? [h('p', {}, `${result.error_count} ${result.error_count === 1 ? 'value needs' : 'values need'} attention.`), elsewhere.length ? h('ul', {}, elsewhere.map((e) => h('li', {}, e))) : null]
+    const shown = form.querySelectorAll('.field-error:not(:empty)').length + elsewhere.length;
+    summary.replaceChildren(...(shown > 0
+      ? [h('p', {}, `${shown} ${shown === 1 ? 'value needs' : 'values need'} attention.`), ...(elsewhere.length ? [h('ul', {}, elsewhere.map((e) => h('li', {}, e)))] : [])]
       : []));
   }
 
-  async function validate() {
+  async function validate(everywhere = false) {
     if (!pluginClass) return null;
     const result = await rest('PUT', `/connector-plugins/${encodeURIComponent(pluginClass)}/config/validate`, config());
-    showErrors(result);
+    showErrors(result, everywhere);
     return result;
   }
 
@@ -148,7 +152,7 @@ export async function connectorFormView(editName, { go }) {
     e.preventDefault();
     clearTimeout(timer);
     try {
-      const result = await validate();
+      const result = await validate(true);
       if (!result || result.error_count > 0 || !nameInput.value.trim()) {
         announce('The config is not valid yet: see the messages next to the fields.', 'error');
         form.querySelector('[aria-invalid="true"]')?.focus();

@@ -16,6 +16,8 @@ const view = document.getElementById('view');
 const metrics = new TaskMetrics();
 let connectors = {};
 let serverInfo = {};
+/** The route on screen, to tell a redraw from a new page. */
+let drawn = '';
 /** Traces someone closed stay closed across redraws. */
 const closedDetails = new Set();
 
@@ -50,8 +52,10 @@ async function draw() {
     if (link.getAttribute('href') === `#/${current.page}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  // A redraw of the same page keeps the focus where it was; a new page starts from the top.
+  const samePage = JSON.stringify(current) === drawn;
   const focused = document.activeElement;
-  const focusKey = focused && view.contains(focused) ? focused.id || focused.getAttribute('aria-label') : null;
+  const focusKey = samePage && focused && view.contains(focused) ? focused.id || focused.getAttribute('aria-label') : null;
   let content;
   try {
     content = await build(current);
@@ -63,6 +67,7 @@ async function draw() {
     if (closedDetails.has(details.querySelector('summary').textContent)) details.removeAttribute('open');
   }
   view.replaceChildren(content);
+  drawn = JSON.stringify(current);
   if (focusKey) {
     const again = [...view.querySelectorAll('[id], [aria-label]')].find((el) => el.id === focusKey || el.getAttribute('aria-label') === focusKey);
     again?.focus();
