@@ -138,4 +138,34 @@ describe('the console in a browser', () => {
     await until(`${STATE_SHOWN('from-form')} === 'RUNNING'`);
     assert.equal(await shownState('from-form').innerText(), 'RUNNING');
   });
+
+  test('a PASSWORD value is never put in the page: not in the details, not in the edit form', async () => {
+    const config = {
+      'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+      topics: 'console-lines',
+      'connection.url': 'jdbc:postgresql://127.0.0.1:9/none',
+      'connection.user': 'console',
+      'connection.password': 'console-s3cret',
+    };
+    const created = await rest(worker.url, 'PUT', '/connectors/with-secret/config', config);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await page.goto(`${worker.url}/ui/#/connector/with-secret`);
+    await page.locator('table.config').waitFor(WAIT);
+    assert.doesNotMatch(await page.content(), /console-s3cret/);
+    assert.equal(await page.locator('table.config tr', { hasText: 'connection.password' }).locator('td').innerText(), '[hidden]');
+
+    await page.goto(`${worker.url}/ui/#/edit/with-secret`);
+    const password = page.locator('input[name="connection.password"]');
+    await password.waitFor(WAIT);
+    assert.equal(await password.getAttribute('type'), 'password');
+    assert.equal(await password.inputValue(), '');
+    assert.doesNotMatch(await page.content(), /console-s3cret/);
+    // Saving without typing a new one keeps the stored password.
+    await page.locator('input[name="connection.user"]').fill('console2');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#detail-title').filter({ hasText: 'with-secret' }).waitFor(WAIT);
+    const saved = await rest<Record<string, string>>(worker.url, 'GET', '/connectors/with-secret/config');
+    assert.equal(saved.body['connection.user'], 'console2');
+    assert.equal(saved.body['connection.password'], 'console-s3cret');
+  });
 });
