@@ -126,6 +126,19 @@ describe('the console in a browser', () => {
     assert.equal(created.body.config.topics, 'console-lines');
   });
 
+  test('a connector created from raw JSON in the form', async () => {
+    await page.getByRole('link', { name: 'New connector' }).click();
+    await page.getByText('Raw JSON').click();
+    const config = { name: 'from-json', 'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector', topics: 'console-lines', file: join(dir, 'json-sink.txt'), transforms: 'tag', 'transforms.tag.type': 'org.apache.kafka.connect.transforms.InsertField$Value', 'transforms.tag.static.field': 'via', 'transforms.tag.static.value': 'json' };
+    await page.getByLabel('The whole config as JSON').fill(JSON.stringify(config));
+    await page.getByRole('button', { name: 'Use this JSON' }).click();
+    await until(`document.querySelector('input[name="topics"]')?.value === 'console-lines'`);
+    await page.getByRole('button', { name: 'Create connector' }).click();
+    await page.locator('#detail-title').filter({ hasText: 'from-json' }).waitFor(WAIT);
+    const created = await rest<Record<string, string>>(worker.url, 'GET', '/connectors/from-json/config');
+    assert.deepEqual(created.body, config);
+  });
+
   test('pause and resume change the state shown', async () => {
     await page.getByRole('link', { name: 'Connectors', exact: true }).click();
     await eventually('from-form RUNNING', async () => ((await connectorState('from-form')) === 'RUNNING RUNNING' ? true : undefined));

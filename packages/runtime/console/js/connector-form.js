@@ -67,6 +67,8 @@ export async function connectorFormView(editName, { go }) {
   const fieldsHolder = h('div', {});
   let definitions = [];
   let pluginClass = existing?.config['connector.class'] ?? '';
+  /** Keys the form has no field for (transforms.*, overrides, ...) and stored passwords: the config starts from these. */
+  let base = editing ? { ...existing.config } : {};
   let timer = null;
 
   const nameInput = h('input', { id: 'field-name', name: 'name', type: 'text', required: true, value: editName ?? '', readonly: editing, 'aria-describedby': 'field-name-error' });
@@ -75,7 +77,7 @@ export async function connectorFormView(editName, { go }) {
       : [h('option', { value: '' }, 'Choose a plugin…'), plugins.map((p) => h('option', { value: p.class }, `${p.class.split('.').pop()} (${p.type}${p.version ? `, ${p.version}` : ''})`))]);
 
   function config() {
-    const result = editing ? { ...existing.config } : {};
+    const result = { ...base };
     for (const d of definitions) {
       if (FIXED_KEYS.has(d.name)) continue;
       const input = form.elements.namedItem(d.name);
@@ -142,8 +144,50 @@ export async function connectorFormView(editName, { go }) {
     await validate();
   }
 
+  const rawText = h('textarea', { id: 'raw-json', rows: 12, spellcheck: 'false', 'aria-describedby': 'raw-json-doc' });
+  const passwordKeys = () => new Set(definitions.filter((d) => d.type === 'PASSWORD').map((d) => d.name));
+  const raw = h('details', { class: 'group raw-json' },
+    h('summary', {}, 'Raw JSON'),
+    h('label', { for: 'raw-json' }, 'The whole config as JSON'),
+    rawText,
+    h('p', { id: 'raw-json-doc', class: 'doc' }, 'PASSWORD values are left out; a PASSWORD key you add here replaces the stored value.'),
+    h('button', { type: 'button', class: 'secondary', onclick: () => useJson().catch((e) => announce(`Not usable: ${e.message}`, 'error')) }, 'Use this JSON'));
+  raw.addEventListener('toggle', () => {
+    if (!raw.open) return;
+    const secret = passwordKeys();
+    const shown = Object.fromEntries(Object.entries(config()).filter(([k]) => !secret.has(k)).sort(([a], [b]) => a.localeCompare(b)));
+    rawText.value = JSON.stringify(shown, null, 2);
+  });
+
+  /** Replaces the config with the JSON: fields get their values, other keys go to the base. */
+  async function useJson() {
+    const parsed = JSON.parse(rawText.value);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('a JSON object of keys and string values is needed');
+    const json = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    if (!editing && json.name) nameInput.value = json.name;
+    if (!editing && json['connector.class'] && json['connector.class'] !== pluginClass) {
+      pluginSelect.value = json['connector.class'];
+      if (pluginSelect.value !== json['connector.class']) throw new Error(`no plugin ${json['connector.class']} on this worker`);
+      await loadPlugin();
+    }
+    const secret = passwordKeys();
+    base = {};
+    for (const [k, v] of Object.entries(json)) if (!FIXED_KEYS.has(k) && !form.elements.namedItem(k)) base[k] = v;
+    for (const d of definitions) {
+      const input = form.elements.namedItem(d.name);
+      if (!input || FIXED_KEYS.has(d.name)) continue;
+      if (secret.has(d.name) && !(d.name in json)) {
+        if (editing && d.name in existing.config) base[d.name] = existing.config[d.name];
+        continue;
+      }
+      input.value = json[d.name] ?? '';
+      input.dataset.touched = 'true';
+    }
+    await validate(true);
+  }
+
   form.addEventListener('input', (e) => {
-    if (e.target === pluginSelect) return;
+    if (e.target === pluginSelect || e.target === rawText) return;
     e.target.dataset.touched = 'true';
     scheduleValidation();
   });
@@ -173,6 +217,7 @@ export async function connectorFormView(editName, { go }) {
     h('div', { class: 'field' }, h('label', { for: 'field-connector-class' }, 'Plugin'), pluginSelect),
     summary,
     fieldsHolder,
+    raw,
     h('div', { class: 'form-buttons' },
       h('button', { type: 'submit', class: 'primary' }, editing ? 'Save' : 'Create connector'),
       h('a', { href: editing ? connectorHash('connector', editName) : '#/connectors', class: 'button-link' }, 'Cancel')));
