@@ -15,7 +15,7 @@ export async function getCommand(input: CommandInput): Promise<Output> {
     case 'worker':
       return getWorkers(input);
     case 'offset':
-      return offsetsOutput(await input.api.expect(`GET`, `${connectorPath(word(input, 1, 'connector name'))}/offsets`));
+      return offsetsOutput(await input.api.expect('GET', `${connectorPath(word(input, 1, 'connector name'))}/offsets`));
     default:
       throw new UsageError(`get what? connectors, plugins, workers or offsets, not ${input.words[0]}`);
   }
