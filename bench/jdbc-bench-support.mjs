@@ -2,6 +2,12 @@
 // and waiting for a count with a steady-state rate. Needs the build (`npm run build`, including
 // `npx tsc -b test` for the worker process helper).
 import { KafkaJS } from '@confluentinc/kafka-javascript';
+import { repoRoot } from '@tsconnect/testinfra';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DEBEZIUM_JDBC = 'io.debezium:debezium-connector-jdbc:3.2.0.Final:tar.gz:plugin';
 
 export function intArg(name, fallback) {
   const match = process.argv.map((a) => new RegExp(`^--${name}=(\\d+)$`).exec(a)).find(Boolean);
@@ -102,4 +108,13 @@ export async function waitForCount(count, target, since, pollMs = 250) {
 
 export function fmt(n) {
   return Math.round(n).toLocaleString('en-US');
+}
+
+/** Debezium's JDBC sink plugin directory for the Java worker, fetched from Maven Central once. */
+export function debeziumPluginPath() {
+  const dir = join(repoRoot(), 'var', 'bench', 'debezium-jdbc');
+  if (!existsSync(join(dir, 'debezium-connector-jdbc'))) {
+    execFileSync('mvn', ['-q', '-B', 'dependency:unpack', `-Dartifact=${DEBEZIUM_JDBC}`, `-DoutputDirectory=${dir}`, '-Dmdep.overWriteReleases=true'], { stdio: 'inherit', cwd: '/tmp' });
+  }
+  return dir;
 }

@@ -13,22 +13,18 @@
 // Prints rows/s for each run and the ratios to COPY; the figures go to docs/benchmarks.md.
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
-import { ApicurioRegistry, createPostgresDatabase, JavaConnectWorker, KafkaBroker, repoRoot } from '@tsconnect/testinfra';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { ApicurioRegistry, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
 import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { rest, WorkerProcess } from '../test/dist/support/worker-process.js';
-import { benchRow, createTopic, flag, fmt, intArg, jsonMessage, produceAll, waitForCount } from './jdbc-bench-support.mjs';
+import { benchRow, createTopic, debeziumPluginPath, flag, fmt, intArg, jsonMessage, produceAll, waitForCount } from './jdbc-bench-support.mjs';
 
 const rows = intArg('rows', 1_000_000);
 const withAvro = flag('avro');
 const withJava = flag('java');
-const DEBEZIUM_JDBC = 'io.debezium:debezium-connector-jdbc:3.2.0.Final:tar.gz:plugin';
 
 const broker = await KafkaBroker.start();
 const db = await createPostgresDatabase('tsc_bench_sink');
@@ -97,15 +93,6 @@ function runDebeziumSink(name, topic, table, extra) {
   });
 }
 
-/** Debezium's JDBC sink plugin directory, fetched from Maven Central once. */
-function debeziumPluginPath() {
-  const dir = join(repoRoot(), 'var', 'bench', 'debezium-jdbc');
-  if (!existsSync(join(dir, 'debezium-connector-jdbc'))) {
-    execFileSync('mvn', ['-q', '-B', 'dependency:unpack', `-Dartifact=${DEBEZIUM_JDBC}`, `-DoutputDirectory=${dir}`, '-Dmdep.overWriteReleases=true'], { stdio: 'inherit', cwd: '/tmp' });
-  }
-  return dir;
-}
-
 try {
   await createTopic(broker.bootstrapServers, 'bench-json');
   const produced = await produceAll(broker.bootstrapServers, 'bench-json', rows, jsonMessage);
@@ -170,7 +157,7 @@ try {
   if (withJava) {
     await worker.stop();
     worker = undefined;
-    javaWorker = await JavaConnectWorker.start({ bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() } });
+    javaWorker = await JavaConnectWorker.start({ bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed' });
     report('Java worker + Debezium JDBC sink, insert (JSON)', await runDebeziumSink('dbz-insert', 'bench-json', 'dbz_insert', { 'insert.mode': 'insert' }));
     report('Java worker + Debezium JDBC sink, upsert (JSON)', await runDebeziumSink('dbz-upsert', 'bench-json', 'dbz_upsert', {
       'insert.mode': 'upsert', 'primary.key.mode': 'record_key', 'primary.key.fields': 'id',

@@ -58,7 +58,7 @@ async function startOurs(properties, workDir) {
 
 async function startJava(properties, workDir) {
   const { listeners: _ignored, ...rest } = properties;
-  const worker = await JavaConnectWorker.start({ bootstrapServers: properties['bootstrap.servers'], properties: rest, workDir: await mkdtemp(join(workDir, 'java-')), heapMb: 384 });
+  const worker = await JavaConnectWorker.start({ bootstrapServers: properties['bootstrap.servers'], properties: rest, workDir: await mkdtemp(join(workDir, 'java-')), jvm: 'connect-distributed' });
   return { url: worker.url, kill: () => worker.kill(), stop: () => worker.stop() };
 }
 

@@ -29,9 +29,21 @@ export interface JavaConnectWorkerOptions {
   /** Connector properties files, for standalone mode. */
   connectorFiles?: string[];
   workDir?: string;
+  /** Heap for the test JVM (ignored with `jvm: 'connect-distributed'`). */
   heapMb?: number;
+  /**
+   * `test` (default): a small heap and C1 only, quick to start for tests. `connect-distributed`:
+   * the JVM settings of Kafka's bin/connect-distributed.sh, which every benchmark against Java uses.
+   */
+  jvm?: 'test' | 'connect-distributed';
   startTimeoutMs?: number;
 }
+
+/** KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS as Kafka's connect-distributed.sh and kafka-run-class.sh set them. */
+export const CONNECT_DISTRIBUTED_JVM_OPTIONS = [
+  '-Xms256M', '-Xmx2G',
+  '-server', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent',
+];
 
 /** Apache Kafka's own Connect worker (same version as our broker), our compatibility oracle. */
 export class JavaConnectWorker {
@@ -89,11 +101,14 @@ export class JavaConnectWorker {
       ? 'org.apache.kafka.connect.cli.ConnectDistributed'
       : 'org.apache.kafka.connect.cli.ConnectStandalone';
     const heap = options.heapMb ?? 512;
+    const jvm = options.jvm === 'connect-distributed'
+      ? CONNECT_DISTRIBUTED_JVM_OPTIONS
+      : [`-Xms${Math.min(heap, 256)}m`, `-Xmx${heap}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1'];
     const process = new ManagedProcess({
       name: `java connect worker :${listenPort}`,
       command: 'java',
       args: [
-        `-Xms${Math.min(heap, 256)}m`, `-Xmx${heap}m`, '-XX:+UseG1GC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true',
+        ...jvm, '-Djava.awt.headless=true',
         `-Dlog4j2.configurationFile=file:${log4jFile}`,
         '-cp', classpath, mainClass, workerFile, ...(options.connectorFiles ?? []),
       ],

@@ -55,13 +55,20 @@ export async function startDistributedWorker(
   const statuses = new StatusStoreView(statusStore, workerId);
   let herder: DistributedHerder | null = null;
   const runner = createWorker({
+    mode: 'distributed',
     config,
     plugins,
     providers,
     statuses,
     generation: () => herder?.statusGeneration() ?? 0,
     offsetStore,
-    transactionalOffsets: exactlyOnce ? (c) => offsetStore.transactionalOffsets(c) : null,
+    exactlyOnce: exactlyOnce
+      ? {
+          transactionalOffsets: (c) => offsetStore.transactionalOffsets(c),
+          offsetKeys: (c) => ({ topic: offsetStore.topic, keys: offsetStore.connectorKeys(c) }),
+        }
+      : null,
+    loggers,
     workerLog,
     clientLog,
   });

@@ -4,8 +4,7 @@ import { redactingLogSink } from '../config-providers/secret-redactor.js';
 import { readPropertiesFile } from '../config/properties-file.js';
 import { applyObservabilityConfig } from '../metrics/observability-config.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
-import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
-import { registerInstalledPlugins } from '../plugins/installed-plugins.js';
+import { PLUGIN_SCANNER_LOGGER, workerPluginRegistry } from '../plugins/installed-plugins.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
@@ -38,8 +37,7 @@ export async function runCli(
     const { props, providers, redactor } = await resolveWorkerConfigProviders(await readPropertiesFile(file));
     applyObservabilityConfig(props);
     defaultLoggers.setSink(redactingLogSink(defaultLoggers.sink, redactor));
-    const plugins = builtinPluginRegistry();
-    await registerInstalledPlugins(plugins, props, defaultLoggers.get('org.apache.kafka.connect.runtime.isolation.PluginScanner'));
+    const plugins = await workerPluginRegistry(props, defaultLoggers.get(PLUGIN_SCANNER_LOGGER));
     const running = await start(props, plugins, defaultLoggers, rest, providers);
     worker = {
       async stop() {

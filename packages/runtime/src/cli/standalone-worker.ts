@@ -44,12 +44,14 @@ export async function startStandaloneWorker(
 
   let herder: DistributedHerder | null = null;
   const runner = createWorker({
+    mode: 'standalone',
     config,
     plugins,
     providers,
     statuses,
     generation: () => herder?.statusGeneration() ?? 0,
     offsetStore,
+    loggers,
     workerLog,
     clientLog,
   });

@@ -4,9 +4,13 @@
  * that order and stopped in reverse.
  */
 import type { ConfigProviders } from '../config-providers/config-providers.js';
-import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
-import type { WorkerConfig } from '../config/worker-config.js';
+import type { WorkerConfig, WorkerMode } from '../config/worker-config.js';
 import type { Herder } from '../herder/herder.js';
+import type { StatusWriter } from '../herder/herder-ports.js';
+import type { WorkerPort } from '../herder/worker-port.js';
+import type { Logger, Loggers } from '../logging/loggers.js';
+import { connectMetrics } from '../metrics/connect-metrics.js';
+import { instrumentWorker, meteredConnectorStatus } from '../metrics/instrumented-worker.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
 import {
@@ -15,59 +19,10 @@ import {
   type OffsetBackingStore,
   type TransactionalOffsets,
 } from '../storage/offset-backing-store.js';
+import { HostedWorker } from '../task-hosts/hosted-worker.js';
+import type { TransactionalOffsetKeys } from '../task-hosts/host-protocol.js';
+import { statusListeners, type InstanceVersions } from '../worker/status-listeners.js';
 import { Worker } from '../worker/worker.js';
-import type { WorkerPort } from '../herder/worker-port.js';
-import { instrumentWorker, meteredConnectorStatus } from '../metrics/instrumented-worker.js';
-import type { ConnectorState } from '../storage/status-records.js';
-import type { StatusWriter } from '../herder/herder-ports.js';
-import type { Logger } from '../logging/loggers.js';
-import type { ConnectorStatusListener } from '../worker/connector-status-listener.js';
-import type { TaskStatusListener } from '../worker/task-status-listener.js';
-
-/** The plugin versions of the instances a worker runs, which Kafka 4.1 writes into their statuses. */
-export interface InstanceVersions {
-  connector(name: string): string | null;
-  task(id: ConnectorTaskId): string | null;
-}
-
-const NO_VERSIONS: InstanceVersions = { connector: () => null, task: () => null };
-
-/** Worker status reports written through the herder's status writer with its current generation. */
-export function statusListeners(
-  writer: () => StatusWriter,
-  generation: () => number,
-  log: Logger,
-  redact: (text: string) => string = (text) => text,
-  versions: InstanceVersions = NO_VERSIONS,
-): { connector: ConnectorStatusListener; task: TaskStatusListener } {
-  const connector = (name: string, state: ConnectorState, trace: string | null = null): void => {
-    writer()
-      .putConnector(name, state, trace === null ? null : redact(trace), generation(), versions.connector(name))
-      .catch((e) => log.error(`Failed to write the status ${state} of connector ${name}`, e));
-  };
-  const task = (id: ConnectorTaskId, state: ConnectorState, trace: string | null = null): void => {
-    writer()
-      .putTask(id, state, trace === null ? null : redact(trace), generation(), versions.task(id))
-      .catch((e) => log.error(`Failed to write the status ${state} of task ${formatConnectorTaskId(id)}`, e));
-  };
-  return {
-    connector: {
-      onStartup: (name) => connector(name, 'RUNNING'),
-      onPause: (name) => connector(name, 'PAUSED'),
-      onResume: (name) => connector(name, 'RUNNING'),
-      onStop: (name) => connector(name, 'STOPPED'),
-      onFailure: (name, trace) => connector(name, 'FAILED', trace),
-      onShutdown: (name) => connector(name, 'UNASSIGNED'),
-    },
-    task: {
-      onStartup: (id) => task(id, 'RUNNING'),
-      onPause: (id) => task(id, 'PAUSED'),
-      onResume: (id) => task(id, 'RUNNING'),
-      onFailure: (id, trace) => task(id, 'FAILED', trace),
-      onShutdown: (id) => task(id, 'UNASSIGNED'),
-    },
-  };
-}
 
 /** The string form of every worker property, as the Kafka clients take them. */
 export function workerProperties(config: WorkerConfig): Record<string, string> {
@@ -77,6 +32,7 @@ export function workerProperties(config: WorkerConfig): Record<string, string> {
 }
 
 export interface WorkerParts {
+  mode: WorkerMode;
   config: WorkerConfig;
   plugins: PluginRegistry;
   providers: ConfigProviders;
@@ -84,21 +40,43 @@ export interface WorkerParts {
   statuses: StatusWriter;
   generation: () => number;
   offsetStore: OffsetBackingStore;
-  /** Exactly-once source support: where tasks' offsets go inside their transactions. */
-  transactionalOffsets?: ((connector: string) => TransactionalOffsets) | null;
+  /**
+   * Exactly-once source support: where tasks' offsets go inside their transactions, and (for
+   * tasks in task hosts) the offsets topic with a connector's stored keys.
+   */
+  exactlyOnce?: { transactionalOffsets(connector: string): TransactionalOffsets; offsetKeys(connector: string): TransactionalOffsetKeys } | null;
+  loggers: Loggers;
   workerLog: Logger;
   clientLog: Logger;
 }
 
-/** The Worker that runs connector and task instances, with its status reports and offsets. */
+/**
+ * The worker that runs connector and task instances: in task hosts (`task.isolation=process`) or
+ * on this process's own event loop (`none`), with its status reports and offsets.
+ */
 export function createWorker(parts: WorkerParts): WorkerPort {
+  const redact = (text: string): string => parts.providers.redactor.redact(text);
+  if (parts.config.getString('task.isolation') === 'process') {
+    return instrumentWorker(new HostedWorker({
+      config: parts.config,
+      setup: { mode: parts.mode, props: workerProperties(parts.config) },
+      loggers: parts.loggers,
+      log: parts.workerLog,
+      statuses: parts.statuses,
+      generation: parts.generation,
+      offsetStore: parts.offsetStore,
+      transactionalOffsetKeys: parts.exactlyOnce ? (c) => parts.exactlyOnce!.offsetKeys(c) : null,
+      redact,
+      metrics: connectMetrics,
+    }));
+  }
   // The listeners ask the worker they report for the versions of its instances.
   let worker: Worker | null = null;
   const versions: InstanceVersions = {
     connector: (name) => worker?.connectorVersion(name) ?? null,
     task: (id) => worker?.taskVersion(id) ?? null,
   };
-  const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, (t) => parts.providers.redactor.redact(t), versions);
+  const listeners = statusListeners(() => parts.statuses, parts.generation, parts.workerLog, redact, versions);
   worker = new Worker({
     workerConfig: parts.config,
     plugins: parts.plugins,
@@ -108,7 +86,7 @@ export function createWorker(parts: WorkerParts): WorkerPort {
     taskStatus: listeners.task,
     offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
     offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
-    transactionalOffsets: parts.transactionalOffsets ?? null,
+    transactionalOffsets: parts.exactlyOnce ? (c) => parts.exactlyOnce!.transactionalOffsets(c) : null,
     onTopicUsed: parts.config.getBoolean('topic.tracking.enable')
       ? (id, topic) => {
           parts.statuses

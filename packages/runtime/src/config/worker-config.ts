@@ -4,6 +4,7 @@
  * stops the worker with a message naming the key), and the prefixed sub-configurations the
  * worker hands to its clients, converters and internal topics.
  */
+import { availableParallelism } from 'node:os';
 import {
   AbstractConfig,
   CaseInsensitiveValidString,
@@ -143,6 +144,9 @@ function baseWorkerConfigDef(): ConfigDef {
   define(def, 'header.converter', 'CLASS', SIMPLE_HEADER_CONVERTER, 'LOW', HEADER_CONVERTER_CLASS_DOC);
   define(def, 'header.converter.plugin.version', 'STRING', null, 'LOW', 'Version of the header converter.');
   define(def, 'task.shutdown.graceful.timeout.ms', 'LONG', 5000, 'LOW', 'Amount of time to wait for tasks to shutdown gracefully.');
+  // tsconnect: where plugin code runs (docs/task-hosts.md).
+  define(def, 'task.isolation', 'STRING', 'process', 'MEDIUM', 'Where connector instances and tasks run: process (in task hosts, child processes of the worker, so that a busy, stuck or crashing plugin cannot stall the worker, its group membership or other connectors, and tasks use every core) or none (on the worker\'s own event loop) (tsconnect).', ValidString.in('process', 'none'));
+  define(def, 'task.hosts.max', 'INT', availableParallelism(), 'MEDIUM', 'The most task hosts this worker runs for connectors that do not ask for a host of their own; connector instances and tasks are spread over them. Defaults to the number of CPUs (tsconnect).', Range.atLeast(1));
   define(def, 'offset.flush.interval.ms', 'LONG', 60000, 'LOW', 'Interval at which to try committing offsets for tasks.');
   define(def, 'offset.flush.timeout.ms', 'LONG', 5000, 'LOW', 'Maximum number of milliseconds to wait for records to flush and partition offset data to be committed to offset storage before cancelling the process and restoring the offset data to be committed in a future attempt.');
   define(def, 'plugin.path', 'LIST', null, 'LOW', 'List of paths separated by commas (,) that contain plugins.');

@@ -31,6 +31,7 @@ interface ExplicitLevel {
 export class Loggers {
   readonly #levels = new Map<string, ExplicitLevel>();
   readonly #known = new Set<string>();
+  readonly #levelListeners: ((namespace: string, level: LogLevel) => void)[] = [];
   #sink: LogSink;
   #format: LogFormat = 'plain';
 
@@ -98,7 +99,13 @@ export class Loggers {
     // As Kafka's Loggers: only loggers whose level changes are touched and reported.
     const changed = [...affected].filter((name) => this.effectiveLevel(name) !== level);
     for (const name of changed) this.#levels.set(name, { level, lastModified: now });
+    for (const listener of this.#levelListeners) listener(namespace, level);
     return changed.sort();
+  }
+
+  /** Called after every setLevel, so that task hosts follow the worker's levels. */
+  onLevelChange(listener: (namespace: string, level: LogLevel) => void): void {
+    this.#levelListeners.push(listener);
   }
 
   /** `plain` (Kafka's pattern) or `json`, from the worker's `log.format`. */

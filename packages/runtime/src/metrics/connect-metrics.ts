@@ -5,7 +5,7 @@
  * scrape time, so a task pays only for its own counters. With `metrics.enabled=false` nothing
  * registers and /metrics answers 404.
  */
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Gauge, Registry, collectDefaultMetrics, type MetricObjectWithValues, type MetricValue } from 'prom-client';
 import type { ConnectorTaskId } from '../connector-task-id.js';
 import type { ErrorHandlingMetrics } from '../worker/errors/error-handling-metrics.js';
 import {
@@ -31,7 +31,12 @@ const TASK_STATES: readonly TaskMetricState[] = ['running', 'paused', 'failed', 
 export interface ConnectMetricsSettings {
   enabled: boolean;
   window: SampleWindow;
+  /** prom-client's Node process metrics (default true); a task host leaves them to its worker. */
+  processMetrics?: boolean;
 }
+
+/** A registry's metrics as prom-client's JSON form, which aggregates across processes. */
+export type MetricsSnapshot = MetricObjectWithValues<MetricValue<string>>[];
 
 export class ConnectMetrics {
   readonly registry = new Registry();
@@ -40,6 +45,9 @@ export class ConnectMetrics {
   #window: SampleWindow = DEFAULT_SAMPLE_WINDOW;
   #rebalance = new WorkerRebalanceMetrics(DEFAULT_SAMPLE_WINDOW);
   #registered = false;
+  #processMetrics = true;
+  /** The metrics of this worker's task hosts, merged into every scrape. */
+  #hostMetrics: (() => Promise<MetricsSnapshot[]>) | null = null;
   readonly #tasks = new Map<string, AnyTaskMetrics>();
   readonly #connectors = new Map<string, ConnectorMetricState>();
 
@@ -48,6 +56,7 @@ export class ConnectMetrics {
     this.#enabled = settings.enabled;
     this.#window = settings.window;
     this.#rebalance = new WorkerRebalanceMetrics(settings.window);
+    this.#processMetrics = settings.processMetrics ?? true;
     if (this.#enabled) this.#register();
   }
 
@@ -84,10 +93,23 @@ export class ConnectMetrics {
     return this.registry.contentType;
   }
 
-  /** The Prometheus text exposition of every metric. */
+  /** Where the metrics of tasks running in task hosts come from (their series are summed with ours by name and labels). */
+  setHostMetrics(source: () => Promise<MetricsSnapshot[]>): void {
+    this.#hostMetrics = source;
+  }
+
+  /** This process's metrics as JSON, for the worker that owns this task host. */
+  async snapshot(): Promise<MetricsSnapshot> {
+    this.#register();
+    return (await this.registry.getMetricsAsJSON()) as MetricsSnapshot;
+  }
+
+  /** The Prometheus text exposition of every metric, the task hosts' included. */
   async text(): Promise<string> {
     this.#register();
-    return this.registry.metrics();
+    const hosts = this.#hostMetrics ? await this.#hostMetrics() : [];
+    if (hosts.length === 0) return this.registry.metrics();
+    return AggregatorRegistry.aggregate([await this.registry.getMetricsAsJSON(), ...hosts]).metrics();
   }
 
   #addTask<T extends AnyTaskMetrics>(id: ConnectorTaskId, metrics: T): T {
@@ -98,7 +120,7 @@ export class ConnectMetrics {
   #register(): void {
     if (this.#registered) return;
     this.#registered = true;
-    collectDefaultMetrics({ register: this.registry });
+    if (this.#processMetrics) collectDefaultMetrics({ register: this.registry });
     const tasks = (): AnyTaskMetrics[] => [...this.#tasks.values()];
     const view: WorkerView = {
       metrics: this.worker,

@@ -13,13 +13,14 @@ import type { TargetState } from '../storage/config-records.js';
 import type { ConnectorStatusListener } from '../worker/connector-status-listener.js';
 import { connectMetrics, type ConnectMetrics } from './connect-metrics.js';
 
-export function instrumentWorker(worker: WorkerPort, metrics: ConnectMetrics = connectMetrics): WorkerPort {
+/** `metrics` null: the logging context only (a task host, whose worker-level metrics the worker records). */
+export function instrumentWorker(worker: WorkerPort, metrics: ConnectMetrics | null = connectMetrics): WorkerPort {
   const inConnector = <T>(connector: string, work: () => Promise<T>): Promise<T> => withConnectorContext({ connector, task: null }, work);
   return {
     startConnector: (name, config, targetState, requestTaskReconfiguration) =>
       inConnector(name, async () => {
         const started = await worker.startConnector(name, config, targetState, () => outsideConnectorContext(requestTaskReconfiguration));
-        metrics.worker.connectorStartup.record(started);
+        metrics?.worker.connectorStartup.record(started);
         return started;
       }),
     connectorTaskConfigs: (name, config) => inConnector(name, () => worker.connectorTaskConfigs(name, config)),
@@ -27,7 +28,7 @@ export function instrumentWorker(worker: WorkerPort, metrics: ConnectMetrics = c
     startTask: (id: ConnectorTaskId, connectorConfig, taskConfig, targetState) =>
       withConnectorContext({ connector: id.connector, task: id.task }, async () => {
         const started = await worker.startTask(id, connectorConfig, taskConfig, targetState);
-        metrics.worker.taskStartup.record(started);
+        metrics?.worker.taskStartup.record(started);
         return started;
       }),
     stopTasks: (ids) => worker.stopTasks(ids),

@@ -3,9 +3,11 @@
  * before it starts. Only manifests are read here; each package's code is imported on first use.
  */
 import { discoverPlugins, pluginPathEntries, type DiscoveredPlugins, type DiscoveryLog } from './plugin-discovery.js';
+import { builtinPluginRegistry } from './builtin-plugins.js';
 import type { PluginRegistry } from './plugin-registry.js';
 
 export const PLUGIN_PATH_CONFIG = 'plugin.path';
+export const PLUGIN_SCANNER_LOGGER = 'org.apache.kafka.connect.runtime.isolation.PluginScanner';
 
 export async function registerInstalledPlugins(
   registry: PluginRegistry,
@@ -15,4 +17,11 @@ export async function registerInstalledPlugins(
   const discovered = await discoverPlugins({ pluginPath: pluginPathEntries(workerProps[PLUGIN_PATH_CONFIG]), log });
   registry.registerAll(discovered.entries);
   return discovered;
+}
+
+/** The built-in plugins and those installed for this worker: what a worker (or a task host of it) can load. */
+export async function workerPluginRegistry(workerProps: Readonly<Record<string, string | undefined>>, log: DiscoveryLog): Promise<PluginRegistry> {
+  const registry = builtinPluginRegistry();
+  await registerInstalledPlugins(registry, workerProps, log);
+  return registry;
 }

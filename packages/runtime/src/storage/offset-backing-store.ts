@@ -88,6 +88,10 @@ class OffsetTable {
     return partitions;
   }
 
+  connectorKeys(connector: string): Buffer[] {
+    return [...this.entries.values()].map(({ key }) => key).filter((key) => decodeOffsetKey(key)?.connector === connector);
+  }
+
   records(): { key: Buffer; value: Buffer }[] {
     return [...this.entries.values()];
   }
@@ -157,14 +161,24 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
 
   /** A connector's offsets as records for its tasks' transactions; they land here once read back committed. */
   transactionalOffsets(connector: string): TransactionalOffsets {
-    return {
-      topic: this.topic,
-      record: (partition, offset) => ({
-        key: this.table.keyForWrite(encodeOffsetKey(connector, partition as OffsetMap)),
-        value: encodeOffsetValue(offset as OffsetMap | null),
-      }),
-    };
+    return transactionalOffsetsOf(connector, this.topic, (key) => this.table.keyForWrite(key));
   }
+
+  /** The exact bytes of a connector's stored offset keys (a task host's transactions reuse them). */
+  connectorKeys(connector: string): Buffer[] {
+    return this.table.connectorKeys(connector);
+  }
+}
+
+/** Offset records for a connector's transactions, each key written as `keyForWrite` says. */
+export function transactionalOffsetsOf(connector: string, topic: string, keyForWrite: (key: Buffer) => Buffer): TransactionalOffsets {
+  return {
+    topic,
+    record: (partition, offset) => ({
+      key: keyForWrite(encodeOffsetKey(connector, partition as OffsetMap)),
+      value: encodeOffsetValue(offset as OffsetMap | null),
+    }),
+  };
 }
 
 /**

@@ -67,7 +67,7 @@ export interface WorkerOptions {
    * With exactly-once source support (distributed mode, `exactly.once.source.support=enabled`):
    * where source tasks write their offsets inside their transactions. Absent: at-least-once tasks.
    */
-  transactionalOffsets?: ((connector: string) => TransactionalOffsets) | null;
+  transactionalOffsets?: ((connector: string) => TransactionalOffsets | Promise<TransactionalOffsets>) | null;
   /** Topic tracking: a task used a topic for the first time (null when topic.tracking.enable=false). */
   onTopicUsed?: ((id: ConnectorTaskId, topic: string) => void) | null;
 }
@@ -196,11 +196,17 @@ export class Worker implements WorkerPort {
   }
 
   async stopTasks(ids: readonly ConnectorTaskId[]): Promise<void> {
+    await this.stopTasksGracefully(ids);
+  }
+
+  /** Stops the tasks within the graceful timeout; answers those that did not stop in time (abandoned). */
+  async stopTasksGracefully(ids: readonly ConnectorTaskId[]): Promise<ConnectorTaskId[]> {
     const tasks = ids.map((id) => this.#tasks.get(connectorTaskIdKey(id))).filter((t): t is WorkerTask => t !== undefined);
     for (const id of ids) this.#tasks.delete(connectorTaskIdKey(id));
     const timeout = this.#options.workerConfig.getLong('task.shutdown.graceful.timeout.ms');
-    await Promise.all(tasks.map((t) => t.stopAndAwait(timeout)));
+    const stopped = await Promise.all(tasks.map((t) => t.stopAndAwait(timeout)));
     for (const id of ids) if (!this.#tasks.has(connectorTaskIdKey(id))) this.#taskVersions.delete(connectorTaskIdKey(id));
+    return tasks.filter((_, i) => !stopped[i]).map((t) => t.id);
   }
 
   async setTargetState(connector: string, state: TargetState): Promise<void> {
@@ -362,7 +368,7 @@ export class Worker implements WorkerPort {
     return new ExactlyOnceWorkerSourceTask(
       id,
       { ...options, transactionBoundary: String(parsed.get('transaction.boundary')).toLowerCase() as TransactionBoundary, transactionIntervalMs: intervalMs },
-      { ...dependencies, producer, transactionalOffsets: transactionalOffsets(id.connector) },
+      { ...dependencies, producer, transactionalOffsets: await transactionalOffsets(id.connector) },
     );
   }
 

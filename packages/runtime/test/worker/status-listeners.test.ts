@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { statusListeners } from '../../src/cli/worker-assembly.js';
+import { statusListeners } from '../../src/worker/status-listeners.js';
 import { connectorTaskId } from '../../src/connector-task-id.js';
 import { StatusStoreView } from '../../src/herder/store-adapters.js';
 import { Loggers } from '../../src/logging/loggers.js';

@@ -1,0 +1,132 @@
+/**
+ * One task host seen from its worker: the child process (task-host-main.js), its control channel,
+ * the instances placed on it, and how it ended. Its stdout is the worker's; its stderr passes
+ * through to the worker's, and the last of it tells whether V8 ended the host at its heap limit.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { connectorTaskIdKey, type ConnectorTaskId } from '../connector-task-id.js';
+import { javaStackTrace } from '../worker/java-stack-trace.js';
+import { HostChannel, type IpcEnd } from './host-channel.js';
+import { HostOps, type HostSetup } from './host-protocol.js';
+
+const ENTRY = fileURLToPath(new URL('./task-host-main.js', import.meta.url));
+const STDERR_TAIL_CHARS = 8192;
+const HEAP_LIMIT = /Reached heap limit|JavaScript heap out of memory/;
+
+/** Why a host is gone, in words for the traces of the instances it ran. */
+export interface HostExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  heapLimitReached: boolean;
+  /** Set when the worker killed the host itself (a task that did not stop in time). */
+  killedBecause: string | null;
+  description: string;
+}
+
+export interface TaskHostOptions {
+  id: number;
+  /** The connector this host runs alone, or null for a shared host. */
+  dedicatedTo: string | null;
+  /** V8's old-space limit for the host (`task.host.max.heap.mb`), or null for Node's default. */
+  maxHeapMb: number | null;
+  setup: HostSetup;
+  /** Serves the host's requests and events (offsets, statuses). */
+  serve(channel: HostChannel): void;
+}
+
+export class TaskHost {
+  readonly id: number;
+  readonly dedicatedTo: string | null;
+  readonly maxHeapMb: number | null;
+  readonly channel: HostChannel;
+  /** Connector instances and tasks placed here (tasks by connectorTaskIdKey). */
+  readonly connectors = new Set<string>();
+  readonly tasks = new Map<string, ConnectorTaskId>();
+  /** Resolves once the host has loaded its plugins and built its worker; rejects if it could not. */
+  readonly ready: Promise<void>;
+  readonly exited: Promise<HostExit>;
+  readonly #child: ChildProcess;
+  #stderrTail = '';
+  #killedBecause: string | null = null;
+  #exit: HostExit | null = null;
+
+  constructor(options: TaskHostOptions) {
+    this.id = options.id;
+    this.dedicatedTo = options.dedicatedTo;
+    this.maxHeapMb = options.maxHeapMb;
+    const heap = options.maxHeapMb === null ? [] : [`--max-old-space-size=${options.maxHeapMb}`];
+    this.#child = fork(ENTRY, [], {
+      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...heap],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    this.#child.stderr!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      this.#stderrTail = (this.#stderrTail + chunk.toString('utf8')).slice(-STDERR_TAIL_CHARS);
+    });
+    this.channel = new HostChannel(this.#child as unknown as IpcEnd, (error) => javaStackTrace(error));
+    options.serve(this.channel);
+    this.exited = new Promise<HostExit>((resolve) => {
+      const settle = (code: number | null, signal: NodeJS.Signals | null): void => {
+        if (this.#exit) return;
+        this.#exit = this.#describeExit(code, signal);
+        this.channel.close(this.#exit.description);
+        resolve(this.#exit);
+      };
+      this.#child.once('exit', settle);
+      this.#child.once('error', () => settle(null, null));
+    });
+    this.ready = this.channel.request<void>(HostOps.setup, [options.setup]);
+  }
+
+  get pid(): number | undefined {
+    return this.#child.pid;
+  }
+
+  get isAlive(): boolean {
+    return this.#exit === null;
+  }
+
+  /** Instances placed here. */
+  get load(): number {
+    return this.connectors.size + this.tasks.size;
+  }
+
+  hasTask(id: ConnectorTaskId): boolean {
+    return this.tasks.has(connectorTaskIdKey(id));
+  }
+
+  /** Ends the host at once (SIGKILL); `reason` goes into the traces of what it ran. */
+  kill(reason: string): void {
+    if (this.#exit) return;
+    this.#killedBecause = reason;
+    this.#child.kill('SIGKILL');
+  }
+
+  /** Asks the host to stop what it runs, then closes its channel so that it exits. */
+  async stop(timeoutMs: number): Promise<void> {
+    if (this.#exit) return;
+    try {
+      await this.channel.request(HostOps.stop, [], timeoutMs);
+      this.#child.disconnect();
+    } catch {
+      this.kill(`it did not stop within ${timeoutMs} ms`);
+    }
+    await this.exited;
+  }
+
+  #describeExit(code: number | null, signal: NodeJS.Signals | null): HostExit {
+    const name = `Task host ${this.id} (pid ${this.#child.pid ?? '?'})`;
+    const heapLimitReached = HEAP_LIMIT.test(this.#stderrTail);
+    let description: string;
+    if (this.#killedBecause !== null) description = `${name} was killed by the worker because ${this.#killedBecause}`;
+    else if (heapLimitReached) {
+      const limit = this.maxHeapMb === null ? "Node's default heap limit" : `its heap limit (task.host.max.heap.mb=${this.maxHeapMb})`;
+      description = `${name} reached ${limit} and was ended by V8`;
+    } else if (signal !== null) description = `${name} was ended by signal ${signal}`;
+    else if (code !== null) description = `${name} exited with code ${code}`;
+    else description = `${name} could not be started`;
+    return { code, signal, heapLimitReached, killedBecause: this.#killedBecause, description };
+  }
+}
