@@ -146,7 +146,8 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Pause from-form' }).click();
     await until(`${STATE_SHOWN('from-form')} === 'PAUSED'`);
     assert.equal(await shownState('from-form').innerText(), 'PAUSED');
-    assert.equal(await connectorState('from-form'), 'PAUSED PAUSED');
+    // The tasks follow the connector a moment later (in their task host).
+    await eventually('from-form and its task PAUSED', async () => ((await connectorState('from-form')) === 'PAUSED PAUSED' ? true : undefined));
     await page.getByRole('button', { name: 'Resume from-form' }).click();
     await until(`${STATE_SHOWN('from-form')} === 'RUNNING'`);
     assert.equal(await shownState('from-form').innerText(), 'RUNNING');
