@@ -25,7 +25,8 @@ export function rateChart(history, { width = 160, height = 36, label = 'Records 
   // Until there are minutes of samples, the ones there are fill the width.
   const span = Math.max(1, end - (history[0]?.at ?? end));
   const x = (at) => width - ((end - at) / span) * width;
-  const y = (v) => height - 2 - (v / max) * (height - 4);
+  // The top 12 px hold the scale's label, clear of the lines.
+  const y = (v) => height - 2 - (v / max) * (height - 14);
   for (const series of ['in', 'out']) {
     if (history.length < 2) break;
     const points = history.map((p) => `${x(p.at).toFixed(1)},${y(p[series]).toFixed(1)}`).join(' ');
