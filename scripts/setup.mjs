@@ -22,6 +22,8 @@ const DEBIAN_PACKAGES = [
   'libssl-dev', 'zlib1g-dev', 'libzstd-dev', 'liblz4-dev', 'libsasl2-dev', 'libcurl4-openssl-dev',
   'unixodbc', 'unixodbc-dev', 'odbc-postgresql', 'odbc-mariadb', 'libsqliteodbc',
 ];
+// Only the tests need these: the console's browser tests drive Debian's Chromium (never a downloaded one).
+const TEST_DEBIAN_PACKAGES = ['chromium'];
 const COMMANDS = { java: 'openjdk-17-jdk-headless', mvn: 'maven' };
 
 function log(message) {
@@ -42,7 +44,8 @@ function hasCommand(name) {
 }
 
 function missingDebianPackages() {
-  const missing = DEBIAN_PACKAGES.filter((pkg) => {
+  const wanted = purpose === 'test' ? [...DEBIAN_PACKAGES, ...TEST_DEBIAN_PACKAGES] : DEBIAN_PACKAGES;
+  const missing = wanted.filter((pkg) => {
     const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
     return r.status !== 0 || !r.stdout.includes('install ok installed');
   });

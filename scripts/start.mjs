@@ -86,6 +86,7 @@ await appendFile(join(root, 'var/connect/test.txt'), `hello from npm start at ${
 
 console.log(`
 Kafka Connect worker on ${REST}, Kafka on ${broker.bootstrapServers}.
+Operator console: ${REST}/ui (docs/console.md); command line: node packages/runtime/dist/src/cli-client/tsconnect.js get connectors (docs/cli.md).
 A file pipeline runs: lines appended to var/connect/test.txt arrive in var/connect/test.sink.txt.
 
   echo "another line" >> var/connect/test.txt; cat var/connect/test.sink.txt

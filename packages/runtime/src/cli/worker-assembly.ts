@@ -110,5 +110,6 @@ export function createWorkerRestServer(herder: Herder, config: WorkerConfig): Re
     advertisedPort: (config.get('rest.advertised.port') as number | null) ?? null,
     topicTrackingEnabled: config.getBoolean('topic.tracking.enable'),
     topicTrackingResetAllowed: config.getBoolean('topic.tracking.allow.reset'),
+    consoleEnabled: config.getBoolean('rest.console.enable'),
   });
 }

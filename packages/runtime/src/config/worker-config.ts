@@ -172,6 +172,7 @@ function baseWorkerConfigDef(): ConfigDef {
   define(def, 'rest.extension.classes', 'LIST', '', 'LOW', 'Comma-separated names of ConnectRestExtension classes, loaded and called in the order specified.');
   // tsconnect's own: the basic authentication credentials, where Kafka reads them from JAAS (docs/security.md).
   define(def, 'rest.basic.auth.credentials.file', 'STRING', null, 'MEDIUM', 'A properties file of user=password lines: when set, every REST request needs HTTP basic authentication as one of these users.');
+  define(def, 'rest.console.enable', 'BOOLEAN', true, 'LOW', 'Serve the operator console (docs/console.md) at /ui on the REST listeners, behind the same TLS and basic authentication.');
   define(def, 'rest.basic.auth.jaas.config.file', 'STRING', null, 'LOW', 'The JAAS file whose KafkaConnect entry names the PropertyFileLoginModule credentials file, for rest.extension.classes=org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension; defaults to -Djava.security.auth.login.config in KAFKA_OPTS.');
   define(def, 'response.http.headers.config', 'STRING', '', 'LOW', 'Rules for REST API HTTP response headers');
   define(def, 'ssl.client.auth', 'STRING', 'none', 'LOW', 'Configures kafka broker to request client authentication.', ValidString.in('required', 'requested', 'none'));

@@ -21,6 +21,7 @@ import { ConfigException } from '@tsconnect/api';
 import type { Herder } from '../herder/herder.js';
 import { connectorPluginsResource } from './connector-plugins-resource.js';
 import { connectorsResource } from './connectors-resource.js';
+import { consoleResource } from './console-resource.js';
 import type { RestContext } from './herder-request.js';
 import { loggersResource } from './loggers-resource.js';
 import { connectMetrics, type ConnectMetrics } from '../metrics/connect-metrics.js';
@@ -62,6 +63,8 @@ export interface RestServerOptions {
   basicAuth?: BasicAuthCredentials | null;
   /** What GET /metrics serves; the process-wide registry by default. */
   metrics?: ConnectMetrics;
+  /** `rest.console.enable`: the operator console at /ui; default true. */
+  consoleEnabled?: boolean;
 }
 
 /**
@@ -115,6 +118,7 @@ export function createRestApp(
   serve: { api: boolean; admin: boolean },
   basicAuth: BasicAuthCredentials | null = null,
   metrics: ConnectMetrics = connectMetrics,
+  consoleEnabled = false,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -127,6 +131,7 @@ export function createRestApp(
     app.use('/connectors', connectorsResource(ctx));
     app.use('/connector-plugins', connectorPluginsResource(ctx));
     app.use('/metrics', metricsResource(metrics));
+    if (consoleEnabled) app.use('/ui', consoleResource());
   }
   if (serve.admin) app.use('/admin/loggers', loggersResource(ctx));
   app.use(notFound);
@@ -169,7 +174,9 @@ export function createRestServer(options: RestServerOptions): RestServer {
     async start() {
       try {
         const basicAuth = options.basicAuth ?? null;
-        const mainApp = createRestApp(ctx, { api: true, admin: adminListeners === null }, basicAuth, options.metrics);
+        const mainApp = createRestApp(
+          ctx, { api: true, admin: adminListeners === null }, basicAuth, options.metrics, options.consoleEnabled ?? true,
+        );
         for (const listener of listeners) await listen(mainApp, listener);
         if (adminListeners !== null && adminListeners.length > 0) {
           const adminApp = createRestApp(ctx, { api: false, admin: true }, basicAuth);
