@@ -31,8 +31,12 @@ const TASK_STATES: readonly TaskMetricState[] = ['running', 'paused', 'failed', 
 export interface ConnectMetricsSettings {
   enabled: boolean;
   window: SampleWindow;
-  /** prom-client's Node process metrics (default true); a task host leaves them to its worker. */
-  processMetrics?: boolean;
+  /**
+   * `worker` (default): every metric. `task-host`: only the per-task series (and per-connector
+   * task counts), which the worker sums into its own scrape; the worker keeps the worker-level,
+   * rebalance, connector and process metrics.
+   */
+  role?: 'worker' | 'task-host';
 }
 
 /** A registry's metrics as prom-client's JSON form, which aggregates across processes. */
@@ -45,9 +49,9 @@ export class ConnectMetrics {
   #window: SampleWindow = DEFAULT_SAMPLE_WINDOW;
   #rebalance = new WorkerRebalanceMetrics(DEFAULT_SAMPLE_WINDOW);
   #registered = false;
-  #processMetrics = true;
-  /** The metrics of this worker's task hosts, merged into every scrape. */
-  #hostMetrics: (() => Promise<MetricsSnapshot[]>) | null = null;
+  #role: 'worker' | 'task-host' = 'worker';
+  /** The metrics of this worker's task hosts, merged into every scrape, and how many tasks they run. */
+  #hosts: { metrics: () => Promise<MetricsSnapshot[]>; taskCount: () => number } | null = null;
   readonly #tasks = new Map<string, AnyTaskMetrics>();
   readonly #connectors = new Map<string, ConnectorMetricState>();
 
@@ -56,7 +60,7 @@ export class ConnectMetrics {
     this.#enabled = settings.enabled;
     this.#window = settings.window;
     this.#rebalance = new WorkerRebalanceMetrics(settings.window);
-    this.#processMetrics = settings.processMetrics ?? true;
+    this.#role = settings.role ?? 'worker';
     if (this.#enabled) this.#register();
   }
 
@@ -93,9 +97,9 @@ export class ConnectMetrics {
     return this.registry.contentType;
   }
 
-  /** Where the metrics of tasks running in task hosts come from (their series are summed with ours by name and labels). */
-  setHostMetrics(source: () => Promise<MetricsSnapshot[]>): void {
-    this.#hostMetrics = source;
+  /** The task hosts' metrics (their series are summed with ours by name and labels) and task count. */
+  setTaskHosts(hosts: { metrics: () => Promise<MetricsSnapshot[]>; taskCount: () => number }): void {
+    this.#hosts = hosts;
   }
 
   /** This process's metrics as JSON, for the worker that owns this task host. */
@@ -107,7 +111,7 @@ export class ConnectMetrics {
   /** The Prometheus text exposition of every metric, the task hosts' included. */
   async text(): Promise<string> {
     this.#register();
-    const hosts = this.#hostMetrics ? await this.#hostMetrics() : [];
+    const hosts = this.#hosts ? await this.#hosts.metrics() : [];
     if (hosts.length === 0) return this.registry.metrics();
     return AggregatorRegistry.aggregate([await this.registry.getMetricsAsJSON(), ...hosts]).metrics();
   }
@@ -120,19 +124,21 @@ export class ConnectMetrics {
   #register(): void {
     if (this.#registered) return;
     this.#registered = true;
-    if (this.#processMetrics) collectDefaultMetrics({ register: this.registry });
     const tasks = (): AnyTaskMetrics[] => [...this.#tasks.values()];
-    const view: WorkerView = {
-      metrics: this.worker,
-      connectorCount: () => [...this.#connectors.values()].filter((s) => s !== 'stopped').length,
-      taskCount: () => this.#tasks.size,
-    };
-    for (const definition of WORKER_METRICS) this.#gauge([], definition, (emit) => emit({}, view));
+    if (this.#role === 'worker') {
+      collectDefaultMetrics({ register: this.registry });
+      const view: WorkerView = {
+        metrics: this.worker,
+        connectorCount: () => [...this.#connectors.values()].filter((s) => s !== 'stopped').length,
+        taskCount: () => this.#hosts?.taskCount() ?? this.#tasks.size,
+      };
+      for (const definition of WORKER_METRICS) this.#gauge([], definition, (emit) => emit({}, view));
+      for (const definition of REBALANCE_METRICS) this.#gauge([], definition, (emit) => emit({}, this.#rebalance));
+      this.#statusGauge('connector-metrics', ['connector'], (set) => {
+        for (const [connector, state] of this.#connectors) set({ connector, status: state });
+      });
+    }
     this.#connectorTaskCounts();
-    for (const definition of REBALANCE_METRICS) this.#gauge([], definition, (emit) => emit({}, this.#rebalance));
-    this.#statusGauge('connector-metrics', ['connector'], (set) => {
-      for (const [connector, state] of this.#connectors) set({ connector, status: state });
-    });
     this.#statusGauge('connector-task-metrics', ['connector', 'task'], (set) => {
       for (const t of tasks()) set({ connector: t.connector, task: String(t.task), status: t.state });
     });

@@ -68,14 +68,14 @@ export function applyObservabilityConfig(
   props: ConfigProps,
   metrics: ConnectMetrics = defaultMetrics,
   loggers: Loggers = defaultLoggers,
-  processMetrics = true,
+  role: 'worker' | 'task-host' = 'worker',
 ): ObservabilityConfig {
   const config = new ObservabilityConfig(props);
   loggers.setFormat(config.logFormat());
   metrics.configure({
     enabled: config.metricsEnabled(),
     window: { windowMs: config.getLong('metrics.sample.window.ms'), numSamples: config.getInt('metrics.num.samples') },
-    processMetrics,
+    role,
   });
   return config;
 }

@@ -116,7 +116,7 @@ export class HostedWorker implements WorkerPort {
     options.loggers.onLevelChange((namespace, level) => {
       for (const host of this.#hosts) host.channel.emit(HostEvents.setLogLevel, [namespace, level]);
     });
-    if (options.metrics.enabled) options.metrics.setHostMetrics(() => this.#hostMetrics());
+    if (options.metrics.enabled) options.metrics.setTaskHosts({ metrics: () => this.#hostMetrics(), taskCount: () => this.#tasks.size });
   }
 
   get #gracefulTimeoutMs(): number {

@@ -70,7 +70,7 @@ function running(): WorkerPort {
 
 async function setUp(setup: HostSetup): Promise<void> {
   const { props, providers, redactor } = await resolveWorkerConfigProviders(setup.props);
-  applyObservabilityConfig(props, connectMetrics, loggers, false);
+  applyObservabilityConfig(props, connectMetrics, loggers, 'task-host');
   loggers.setSink(redactingLogSink(loggers.sink, redactor));
   for (const [namespace, level] of setup.logLevels) loggers.setLevel(namespace, level);
   const clientLog = loggers.get('org.apache.kafka.clients');
