@@ -228,7 +228,7 @@ function assertSameOutcome(t: TestContext, label: string, ours: Outcome, java: O
 
 async function runHarness(requests: string[]): Promise<Outcome[]> {
   const libs = await fetchJavaConnectLibs();
-  const classpath = await classpathOf(libs);
+  const classpath = await classpathOf(...libs);
   const classes = await mkdtemp(join(tmpdir(), 'tsconnect-json-parity-'));
   try {
     const source = join(repoRoot(), 'test', 'compat', 'java', 'JsonConverterHarness.java');
