@@ -33,14 +33,10 @@ import {
 } from './connector-config.js';
 import { enrichConnectorConfigDef } from './connector-config-enrichment.js';
 import type { WorkerConfig } from './worker-config.js';
+import { javaHashMapString } from './java-hash-map-text.js';
 
 type Props = Readonly<Record<string, string | null>>;
 type ConverterKey = 'key.converter' | 'value.converter' | 'header.converter';
-
-/** Java's Map.toString, as Kafka's messages print a config. */
-function javaMapString(props: Props): string {
-  return `{${Object.entries(props).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
-}
 
 function converterDefaults(
   plugins: PluginRegistry,
@@ -172,7 +168,7 @@ export async function validateConnectorConfig(
 ): Promise<ConfigInfos> {
   const connType = rawProps['connector.class'];
   if (connType === undefined || connType === null) {
-    throw new BadRequestError(`Connector config ${javaMapString(rawProps)} contains no connector type`);
+    throw new BadRequestError(`Connector config ${javaHashMapString(rawProps)} contains no connector type`);
   }
   let entry;
   let connector: Connector;

@@ -561,8 +561,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (tasks.length > 0) await this.#stopTasks(tasks);
       if (this.#connectors.has(connector)) await this.#stopConnector(connector);
       if (this.isLeader) {
-        const ids = this.#options.statusReader.taskStatuses(connector).map((s) => s.id);
-        await this.#options.statusWriter.deleteConnector(connector, ids);
+        const statuses = this.#options.statusReader;
+        await this.#options.statusWriter.deleteConnector(connector, statuses.taskStatuses(connector).map((s) => s.id));
+        // As Kafka, a deleted connector's active topics go too: a new one of that name starts with none.
+        await this.#options.statusWriter.resetActiveTopics(connector, statuses.activeTopics(connector));
       }
     });
     this.#requestRebalance(`connector ${connector} deleted`);
@@ -678,8 +680,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#snapshot().connectors();
   }
 
-  async connectorInfo(name: string): Promise<ConnectorInfo> {
-    this.#checkRebalance();
+  async connectorInfo(name: string, options: { duringRebalance?: boolean } = {}): Promise<ConnectorInfo> {
+    if (!options.duringRebalance) this.#checkRebalance();
     const state = this.#requireKnown(name);
     return this.connectorInfoOf(name, state.connectorConfig(name)!, state.taskCount(name));
   }
@@ -691,11 +693,13 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   async putConnectorConfig(name: string, config: RequestConfig, options: PutConnectorConfigOptions): Promise<PutConnectorConfigResult> {
     return this.inStage(`writing the config of connector ${name}`, async () => {
       if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config);
+      // As Kafka's herder: the config is validated first (an invalid one is a 400 even when the
+      // name is taken), then the leader checks that the name is free.
+      await this.checkConnectorConfig(config);
       this.#requireLeader();
       const state = this.#snapshot();
       const exists = state.contains(name);
       if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
-      await this.checkConnectorConfig(config);
       const clean = config as Record<string, string>;
       const target = options.initialState ? initialTarget(options.initialState) : null;
       await this.#options.configStore.putConnectorConfig(name, clean, target);
@@ -710,7 +714,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    merged['name'] = name;
+    // A patched `name` is stored as given, as Kafka does; the connector keeps its key.
     return (await this.putConnectorConfig(name, merged, { allowReplace: true })).info;
   }
 
@@ -800,7 +804,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async restartTask(id: ConnectorTaskId): Promise<void> {
-    const state = this.#requireKnown(id.connector);
+    const state = this.#snapshot();
+    if (!state.contains(id.connector)) throw herderErrors.unknownConnector(id.connector);
     if (id.task < 0 || id.task >= state.taskCount(id.connector)) throw herderErrors.unknownTask(id.connector, id.task);
     this.#checkRebalance();
     if (this.#tasks.has(connectorTaskIdKey(id))) {

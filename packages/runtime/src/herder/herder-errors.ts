@@ -13,6 +13,7 @@
  * as in Kafka.
  */
 import { AlreadyExistsException, ConnectError, type ConnectErrorOptions, NotFoundException } from '@tsconnect/api';
+import { javaHashMapString } from '../config/java-hash-map-text.js';
 
 const RUNTIME = 'org.apache.kafka.connect.runtime.';
 
@@ -121,11 +122,7 @@ export const herderErrors = {
     ),
   /** Validate (and create/PUT) of a config without connector.class; the map as Java's Map.toString writes it. */
   missingConnectorType: (config: Readonly<Record<string, string | null>>) =>
-    new BadRequestError(
-      `Connector config {${Object.entries(config)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ')}} contains no connector type`,
-    ),
+new BadRequestError(`Connector config ${javaHashMapString(config)} contains no connector type`),
   signatureMissing: () => new BadRequestError('Internal request missing required signature'),
   signatureInvalid: () => new ConnectRestError(403, 'Internal request contained invalid signature.'),
   noSessionKey: () =>

@@ -75,7 +75,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
   assert.fail(`never happened: ${what}`);
 }
 
-function setup(): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore } {
+function setup(): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore; statuses: StatusStoreView } {
   const plugins = builtinPluginRegistry();
   const config = WorkerConfig.standalone(
     {
@@ -114,7 +114,7 @@ function setup(): { herder: DistributedHerder; worker: FakeWorker; store: Memory
   });
   store.setUpdateListener(herder);
   herder.start();
-  return { herder, worker, store };
+  return { herder, worker, store, statuses };
 }
 
 const sinkConfig = (name: string) => ({
@@ -222,6 +222,21 @@ test('delete stops everything and the connector is gone', async () => {
   await assert.rejects(herder.connectorInfo('sink'), /Connector sink not found/);
   await until('status gone', () => herder.connectorStatus('sink').then(() => false, () => true));
   await assert.rejects(herder.connectorStatus('sink'), /No status found for connector sink/);
+  await herder.stop();
+});
+
+test("a deleted connector's active topics go with it: one created again under its name has none", async () => {
+  const { herder, worker, statuses } = setup();
+  await until('first rebalance', () => herder.isLeader);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('tasks running', () => worker.tasks.size === 2);
+  await statuses.putTopic('sink', 0, 'lines');
+  assert.deepEqual((await herder.connectorActiveTopics('sink')).topics, ['lines']);
+  await herder.deleteConnector('sink');
+  await until('topics gone', async () => (await herder.connectorActiveTopics('sink')).topics.length === 0);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('tasks running again', () => worker.tasks.size === 2);
+  assert.deepEqual((await herder.connectorActiveTopics('sink')).topics, []);
   await herder.stop();
 });
 

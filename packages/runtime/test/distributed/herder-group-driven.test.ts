@@ -135,8 +135,9 @@ test('after a config change, requests that need the new assignment get Rebalance
   await assert.rejects(herder.connectorInfo('sink'), RebalanceNeededError);
   await assert.rejects(herder.taskConfigs('sink'), RebalanceNeededError);
   await assert.rejects(herder.restartConnectorAndTasks({ connector: 'sink', includeTasks: false, onlyFailed: false }), RebalanceNeededError);
-  // Local reads never wait for a rebalance.
+  // Local reads never wait for a rebalance, nor does the info GET /connectors?expand=info lists.
   assert.deepEqual(await herder.connectors(), ['sink']);
+  assert.equal((await herder.connectorInfo('sink', { duringRebalance: true })).name, 'sink');
   await assign(2);
   assert.equal((await herder.connectorInfo('sink')).name, 'sink');
 });
