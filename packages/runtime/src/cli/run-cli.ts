@@ -7,6 +7,8 @@ import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import { builtinPluginRegistry } from '../plugins/builtin-plugins.js';
 import { registerInstalledPlugins } from '../plugins/installed-plugins.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import { COMPATIBILITY_KAFKA_VERSION_CONFIG, DEFAULT_COMPATIBLE_KAFKA_VERSION } from '../config/kafka-compatibility.js';
+import { claimBuiltinPluginVersion } from '../plugins/builtin-plugin-version.js';
 
 const SHUTDOWN_TIMEOUT_MS = 60_000;
 
@@ -38,6 +40,8 @@ export async function runCli(
     const { props, providers, redactor } = await resolveWorkerConfigProviders(await readPropertiesFile(file));
     applyObservabilityConfig(props);
     defaultLoggers.setSink(redactingLogSink(defaultLoggers.sink, redactor));
+    // The built-ins report the Kafka release the worker claims, as Kafka's report their own.
+    claimBuiltinPluginVersion(props[COMPATIBILITY_KAFKA_VERSION_CONFIG] ?? DEFAULT_COMPATIBLE_KAFKA_VERSION);
     const plugins = builtinPluginRegistry();
     await registerInstalledPlugins(plugins, props, defaultLoggers.get('org.apache.kafka.connect.runtime.isolation.PluginScanner'));
     const running = await start(props, plugins, defaultLoggers, rest, providers);

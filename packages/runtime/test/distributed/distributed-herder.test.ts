@@ -75,7 +75,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
   assert.fail(`never happened: ${what}`);
 }
 
-function setup(): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore; statuses: StatusStoreView } {
+function setup(extraWorkerProps: Record<string, string> = {}): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore; statuses: StatusStoreView } {
   const plugins = builtinPluginRegistry();
   const config = WorkerConfig.standalone(
     {
@@ -84,6 +84,7 @@ function setup(): { herder: DistributedHerder; worker: FakeWorker; store: Memory
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'offset.storage.file.filename': '/nonexistent/offsets',
       listeners: 'http://127.0.0.1:8083',
+      ...extraWorkerProps,
     },
     plugins,
   );
@@ -254,4 +255,19 @@ test('restart with tasks answers the planned state and restarts what it names', 
   assert.equal(onlyFailed.connector.state, 'RUNNING');
   await assert.rejects(herder.restartConnectorAndTasks({ connector: 'nope', includeTasks: false, onlyFailed: false }), /Unknown connector: nope/);
   await herder.stop();
+});
+
+test('answers as the Kafka release compatibility.kafka.version names: 4.1.1 by default, 4.4.0 when asked', async () => {
+  for (const [props, version, orderField] of [[{}, '4.1.1', 'order'], [{ 'compatibility.kafka.version': '4.4.0' }, '4.4.0', 'order_in_group']] as const) {
+    const { herder } = setup(props);
+    assert.equal((await herder.serverInfo()).version, version);
+    const definitions = await herder.pluginConfig('FileStreamSink');
+    assert.ok(definitions.every((d) => orderField in d && !(orderField === 'order' ? 'order_in_group' in d : 'order' in d)), JSON.stringify(definitions[0]));
+    // The field keeps its place: last, after dependents.
+    assert.deepEqual(Object.keys(definitions[0]!).slice(-2), ['dependents', orderField]);
+    const validated = await herder.validateConnectorConfig(sinkConfig('sink'));
+    assert.ok(validated.configs.every((c) => c.definition === null || orderField in c.definition));
+    await herder.stop();
+  }
+  assert.throws(() => setup({ 'compatibility.kafka.version': '3.9.0' }), /compatibility\.kafka\.version/);
 });
