@@ -692,7 +692,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   async putConnectorConfig(name: string, config: RequestConfig, options: PutConnectorConfigOptions): Promise<PutConnectorConfigResult> {
     return this.inStage(`writing the config of connector ${name}`, async () => {
-      if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config);
+      if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
       // As Kafka's herder: the config is validated first (an invalid one is a 400 even when the
       // name is taken), then the leader checks that the name is free.
       await this.checkConnectorConfig(config);

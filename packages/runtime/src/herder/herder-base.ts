@@ -144,7 +144,7 @@ export abstract class HerderBase {
 
   async validateConnectorConfig(config: RequestConfig): Promise<ConfigInfos> {
     if (config['connector.class'] === undefined || config['connector.class'] === null) {
-      throw herderErrors.missingConnectorType(config);
+      throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
     }
     const worker = this.workerConfig;
     const infos = await validateConnectorConfig(this.plugins, config, {

@@ -265,6 +265,9 @@ test('answers as the Kafka release compatibility.kafka.version names: 4.1.1 by d
     assert.ok(definitions.every((d) => orderField in d && !(orderField === 'order' ? 'order_in_group' in d : 'order' in d)), JSON.stringify(definitions[0]));
     // The field keeps its place: last, after dependents.
     assert.deepEqual(Object.keys(definitions[0]!).slice(-2), ['dependents', orderField]);
+    await assert.rejects(herder.validateConnectorConfig({ topics: 't' }), {
+      message: version === '4.1.1' ? 'Connector config {topics=t} contains no connector type' : 'Connector config contains no connector type',
+    });
     const validated = await herder.validateConnectorConfig(sinkConfig('sink'));
     assert.ok(validated.configs.every((c) => c.definition === null || orderField in c.definition));
     await herder.stop();
