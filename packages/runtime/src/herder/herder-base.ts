@@ -28,6 +28,7 @@ import type { StatusValue } from '../storage/status-records.js';
 import type { HerderStage, RestartRequest } from './herder.js';
 import { BadRequestError, ConnectRestError, herderErrors } from './herder-errors.js';
 import { COMPATIBILITY_KAFKA_VERSION_CONFIG, withOrderField } from '../config/kafka-compatibility.js';
+import { PluginVersionRange } from '../plugins/plugin-version-range.js';
 
 /** The status lookups a herder answers from (the status store). */
 export interface StatusReader {
@@ -166,10 +167,21 @@ export abstract class HerderBase {
   }
 
   async pluginConfig(pluginName: string, versionRange?: string): Promise<ConfigKeyInfo[]> {
-    const entry = this.plugins.find(pluginName, Object.values(PluginKind), versionRange && versionRange !== 'latest' ? versionRange : null);
+    const kinds = Object.values(PluginKind);
+    const requested = versionRange && versionRange !== 'latest' ? versionRange : null;
+    let range: PluginVersionRange | null = null;
+    try {
+      range = PluginVersionRange.parse(requested);
+    } catch {
+      throw new BadRequestError(`Invalid version specification: ${versionRange}`);
+    }
+    const entry = this.plugins.find(pluginName, kinds, requested);
     if (!entry) {
-      if (this.plugins.find(pluginName, Object.values(PluginKind))) {
-        throw new BadRequestError(`Plugin ${pluginName} has no version matching ${versionRange}`);
+      const installed = this.plugins.installedVersions(pluginName, kinds);
+      if (installed) {
+        throw new BadRequestError(
+          `Plugin ${installed.className} not found that matches the version range ${range}, available versions: [${installed.versions.join(', ')}]`,
+        );
       }
       throw new ConnectRestError(404, `Unknown plugin ${pluginName}.`);
     }

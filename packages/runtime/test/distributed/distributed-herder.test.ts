@@ -274,3 +274,13 @@ test('answers as the Kafka release compatibility.kafka.version names: 4.1.1 by d
   }
   assert.throws(() => setup({ 'compatibility.kafka.version': '3.9.0' }), /compatibility\.kafka\.version/);
 });
+
+test('a plugin config asked for a version range answers as Kafka does: invalid range, or no version in it', async () => {
+  const { herder } = setup();
+  await assert.rejects(herder.pluginConfig('FileStreamSink', '[9.0,'), { message: 'Invalid version specification: [9.0,' });
+  await assert.rejects(herder.pluginConfig('FileStreamSink', '[9.0,10.0]'), {
+    message: 'Plugin org.apache.kafka.connect.file.FileStreamSinkConnector not found that matches the version range [9.0,10.0], available versions: [4.1.1]',
+  });
+  assert.ok((await herder.pluginConfig('FileStreamSink', '[4.0,5.0)')).length > 0);
+  await herder.stop();
+});
