@@ -33,7 +33,7 @@ import {
 } from './connector-config.js';
 import { enrichConnectorConfigDef } from './connector-config-enrichment.js';
 import type { WorkerConfig } from './worker-config.js';
-import { javaHashMapString } from './java-hash-map-text.js';
+import { javaHashMapString, javaHashSetOrder } from './java-hash-order.js';
 
 type Props = Readonly<Record<string, string | null>>;
 type ConverterKey = 'key.converter' | 'value.converter' | 'header.converter';
@@ -140,7 +140,10 @@ async function validateConverter(
       if (name.startsWith(prefix) && value !== null) converterProps[name.slice(prefix.length)] = value;
     }
     converterProps['converter.type'] ??= key.slice(0, key.indexOf('.'));
-    return prefixedConfigInfos(definition.configKeys, definition.validate(converterProps), prefix);
+    // Kafka lists a converter's values as its ConfigDef.validate returns them: from a HashMap
+    // (so the groups, in order of first use, come in that order too).
+    const values = new Map(definition.validate(converterProps).map((v) => [v.name, v]));
+    return prefixedConfigInfos(definition.configKeys, javaHashSetOrder(values.keys()).map((name) => values.get(name)!), prefix);
   } finally {
     await converter.close?.();
   }

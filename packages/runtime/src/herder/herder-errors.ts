@@ -13,7 +13,7 @@
  * as in Kafka.
  */
 import { AlreadyExistsException, ConnectError, type ConnectErrorOptions, NotFoundException } from '@tsconnect/api';
-import { javaHashMapString } from '../config/java-hash-map-text.js';
+import { javaHashMapString } from '../config/java-hash-order.js';
 
 const RUNTIME = 'org.apache.kafka.connect.runtime.';
 

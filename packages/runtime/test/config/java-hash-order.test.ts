@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { javaHashMapString } from '../../src/config/java-hash-map-text.js';
+import { javaHashMapString, javaHashSetOrder } from '../../src/config/java-hash-order.js';
 
 test('a config prints in Java HashMap order, as Kafka 4.1 printed {b=1, a=2, z=3} plus the name', () => {
   // Seen from Kafka 4.1.1: POST /connectors {"name":"nt","config":{"b":"1","a":"2","z":"3"}}.
@@ -12,4 +12,13 @@ test('keys in one bucket keep their order; an empty config is {}', () => {
   assert.equal(javaHashMapString({ z: '1', b: '2' }), '{z=1, b=2}');
   assert.equal(javaHashMapString({ b: '2', z: '1', a: null }), '{a=null, b=2, z=1}');
   assert.equal(javaHashMapString({}), '{}');
+});
+
+test("a HashMap filled key by key iterates in bucket order, as Kafka 4.1 listed JsonConverter's validated keys", () => {
+  // Kafka 4.1.1 answered validate with JsonConverter's groups as Serialization, Schemas: decimal.format comes first.
+  assert.deepEqual(
+    javaHashSetOrder(['converter.type', 'schemas.enable', 'schemas.cache.size', 'decimal.format', 'replace.null.with.default']),
+    ['decimal.format', 'converter.type', 'schemas.cache.size', 'replace.null.with.default', 'schemas.enable'],
+  );
+  assert.deepEqual(javaHashSetOrder([]), []);
 });
