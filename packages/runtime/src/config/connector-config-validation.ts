@@ -194,6 +194,12 @@ export async function validateConnectorConfig(
   const props = withResolvedClassNames(plugins, rawProps);
   const enriched = await enrichConnectorConfigDef(plugins, base, props, false);
   const validated = enriched.validateAll(props as Record<string, string>);
+  for (const value of validated.values()) {
+    // Kafka cannot parse a class it cannot load, so such a key is shown with no value, only the error.
+    const unloadable = enriched.configKeys.get(value.name)?.type === 'CLASS' &&
+      value.errorMessages.some((m) => m.endsWith(`Class ${String(value.value)} could not be found.`));
+    if (unloadable) value.value = null;
+  }
   if (isSink) validateSinkTopics(props, validated);
   if (!isSink && options.exactlyOnceSource !== undefined) {
     await validateExactlyOnceSource(connector as SourceConnector, rawProps as Record<string, string>, validated, options.exactlyOnceSource);
