@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir } from './paths.js';
-import { classpathOf, unpackMavenArtifact } from './maven.js';
+import { classpathOf, unpackMavenArtifact, withLock } from './maven.js';
 
 const run = promisify(execFile);
 const STAMP = '.complete';
@@ -23,21 +23,25 @@ export async function compileConnectorsFromSources(name: string, sourceArtifacts
   const dir = join(cacheDir(), 'maven', name);
   const outDir = join(dir, 'lib');
   const stamp = JSON.stringify({ sourceArtifacts, libDir });
-  if ((await readFile(join(dir, STAMP), 'utf8').catch(() => '')) === stamp) return outDir;
-  const srcDir = join(dir, 'src');
-  const classesDir = join(dir, 'classes');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(classesDir, { recursive: true });
-  for (const artifact of sourceArtifacts) {
-    const unpacked = await unpackMavenArtifact(`${name}-sources-${artifact.split(':')[1]}`, `${artifact}:jar:sources`);
-    await copySources(unpacked, srcDir, classesDir);
-  }
-  const sources = (await filesUnder(srcDir)).filter((f) => f.endsWith('.java'));
-  await run('javac', ['-nowarn', '--release', '17', '-cp', await classpathOf(libDir), '-d', classesDir, ...sources], { maxBuffer: 16 << 20 });
-  await mkdir(outDir, { recursive: true });
-  await run('jar', ['--create', '--file', join(outDir, `${name}.jar`), '-C', classesDir, '.']);
-  await writeFile(join(dir, STAMP), stamp);
-  return outDir;
+  const built = async () => (await readFile(join(dir, STAMP), 'utf8').catch(() => '')) === stamp;
+  if (await built()) return outDir;
+  return withLock(dir, async () => {
+    if (await built()) return outDir;
+    const srcDir = join(dir, 'src');
+    const classesDir = join(dir, 'classes');
+    for (const stale of [srcDir, classesDir, outDir]) await rm(stale, { recursive: true, force: true });
+    await mkdir(classesDir, { recursive: true });
+    for (const artifact of sourceArtifacts) {
+      const unpacked = await unpackMavenArtifact(`${name}-sources-${artifact.split(':')[1]}`, `${artifact}:jar:sources`);
+      await copySources(unpacked, srcDir, classesDir);
+    }
+    const sources = (await filesUnder(srcDir)).filter((f) => f.endsWith('.java'));
+    await run('javac', ['-nowarn', '--release', '17', '-cp', await classpathOf(libDir), '-d', classesDir, ...sources], { maxBuffer: 16 << 20 });
+    await mkdir(outDir, { recursive: true });
+    await run('jar', ['--create', '--file', join(outDir, `${name}.jar`), '-C', classesDir, '.']);
+    await writeFile(join(dir, STAMP), stamp);
+    return outDir;
+  });
 }
 
 /** Java sources go to `srcDir` with moved imports rewritten; resources (META-INF/services) next to the classes. */
