@@ -119,12 +119,16 @@ function build() {
 
 async function fetchServices() {
   const infra = await import(join(root, 'packages/testinfra/dist/src/index.js'));
-  await infra.fetchKafkaBrokerLibs();
-  log(`Kafka ${infra.KAFKA_VERSION} broker jars cached in ${infra.cacheDir()}`);
+  // `npm start` runs the newest broker; tests compare with the Java worker of every pinned version.
+  const versions = purpose === 'test' ? infra.KAFKA_VERSIONS : [infra.KAFKA_LATEST_VERSION];
+  for (const version of versions) {
+    await infra.fetchKafkaBrokerLibs(version);
+    log(`Kafka ${version} broker jars cached in ${infra.cacheDir()}`);
+  }
   if (purpose === 'test') {
-    await infra.fetchJavaConnectLibs();
+    for (const version of versions) await infra.fetchJavaConnectLibs(version);
     await infra.fetchApicurio();
-    log(`Java Connect worker and Apicurio Registry ${infra.APICURIO_VERSION} cached`);
+    log(`Java Connect workers (${versions.join(', ')}) and Apicurio Registry ${infra.APICURIO_VERSION} cached`);
   }
 }
 

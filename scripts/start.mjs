@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The main job on an embedded default: a local Kafka broker on 127.0.0.1:9092 (data in var/kafka),
+// The main job on an embedded default: a local Kafka broker (the newest pinned release) on 127.0.0.1:9092 (data in var/kafka),
 // our worker on http://127.0.0.1:8083 with etc/connect-distributed.properties, and a small
 // file-to-file pipeline (etc/connect-file-source.properties -> topic connect-test ->
 // etc/connect-file-sink.properties). Ctrl-C stops the worker, then the broker.
@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPortOpen, KafkaBroker } from '../packages/testinfra/dist/src/index.js';
+import { isPortOpen, KAFKA_LATEST_VERSION, KafkaBroker } from '../packages/testinfra/dist/src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REST = 'http://127.0.0.1:8083';
@@ -20,12 +20,13 @@ for (const [port, what] of [[KAFKA_PORT, 'Kafka'], [8083, 'the worker']]) {
   }
 }
 
-console.log(`Starting Kafka on 127.0.0.1:${KAFKA_PORT} (data in var/kafka) ...`);
+console.log(`Starting Kafka ${KAFKA_LATEST_VERSION} on 127.0.0.1:${KAFKA_PORT} (data in var/kafka) ...`);
 const broker = await KafkaBroker.start({
   port: KAFKA_PORT,
   controllerPort: Number(process.env.KAFKA_CONTROLLER_PORT ?? 9093),
   dataDir: join(root, 'var', 'kafka'),
   ownProcessGroup: true,
+  version: KAFKA_LATEST_VERSION,
 });
 console.log(`Kafka broker listening on ${broker.bootstrapServers} (log ${broker.logFile})`);
 

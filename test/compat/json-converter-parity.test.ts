@@ -1,4 +1,5 @@
-// Byte parity of our JsonConverter with Kafka 4.1's org.apache.kafka.connect.json.JsonConverter.
+// Byte parity of our JsonConverter with Kafka's org.apache.kafka.connect.json.JsonConverter (4.1.1
+// and 4.4.0 in turn).
 // One JVM (test/compat/java/JsonConverterHarness.java, compiled here against the cached Connect
 // jars) answers every case: the bytes Java writes for a schema and value, those bytes read back
 // and written again, and raw input bytes read and written again. We do the same with ours and
@@ -8,13 +9,14 @@ import {
   type SchemaType,
 } from '@tsconnect/api';
 import { JsonConverter, JsonNumber, parseJson, type JsonNode } from '@tsconnect/converters';
-import { classpathOf, fetchJavaConnectLibs, repoRoot } from '@tsconnect/testinfra';
+import { classpathOf, fetchJavaConnectLibs, repoRoot, type KafkaVersion } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test, type TestContext } from 'node:test';
+import { compatKafkaVersions } from '../support/kafka-versions.js';
 
 interface Settings {
   'schemas.enable': boolean;
@@ -226,9 +228,9 @@ function assertSameOutcome(t: TestContext, label: string, ours: Outcome, java: O
   t.diagnostic(`known difference (key order or integral double) re-reading ${label}`);
 }
 
-async function runHarness(requests: string[]): Promise<Outcome[]> {
-  const libs = await fetchJavaConnectLibs();
-  const classpath = await classpathOf(libs);
+async function runHarness(requests: string[], version: KafkaVersion): Promise<Outcome[]> {
+  const libs = await fetchJavaConnectLibs(version);
+  const classpath = await classpathOf(...libs);
   const classes = await mkdtemp(join(tmpdir(), 'tsconnect-json-parity-'));
   try {
     const source = join(repoRoot(), 'test', 'compat', 'java', 'JsonConverterHarness.java');
@@ -564,43 +566,47 @@ const readRequests = readCases.map((c) => toJsonLine({
   input: Buffer.from(typeof c.input === 'string' ? Buffer.from(c.input, 'utf8') : c.input).toString('hex'),
 }));
 
-let answers: Outcome[] = [];
+for (const version of compatKafkaVersions()) {
+  describe(`JsonConverter parity with Kafka ${version}`, () => {
+    let answers: Outcome[] = [];
 
-before(async () => {
-  answers = await runHarness([...writeRequests, ...readRequests]);
-});
+    before(async () => {
+      answers = await runHarness([...writeRequests, ...readRequests], version);
+    });
 
-let next = 0;
-for (const [group, cases] of writeGroups) {
-  describe(`JsonConverter parity with Kafka 4.1, writing ${group}`, () => {
-    for (const c of cases) {
-      const first = next;
-      next += ALL_SETTINGS.length;
-      test(c.name, { todo: c.todo }, (t) => {
-        ALL_SETTINGS.forEach((settings, i) => {
-          const java = answers[first + i]!;
-          const label = `${c.name} with ${JSON.stringify(settings)}`;
-          assertSameOutcome(t, label, ourWrite(settings, c, java.bytes), java, c.todo !== undefined);
-          if (c.schema !== null && settings['schemas.enable'] && java.bytes && java.rereadError === undefined) {
-            const read = ourConverter(settings).toConnectData('topic', null, Buffer.from(java.bytes, 'hex'));
-            assert.ok(read.schema?.equals(c.schema), `${label}: schema read back`);
-            const expected = c.readBack ? c.readBack(settings)
-              : c.value ?? (settings['replace.null.with.default'] ? c.schema.defaultValue : null);
-            assert.ok(valuesEqual(read.value, expected), `${label}: value read back ${String(read.value)}`);
-          }
-        });
+    let next = 0;
+    for (const [group, cases] of writeGroups) {
+      describe(`writing ${group}`, () => {
+        for (const c of cases) {
+          const first = next;
+          next += ALL_SETTINGS.length;
+          test(c.name, { todo: c.todo }, (t) => {
+            ALL_SETTINGS.forEach((settings, i) => {
+              const java = answers[first + i]!;
+              const label = `${c.name} with ${JSON.stringify(settings)}`;
+              assertSameOutcome(t, label, ourWrite(settings, c, java.bytes), java, c.todo !== undefined);
+              if (c.schema !== null && settings['schemas.enable'] && java.bytes && java.rereadError === undefined) {
+                const read = ourConverter(settings).toConnectData('topic', null, Buffer.from(java.bytes, 'hex'));
+                assert.ok(read.schema?.equals(c.schema), `${label}: schema read back`);
+                const expected = c.readBack ? c.readBack(settings)
+                  : c.value ?? (settings['replace.null.with.default'] ? c.schema.defaultValue : null);
+                assert.ok(valuesEqual(read.value, expected), `${label}: value read back ${String(read.value)}`);
+              }
+            });
+          });
+        }
       });
     }
-  });
-}
 
-describe('JsonConverter parity with Kafka 4.1, reading raw bytes and writing them again', () => {
-  readCases.forEach((c, i) => {
-    test(c.name, { todo: c.todo }, (t) => {
-      const java = answers[writeRequests.length + i]!;
-      const input = typeof c.input === 'string' ? Buffer.from(c.input, 'utf8') : c.input;
-      const label = `${c.name} with ${JSON.stringify(c.settings)}`;
-      assertSameOutcome(t, label, ourReread(ourConverter(c.settings), input), java, c.todo !== undefined);
+    describe('reading raw bytes and writing them again', () => {
+      readCases.forEach((c, i) => {
+        test(c.name, { todo: c.todo }, (t) => {
+          const java = answers[writeRequests.length + i]!;
+          const input = typeof c.input === 'string' ? Buffer.from(c.input, 'utf8') : c.input;
+          const label = `${c.name} with ${JSON.stringify(c.settings)}`;
+          assertSameOutcome(t, label, ourReread(ourConverter(c.settings), input), java, c.todo !== undefined);
+        });
+      });
     });
   });
-});
+}

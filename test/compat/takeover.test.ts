@@ -1,4 +1,4 @@
-// Takeover between Kafka 4.1.1's Connect worker and ours, both ways. One worker creates a file
+// Takeover between Kafka's Connect worker (4.1.1 and 4.4.0 in turn) and ours, both ways. One worker creates a file
 // source and a file sink in a Connect cluster (group.id and internal topics), moves lines from a
 // file through a topic into another file, stores the source offsets (offset topic) and the sink's
 // consumer offsets (group connect-<name>), and stops. The other worker then starts with the same
@@ -6,13 +6,14 @@
 // goes on from the stored position, and the sink file ends with every line exactly once (a
 // graceful stop commits every offset, so at-least-once allows no repeat here). JsonConverter on
 // both sides (schemas enabled).
-import { JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
+import { JavaConnectWorker, KafkaBroker, type KafkaVersion } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { compatKafkaVersions } from '../support/kafka-versions.js';
 import { eventually, rest, WorkerProcess, type RestAnswer } from '../support/worker-process.js';
 
 const BATCH = 400;
@@ -32,18 +33,10 @@ interface Offsets {
 }
 
 let broker: KafkaBroker;
+/** The Kafka release compared with now: the Java worker's, and the one ours claims. */
+let version: KafkaVersion;
 const started: Worker[] = [];
 const dirs: string[] = [];
-
-before(async () => {
-  broker = await KafkaBroker.start();
-});
-
-after(async () => {
-  for (const worker of started) await worker.stop();
-  await broker?.stop();
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
 
 function clusterProperties(cluster: string): Record<string, string> {
   return {
@@ -60,13 +53,16 @@ function clusterProperties(cluster: string): Record<string, string> {
 }
 
 async function startJava(cluster: string): Promise<Worker> {
-  const worker = await JavaConnectWorker.start({ bootstrapServers: broker.bootstrapServers, properties: clusterProperties(cluster), heapMb: 512 });
+  const worker = await JavaConnectWorker.start({ bootstrapServers: broker.bootstrapServers, properties: clusterProperties(cluster), heapMb: 512, version });
   started.push(worker);
   return worker;
 }
 
 async function startOurs(cluster: string): Promise<Worker> {
-  const worker = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers, properties: clusterProperties(cluster) });
+  const worker = await WorkerProcess.create({
+    bootstrapServers: broker.bootstrapServers,
+    properties: { ...clusterProperties(cluster), 'compatibility.kafka.version': version },
+  });
   started.push({ url: worker.url, stop: async () => { await worker.stop(); await rm(worker.workDir, { recursive: true, force: true }); } });
   await worker.start();
   return worker;
@@ -133,63 +129,78 @@ async function sinkHolds(file: string, expected: string[]): Promise<void> {
   assert.deepEqual(got, expected);
 }
 
-for (const [first, second] of [['java', 'ours'], ['ours', 'java']] as const) {
-  describe(`${first} creates the connectors and stops, ${second} takes over`, () => {
-    const cluster = `takeover-${first}-first`;
-    const source = `${cluster}-source`;
-    const sink = `${cluster}-sink`;
-    const topic = `${cluster}-lines`;
-    const start = (side: 'java' | 'ours') => (side === 'java' ? startJava(cluster) : startOurs(cluster));
-    let dir: string;
-    let input: string;
-    let output: string;
-    let worker: Worker;
-    let offsetsBefore: [Offsets, Offsets];
-    const expected: string[] = [];
-
+for (const kafkaVersion of compatKafkaVersions()) {
+  describe(`with Kafka ${kafkaVersion}`, () => {
     before(async () => {
-      dir = await mkdtemp(join(tmpdir(), `${cluster}-`));
-      dirs.push(dir);
-      input = join(dir, 'in.txt');
-      output = join(dir, 'out.txt');
-      await writeFile(input, '');
+      version = kafkaVersion;
+      broker = await KafkaBroker.start({ version });
     });
 
-    test(`${first} moves the first lines and stores offsets`, async () => {
-      worker = await start(first);
-      const created = [
-        await create(worker, source, { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1', file: input, topic }),
-        await create(worker, sink, { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector', 'tasks.max': '1', file: output, topics: topic }),
-      ];
-      assert.deepEqual(created.map((c) => c.status), [201, 201], JSON.stringify(created));
-      await waitForRunning(worker, source);
-      await waitForRunning(worker, sink);
-      const firstLines = batch('a');
-      expected.push(...firstLines);
-      await appendFile(input, firstLines.join('\n') + '\n');
-      await sinkHolds(output, expected);
-      offsetsBefore = await storedOffsets(worker, source, sink, (await stat(input)).size, expected.length);
-      await stopWorker(worker);
+    after(async () => {
+      for (const worker of started.splice(0)) await worker.stop();
+      await broker?.stop();
+      for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
     });
 
-    test(`${second} reads the stored connectors and offsets`, async () => {
-      worker = await start(second);
-      const status = await waitForRunning(worker, source);
-      await waitForRunning(worker, sink);
-      assert.equal(status.connector.worker_id, worker.url.replace(/^http:\/\//, ''));
-      const connectors = await rest<string[]>(worker.url, 'GET', '/connectors');
-      assert.deepEqual([...connectors.body].sort(), [sink, source].sort());
-      const offsetsNow = await Promise.all([source, sink].map(async (name) => (await rest<Offsets>(worker.url, 'GET', `/connectors/${name}/offsets`)).body));
-      assert.deepEqual(offsetsNow, offsetsBefore);
-    });
+    for (const [first, second] of [['java', 'ours'], ['ours', 'java']] as const) {
+      describe(`${first} creates the connectors and stops, ${second} takes over`, () => {
+        const cluster = `takeover-${first}-first`;
+        const source = `${cluster}-source`;
+        const sink = `${cluster}-sink`;
+        const topic = `${cluster}-lines`;
+        const start = (side: 'java' | 'ours') => (side === 'java' ? startJava(cluster) : startOurs(cluster));
+        let dir: string;
+        let input: string;
+        let output: string;
+        let worker: Worker;
+        let offsetsBefore: [Offsets, Offsets];
+        const expected: string[] = [];
 
-    test(`${second} carries on from the stored offsets: every line once`, async () => {
-      const next = batch('b');
-      expected.push(...next);
-      await appendFile(input, next.join('\n') + '\n');
-      await sinkHolds(output, expected);
-      await storedOffsets(worker, source, sink, (await stat(input)).size, expected.length);
-      await stopWorker(worker);
-    });
+        before(async () => {
+          dir = await mkdtemp(join(tmpdir(), `${cluster}-`));
+          dirs.push(dir);
+          input = join(dir, 'in.txt');
+          output = join(dir, 'out.txt');
+          await writeFile(input, '');
+        });
+
+        test(`${first} moves the first lines and stores offsets`, async () => {
+          worker = await start(first);
+          const created = [
+            await create(worker, source, { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSourceConnector', 'tasks.max': '1', file: input, topic }),
+            await create(worker, sink, { 'connector.class': 'org.apache.kafka.connect.file.FileStreamSinkConnector', 'tasks.max': '1', file: output, topics: topic }),
+          ];
+          assert.deepEqual(created.map((c) => c.status), [201, 201], JSON.stringify(created));
+          await waitForRunning(worker, source);
+          await waitForRunning(worker, sink);
+          const firstLines = batch('a');
+          expected.push(...firstLines);
+          await appendFile(input, firstLines.join('\n') + '\n');
+          await sinkHolds(output, expected);
+          offsetsBefore = await storedOffsets(worker, source, sink, (await stat(input)).size, expected.length);
+          await stopWorker(worker);
+        });
+
+        test(`${second} reads the stored connectors and offsets`, async () => {
+          worker = await start(second);
+          const status = await waitForRunning(worker, source);
+          await waitForRunning(worker, sink);
+          assert.equal(status.connector.worker_id, worker.url.replace(/^http:\/\//, ''));
+          const connectors = await rest<string[]>(worker.url, 'GET', '/connectors');
+          assert.deepEqual([...connectors.body].sort(), [sink, source].sort());
+          const offsetsNow = await Promise.all([source, sink].map(async (name) => (await rest<Offsets>(worker.url, 'GET', `/connectors/${name}/offsets`)).body));
+          assert.deepEqual(offsetsNow, offsetsBefore);
+        });
+
+        test(`${second} carries on from the stored offsets: every line once`, async () => {
+          const next = batch('b');
+          expected.push(...next);
+          await appendFile(input, next.join('\n') + '\n');
+          await sinkHolds(output, expected);
+          await storedOffsets(worker, source, sink, (await stat(input)).size, expected.length);
+          await stopWorker(worker);
+        });
+      });
+    }
   });
 }

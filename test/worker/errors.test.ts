@@ -1,6 +1,7 @@
-// Failures through the worker: a task that throws fails with its trace; with errors.tolerance=all
-// and a dead letter queue, records that fail conversion go to the DLQ with Kafka's context
-// headers and the rest flow on.
+// Failures through the worker: a task that throws fails with its trace; a record that fails
+// conversion is named (topic, partition, offset) in the failed task's trace and the error log line;
+// with errors.tolerance=all and a dead letter queue, records that fail conversion go to the DLQ
+// with Kafka's context headers and the rest flow on.
 import { KafkaJS } from '@confluentinc/kafka-javascript';
 import { KafkaBroker } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
@@ -62,6 +63,35 @@ test('a task that throws is FAILED with its trace in /status, and the connector 
   const task = await rest<{ state: string; trace?: string }>(worker.url, 'GET', '/connectors/broken-sink/tasks/0/status');
   assert.equal(task.body.state, 'FAILED');
   assert.equal(task.body.trace, trace);
+});
+
+test('a record that fails conversion is named in the task trace and the log line, without its value; a header of mixed map values passes', async () => {
+  const output = join(worker.workDir, 'strict-sink.txt');
+  const created = await rest(worker.url, 'POST', '/connectors', {
+    name: 'strict-sink',
+    config: { 'connector.class': 'FileStreamSink', topics: 'strict-input', file: output, 'errors.log.enable': 'true' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const producer = kafka.producer();
+  await producer.connect();
+  // Debezium's __debezium.oldkey of a composite key: SimpleHeaderConverter reads a map of mixed values.
+  await producer.send({ topic: 'strict-input', messages: [{ value: '"good"', headers: { '__debezium.oldkey': '{"region":"north","item_id":1}' } }] });
+  await producer.send({ topic: 'strict-input', messages: [{ value: 'secret-not-json' }] });
+  await producer.disconnect();
+
+  const status = await eventually('the task FAILED', async () => {
+    const s = await rest<Status>(worker.url, 'GET', '/connectors/strict-sink/status');
+    return s.status === 200 && s.body.tasks[0]?.state === 'FAILED' ? s.body : undefined;
+  });
+  assert.deepEqual((await readFile(output, 'utf8')).trim().split('\n'), ['good'], 'the record with the map header was written');
+  const coordinates = "Executing stage 'VALUE_CONVERTER' with class 'org.apache.kafka.connect.json.JsonConverter', where consumed record is {topic='strict-input', partition=0, offset=1, timestamp=";
+  const trace = status.tasks[0]!.trace!;
+  assert.ok(trace.startsWith(`org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler. ${coordinates}`), trace);
+  assert.doesNotMatch(trace, /secret-not-json/);
+  const log = await readFile(join(worker.workDir, 'worker.log'), 'utf8');
+  const line = log.split('\n').find((l) => l.includes('Error encountered in task strict-sink-0.'));
+  assert.ok(line?.includes(coordinates), line);
+  assert.ok(!line!.includes('secret-not-json'));
 });
 
 test('with errors.tolerance=all, records that fail conversion go to the DLQ with context headers; the rest flow on', async () => {

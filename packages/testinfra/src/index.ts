@@ -10,3 +10,4 @@ export * from './java-connect.js';
 export * from './apicurio.js';
 export * from './databases.js';
 export * from './certificates.js';
+export * from './java-connect-plugins.js';

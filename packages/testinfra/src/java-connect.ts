@@ -6,19 +6,34 @@ import { log4j2Dependencies } from './kafka-broker.js';
 import { classpathOf, fetchMavenLibs } from './maven.js';
 import { freePort } from './ports.js';
 import { ManagedProcess } from './process.js';
-import { CONNECT_TEST_PLUGINS_VERSION, KAFKA_VERSION } from './versions.js';
+import { compileConnectorsFromSources } from './java-connect-plugins.js';
+import { JAVA_CONNECT_PLUGINS, KAFKA_VERSION, type KafkaVersion } from './versions.js';
 
-/** The reference worker: connect-runtime with the JSON converter, transforms, file and test connectors. */
-export function fetchJavaConnectLibs(): Promise<string> {
-  const kafka = (artifactId: string) => ({ groupId: 'org.apache.kafka', artifactId, version: KAFKA_VERSION });
-  return fetchMavenLibs(`kafka-connect-${KAFKA_VERSION}`, [
+/**
+ * The reference worker of one Kafka version: connect-runtime with the JSON converter,
+ * transforms, file and test connectors; the folders of jars to put on its classpath.
+ */
+export async function fetchJavaConnectLibs(version: KafkaVersion = KAFKA_VERSION): Promise<string[]> {
+  const kafka = (artifactId: string, v: string = version) => ({ groupId: 'org.apache.kafka', artifactId, version: v });
+  const plugins = JAVA_CONNECT_PLUGINS[version];
+  // Compiled test connectors need what connect-test-plugins' POM brings (ThroughputThrottler).
+  const published = plugins.compileFromSources
+    ? [kafka('kafka-server-common')]
+    : [kafka('connect-file', plugins.file), kafka('connect-test-plugins', plugins.testPlugins)];
+  const runtime = await fetchMavenLibs(`kafka-connect-${version}`, [
     kafka('connect-runtime'),
     kafka('connect-json'),
     kafka('connect-transforms'),
-    kafka('connect-file'),
-    { ...kafka('connect-test-plugins'), version: CONNECT_TEST_PLUGINS_VERSION },
+    ...published,
     ...log4j2Dependencies,
   ]);
+  if (!plugins.compileFromSources) return [runtime];
+  const compiled = await compileConnectorsFromSources(
+    `kafka-connect-plugins-${version}`,
+    [`org.apache.kafka:connect-file:${plugins.file}`, `org.apache.kafka:connect-test-plugins:${plugins.testPlugins}`],
+    runtime,
+  );
+  return [runtime, compiled];
 }
 
 export interface JavaConnectWorkerOptions {
@@ -37,6 +52,8 @@ export interface JavaConnectWorkerOptions {
    */
   jvm?: 'test' | 'connect-distributed';
   startTimeoutMs?: number;
+  /** The Kafka release to run; the baseline when absent. */
+  version?: KafkaVersion;
 }
 
 /** KAFKA_HEAP_OPTS and KAFKA_JVM_PERFORMANCE_OPTS as Kafka's connect-distributed.sh and kafka-run-class.sh set them. */
@@ -65,7 +82,7 @@ export class JavaConnectWorker {
   }
 
   static async start(options: JavaConnectWorkerOptions): Promise<JavaConnectWorker> {
-    const classpath = await classpathOf(await fetchJavaConnectLibs());
+    const classpath = await classpathOf(...(await fetchJavaConnectLibs(options.version)));
     const workDir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'tsconnect-java-connect-')));
     await mkdir(workDir, { recursive: true });
     const port = await freePort();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { classpathOf, fetchMavenLibs, type MavenDependency } from './maven.js';
 import { freePort } from './ports.js';
 import { ManagedProcess } from './process.js';
-import { KAFKA_VERSION, LOG4J2_VERSION, SCALA_BINARY_VERSION } from './versions.js';
+import { KAFKA_VERSION, type KafkaVersion, LOG4J2_VERSION, SCALA_BINARY_VERSION } from './versions.js';
 
 export const log4j2Dependencies: MavenDependency[] = ['log4j-api', 'log4j-core', 'log4j-slf4j-impl'].map((artifactId) => ({
   groupId: 'org.apache.logging.log4j',
@@ -16,9 +16,9 @@ export const log4j2Dependencies: MavenDependency[] = ['log4j-api', 'log4j-core',
 }));
 
 /** The broker jars (the whole KRaft server comes with kafka_2.13) plus the logging backend. */
-export function fetchKafkaBrokerLibs(): Promise<string> {
-  return fetchMavenLibs(`kafka-broker-${KAFKA_VERSION}`, [
-    { groupId: 'org.apache.kafka', artifactId: `kafka_${SCALA_BINARY_VERSION}`, version: KAFKA_VERSION },
+export function fetchKafkaBrokerLibs(version: KafkaVersion = KAFKA_VERSION): Promise<string> {
+  return fetchMavenLibs(`kafka-broker-${version}`, [
+    { groupId: 'org.apache.kafka', artifactId: `kafka_${SCALA_BINARY_VERSION}`, version },
     ...log4j2Dependencies,
   ]);
 }
@@ -40,6 +40,8 @@ export interface KafkaBrokerOptions {
    * listeners added through brokerProperties.
    */
   scramUsers?: readonly ScramUser[];
+  /** The Kafka release to run; the baseline when absent. */
+  version?: KafkaVersion;
 }
 
 export interface ScramUser {
@@ -73,7 +75,7 @@ export class KafkaBroker {
   }
 
   static async start(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
-    const libDir = await fetchKafkaBrokerLibs();
+    const libDir = await fetchKafkaBrokerLibs(options.version);
     const classpath = await classpathOf(libDir);
     const port = options.port ?? (await freePort());
     const controllerPort = options.controllerPort ?? (await freePort());

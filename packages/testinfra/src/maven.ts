@@ -100,7 +100,7 @@ async function runMaven(cwd: string, args: string[]): Promise<void> {
 }
 
 /** A lock folder keeps two test processes from filling the same cache folder at once. */
-async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(dir: string, work: () => Promise<T>): Promise<T> {
   await mkdir(dir, { recursive: true });
   const lock = join(dir, '.lock');
   const deadline = Date.now() + 15 * 60_000;

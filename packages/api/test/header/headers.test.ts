@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  BigDecimal, ConnectDate, ConnectHeader, ConnectHeaders, DataException, Decimal, SchemaAndValue, SchemaBuilder,
+  BigDecimal, ConnectDate, ConnectHeader, ConnectSchema, ConnectHeaders, DataException, Decimal, SchemaAndValue, SchemaBuilder,
   Schemas, Struct, Timestamp,
 } from '../../src/index.js';
 
@@ -39,6 +39,20 @@ describe('ConnectHeaders', () => {
       { message: 'Expecting ARRAY but instead found MAP' });
     h.add('k', new SchemaAndValue(Schemas.INT32, 5)).add('n', null, null).add('sb', 5, SchemaBuilder.int32());
     assert.deepEqual(keys(h), ['k=5', 'n=null', 'sb=5']);
+  });
+
+  it('checks only the value itself against the schema, as Kafka: maps and lists of mixed values are added', () => {
+    // What SimpleHeaderConverter parses from Debezium's `__debezium.oldkey` of a composite key.
+    const mixedMap = new ConnectSchema('MAP', { keySchema: Schemas.STRING });
+    const mixedList = new ConnectSchema('ARRAY');
+    const h = new ConnectHeaders()
+      .add('__debezium.oldkey', new Map<string, unknown>([['region', 'north'], ['item_id', 1]]), mixedMap)
+      .add('list', ['north', 1, null], mixedList)
+      .add('wrong-inside', new Map([['a', 'text']]), SchemaBuilder.map(Schemas.STRING, Schemas.INT32).build());
+    assert.deepEqual([...h].map((x) => x.key), ['__debezium.oldkey', 'list', 'wrong-inside']);
+    assert.equal(h.lastWithName('__debezium.oldkey')!.schema, mixedMap);
+    assert.throws(() => h.add('k', 'text', mixedMap), { message: 'The value text is not compatible with the schema Schema{MAP}' });
+    assert.throws(() => h.add('k', null, Schemas.INT32), { message: 'A null value requires an optional schema but was Schema{INT32}' });
   });
 
   it('checks logical values when added', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SchemaAndValue, SchemaBuilder, Schemas, Timestamp, type Schema } from '@tsconnect/api';
+import { ConnectHeaders, SchemaAndValue, SchemaBuilder, Schemas, Timestamp, type Schema } from '@tsconnect/api';
 import { SimpleHeaderConverter } from '../../src/index.js';
 
 const c = new SimpleHeaderConverter();
@@ -37,6 +37,21 @@ describe('SimpleHeaderConverter', () => {
     const ts = read('2024-01-02T03:04:05.678Z');
     assert.ok(ts.schema!.equals(Timestamp.SCHEMA));
     assert.equal((ts.value as Date).toISOString(), '2024-01-02T03:04:05.678Z');
+  });
+
+  it('reads maps and lists of mixed value types with no value schema, and the headers take them', () => {
+    const oldKey = read('{"region":"north","item_id":1}');
+    assert.equal(oldKey.schema!.type, 'MAP');
+    assert.ok(oldKey.schema!.keySchema!.equals(Schemas.STRING));
+    assert.equal(oldKey.schema!.valueSchema, null);
+    assert.deepEqual(oldKey.value, new Map<string, unknown>([['region', 'north'], ['item_id', 1]]));
+    const list = read('["north",1,true]');
+    assert.equal(list.schema!.type, 'ARRAY');
+    assert.equal(list.schema!.valueSchema, null);
+    assert.deepEqual(list.value, ['north', 1, true]);
+    const headers = new ConnectHeaders().add('__debezium.oldkey', oldKey).add('list', list);
+    assert.equal(headers.size, 2);
+    assert.equal(write(oldKey.schema, oldKey.value), '{"region":"north","item_id":1}');
   });
 
   it('returns (null, null) for a null header', () => {

@@ -33,14 +33,10 @@ import {
 } from './connector-config.js';
 import { enrichConnectorConfigDef } from './connector-config-enrichment.js';
 import type { WorkerConfig } from './worker-config.js';
+import { javaHashMapString, javaHashSetOrder } from './java-hash-order.js';
 
 type Props = Readonly<Record<string, string | null>>;
 type ConverterKey = 'key.converter' | 'value.converter' | 'header.converter';
-
-/** Java's Map.toString, as Kafka's messages print a config. */
-function javaMapString(props: Props): string {
-  return `{${Object.entries(props).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
-}
 
 function converterDefaults(
   plugins: PluginRegistry,
@@ -144,7 +140,10 @@ async function validateConverter(
       if (name.startsWith(prefix) && value !== null) converterProps[name.slice(prefix.length)] = value;
     }
     converterProps['converter.type'] ??= key.slice(0, key.indexOf('.'));
-    return prefixedConfigInfos(definition.configKeys, definition.validate(converterProps), prefix);
+    // Kafka lists a converter's values as its ConfigDef.validate returns them: from a HashMap
+    // (so the groups, in order of first use, come in that order too).
+    const values = new Map(definition.validate(converterProps).map((v) => [v.name, v]));
+    return prefixedConfigInfos(definition.configKeys, javaHashSetOrder(values.keys()).map((name) => values.get(name)!), prefix);
   } finally {
     await converter.close?.();
   }
@@ -172,7 +171,7 @@ export async function validateConnectorConfig(
 ): Promise<ConfigInfos> {
   const connType = rawProps['connector.class'];
   if (connType === undefined || connType === null) {
-    throw new BadRequestError(`Connector config ${javaMapString(rawProps)} contains no connector type`);
+    throw new BadRequestError(`Connector config ${javaHashMapString(rawProps)} contains no connector type`);
   }
   let entry;
   let connector: Connector;
@@ -195,6 +194,12 @@ export async function validateConnectorConfig(
   const props = withResolvedClassNames(plugins, rawProps);
   const enriched = await enrichConnectorConfigDef(plugins, base, props, false);
   const validated = enriched.validateAll(props as Record<string, string>);
+  for (const value of validated.values()) {
+    // Kafka cannot parse a class it cannot load, so such a key is shown with no value, only the error.
+    const unloadable = enriched.configKeys.get(value.name)?.type === 'CLASS' &&
+      value.errorMessages.some((m) => m.endsWith(`Class ${String(value.value)} could not be found.`));
+    if (unloadable) value.value = null;
+  }
   if (isSink) validateSinkTopics(props, validated);
   if (!isSink && options.exactlyOnceSource !== undefined) {
     await validateExactlyOnceSource(connector as SourceConnector, rawProps as Record<string, string>, validated, options.exactlyOnceSource);

@@ -22,6 +22,7 @@ import {
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { advertisedUrl, parseRestListeners, workerIdFromUrl, type RestListener } from './rest-listeners.js';
+import { COMPATIBILITY_KAFKA_VERSION_CONFIG, COMPATIBLE_KAFKA_VERSIONS, DEFAULT_COMPATIBLE_KAFKA_VERSION } from './kafka-compatibility.js';
 
 export type WorkerMode = 'distributed' | 'standalone';
 
@@ -158,6 +159,9 @@ function baseWorkerConfigDef(): ConfigDef {
   define(def, 'metric.reporters', 'LIST', 'org.apache.kafka.common.metrics.JmxReporter', 'LOW', 'A list of classes to use as metrics reporters.');
   define(def, 'config.providers', 'LIST', '', 'LOW', 'Comma-separated names of ConfigProvider classes, loaded and used in the order specified.');
   define(def, 'connector.client.config.override.policy', 'STRING', 'All', 'MEDIUM', 'Class name or alias of implementation of ConnectorClientConfigOverridePolicy.');
+  define(def, COMPATIBILITY_KAFKA_VERSION_CONFIG, 'STRING', DEFAULT_COMPATIBLE_KAFKA_VERSION, 'MEDIUM',
+    'The Apache Kafka release whose Connect worker this worker answers like (GET /, plugin versions, REST answers that changed between releases). Not a Kafka key.',
+    ValidString.in(...COMPATIBLE_KAFKA_VERSIONS));
   define(def, 'topic.tracking.enable', 'BOOLEAN', true, 'LOW', 'Enable tracking the set of active topics per connector during runtime.');
   define(def, 'topic.tracking.allow.reset', 'BOOLEAN', true, 'LOW', 'If set to true, it allows user requests to reset the set of active topics per connector.');
   define(def, 'topic.creation.enable', 'BOOLEAN', true, 'LOW', 'Whether to allow automatic creation of topics used by source connectors, when source connectors are configured with `topic.creation.` properties.');

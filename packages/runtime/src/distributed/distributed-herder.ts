@@ -107,6 +107,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   /** Pending retries of task-config writes, and the attempts so far, by connector. */
   readonly #reconfigRetries = new Map<string, NodeJS.Timeout>();
   readonly #reconfigAttempts = new Map<string, number>();
+  /** Task configs sent to the leader and not yet answered (their JSON), by connector. */
+  readonly #forwarding = new Map<string, string>();
   #ready = false;
   #markReady!: () => void;
   readonly #readyPromise = new Promise<void>((resolve) => {
@@ -474,26 +476,59 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     this.#cancelReconfigRetry(connector);
+    if (!this.isLeader) {
+      this.#forwardTaskConfigs(connector, configs);
+      return;
+    }
     try {
-      if (this.isLeader) await this.#writeTaskConfigs(connector, configs);
-      else if (this.#leaderUrl) {
-        await this.#options.sendTaskConfigsToLeader(this.#leaderUrl, connector, configs, this.#signedHeaders(JSON.stringify(configs)));
-      } else throw new ConnectException('No known leader to send task configs to');
+      await this.#writeTaskConfigs(connector, configs);
       this.#reconfigAttempts.delete(connector);
     } catch (error) {
-      // Retried later, off the serial queue, so a rebalance (a new leader) can come first (Kafka's
-      // exponential backoff from 250 ms to 60 s, for as long as the connector stays here).
-      const attempt = this.#reconfigAttempts.get(connector) ?? 0;
-      this.#reconfigAttempts.set(connector, attempt + 1);
-      const delayMs = Math.min(TASK_RECONFIG_BACKOFF_MS * 2 ** attempt, TASK_RECONFIG_MAX_BACKOFF_MS);
-      this.#log.warn(`Writing task configs of ${connector} failed; retrying in ${delayMs} ms`, error);
-      const timer = setTimeout(() => {
-        this.#reconfigRetries.delete(connector);
-        this.#requestTaskReconfiguration(connector);
-      }, delayMs);
-      timer.unref();
-      this.#reconfigRetries.set(connector, timer);
+      this.#retryTaskReconfiguration(connector, error);
     }
+  }
+
+  /**
+   * A follower sends task configs to the leader without waiting on the serial queue, as Kafka's
+   * herder hands them to its forwarding executor: the write makes the leader start a rebalance,
+   * and a worker still waiting for the answer could not join it (the group would evict it after
+   * rebalance.timeout.ms). Configs already on their way are not sent twice.
+   */
+  #forwardTaskConfigs(connector: string, configs: Record<string, string>[]): void {
+    const leaderUrl = this.#leaderUrl;
+    if (!leaderUrl) {
+      this.#retryTaskReconfiguration(connector, new ConnectException('No known leader to send task configs to'));
+      return;
+    }
+    const body = JSON.stringify(configs);
+    if (this.#forwarding.get(connector) === body) return;
+    this.#forwarding.set(connector, body);
+    this.#options.sendTaskConfigsToLeader(leaderUrl, connector, configs, this.#signedHeaders(body)).then(
+      () => this.#reconfigAttempts.delete(connector),
+      (error: unknown) => {
+        if (!this.#stopping && this.#connectors.has(connector)) this.#retryTaskReconfiguration(connector, error);
+      },
+    ).finally(() => {
+      if (this.#forwarding.get(connector) === body) this.#forwarding.delete(connector);
+    });
+  }
+
+  /**
+   * Retried later, off the serial queue, so a rebalance (a new leader) can come first (Kafka's
+   * exponential backoff from 250 ms to 60 s, for as long as the connector stays here).
+   */
+  #retryTaskReconfiguration(connector: string, error: unknown): void {
+    this.#cancelReconfigRetry(connector);
+    const attempt = this.#reconfigAttempts.get(connector) ?? 0;
+    this.#reconfigAttempts.set(connector, attempt + 1);
+    const delayMs = Math.min(TASK_RECONFIG_BACKOFF_MS * 2 ** attempt, TASK_RECONFIG_MAX_BACKOFF_MS);
+    this.#log.warn(`Writing task configs of ${connector} failed; retrying in ${delayMs} ms`, error);
+    const timer = setTimeout(() => {
+      this.#reconfigRetries.delete(connector);
+      this.#requestTaskReconfiguration(connector);
+    }, delayMs);
+    timer.unref();
+    this.#reconfigRetries.set(connector, timer);
   }
 
   #cancelReconfigRetry(connector: string): void {
@@ -526,8 +561,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (tasks.length > 0) await this.#stopTasks(tasks);
       if (this.#connectors.has(connector)) await this.#stopConnector(connector);
       if (this.isLeader) {
-        const ids = this.#options.statusReader.taskStatuses(connector).map((s) => s.id);
-        await this.#options.statusWriter.deleteConnector(connector, ids);
+        const statuses = this.#options.statusReader;
+        await this.#options.statusWriter.deleteConnector(connector, statuses.taskStatuses(connector).map((s) => s.id));
+        // As Kafka, a deleted connector's active topics go too: a new one of that name starts with none.
+        await this.#options.statusWriter.resetActiveTopics(connector, statuses.activeTopics(connector));
       }
     });
     this.#requestRebalance(`connector ${connector} deleted`);
@@ -643,8 +680,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#snapshot().connectors();
   }
 
-  async connectorInfo(name: string): Promise<ConnectorInfo> {
-    this.#checkRebalance();
+  async connectorInfo(name: string, options: { duringRebalance?: boolean } = {}): Promise<ConnectorInfo> {
+    if (!options.duringRebalance) this.#checkRebalance();
     const state = this.#requireKnown(name);
     return this.connectorInfoOf(name, state.connectorConfig(name)!, state.taskCount(name));
   }
@@ -655,12 +692,14 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   async putConnectorConfig(name: string, config: RequestConfig, options: PutConnectorConfigOptions): Promise<PutConnectorConfigResult> {
     return this.inStage(`writing the config of connector ${name}`, async () => {
-      if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config);
+      if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
+      // As Kafka's herder: the config is validated first (an invalid one is a 400 even when the
+      // name is taken), then the leader checks that the name is free.
+      await this.checkConnectorConfig(config);
       this.#requireLeader();
       const state = this.#snapshot();
       const exists = state.contains(name);
       if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
-      await this.checkConnectorConfig(config);
       const clean = config as Record<string, string>;
       const target = options.initialState ? initialTarget(options.initialState) : null;
       await this.#options.configStore.putConnectorConfig(name, clean, target);
@@ -675,7 +714,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    merged['name'] = name;
+    // A patched `name` is stored as given, as Kafka does; the connector keeps its key.
     return (await this.putConnectorConfig(name, merged, { allowReplace: true })).info;
   }
 
@@ -765,7 +804,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async restartTask(id: ConnectorTaskId): Promise<void> {
-    const state = this.#requireKnown(id.connector);
+    const state = this.#snapshot();
+    if (!state.contains(id.connector)) throw herderErrors.unknownConnector(id.connector);
     if (id.task < 0 || id.task >= state.taskCount(id.connector)) throw herderErrors.unknownTask(id.connector, id.task);
     this.#checkRebalance();
     if (this.#tasks.has(connectorTaskIdKey(id))) {

@@ -27,6 +27,8 @@ import type {
 import type { StatusValue } from '../storage/status-records.js';
 import type { HerderStage, RestartRequest } from './herder.js';
 import { BadRequestError, ConnectRestError, herderErrors } from './herder-errors.js';
+import { COMPATIBILITY_KAFKA_VERSION_CONFIG, withOrderField } from '../config/kafka-compatibility.js';
+import { PluginVersionRange } from '../plugins/plugin-version-range.js';
 
 /** The status lookups a herder answers from (the status store). */
 export interface StatusReader {
@@ -37,8 +39,6 @@ export interface StatusReader {
   activeTopics(connector: string): string[];
 }
 
-/** The version we report as a Kafka 4.1 worker (clients gate features on it). */
-export const WORKER_VERSION = '4.1.1';
 export const WORKER_COMMIT = 'tsconnect';
 
 /** Which instances a restart touches, from the current statuses (Kafka's RestartPlan). */
@@ -65,7 +65,13 @@ export abstract class HerderBase {
   protected abstract rawConnectorConfig(name: string): Readonly<Record<string, string>> | undefined;
 
   async serverInfo(): Promise<ServerInfo> {
-    return { version: WORKER_VERSION, commit: WORKER_COMMIT, kafka_cluster_id: this.kafkaClusterId() };
+    // The Kafka release we answer like (clients gate features on it).
+    return { version: this.claimedKafkaVersion(), commit: WORKER_COMMIT, kafka_cluster_id: this.kafkaClusterId() };
+  }
+
+  /** compatibility.kafka.version */
+  protected claimedKafkaVersion(): string {
+    return this.workerConfig.getString(COMPATIBILITY_KAFKA_VERSION_CONFIG)!;
   }
 
   currentStage(): HerderStage | null {
@@ -139,13 +145,15 @@ export abstract class HerderBase {
 
   async validateConnectorConfig(config: RequestConfig): Promise<ConfigInfos> {
     if (config['connector.class'] === undefined || config['connector.class'] === null) {
-      throw herderErrors.missingConnectorType(config);
+      throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
     }
     const worker = this.workerConfig;
-    return validateConnectorConfig(this.plugins, config, {
+    const infos = await validateConnectorConfig(this.plugins, config, {
       worker,
       ...(worker.mode === 'distributed' ? { exactlyOnceSource: worker.getString('exactly.once.source.support') === 'enabled' } : {}),
     });
+    const version = this.claimedKafkaVersion();
+    return { ...infos, configs: infos.configs.map((c) => (c.definition ? { ...c, definition: withOrderField(c.definition, version) } : c)) };
   }
 
   /** Refuses a connector config that would not validate: Kafka's 400 with every error listed. */
@@ -159,22 +167,36 @@ export abstract class HerderBase {
   }
 
   async pluginConfig(pluginName: string, versionRange?: string): Promise<ConfigKeyInfo[]> {
-    const entry = this.plugins.find(pluginName, Object.values(PluginKind), versionRange && versionRange !== 'latest' ? versionRange : null);
+    const kinds = Object.values(PluginKind);
+    const requested = versionRange && versionRange !== 'latest' ? versionRange : null;
+    let range: PluginVersionRange | null = null;
+    try {
+      range = PluginVersionRange.parse(requested);
+    } catch {
+      throw new BadRequestError(`Invalid version specification: ${versionRange}`);
+    }
+    const entry = this.plugins.find(pluginName, kinds, requested);
     if (!entry) {
-      if (this.plugins.find(pluginName, Object.values(PluginKind))) {
-        throw new BadRequestError(`Plugin ${pluginName} has no version matching ${versionRange}`);
+      const installed = this.plugins.installedVersions(pluginName, kinds);
+      if (installed) {
+        throw new BadRequestError(
+          `Plugin ${installed.className} not found that matches the version range ${range}, available versions: [${installed.versions.join(', ')}]`,
+        );
       }
       throw new ConnectRestError(404, `Unknown plugin ${pluginName}.`);
     }
     const instance = new (await entry.load())() as { config?: () => import('@tsconnect/api').ConfigDef };
     if (typeof instance.config !== 'function') throw new BadRequestError(`${pluginName} is not a plugin with a configuration`);
-    const own = configKeyInfos(instance.config().configKeys) as ApiConfigKeyInfo[];
+    const version = this.claimedKafkaVersion();
+    const own = (configKeyInfos(instance.config().configKeys) as ApiConfigKeyInfo[]).map((k) => withOrderField(k, version));
     if (entry.kind !== PluginKind.SOURCE && entry.kind !== PluginKind.SINK) return own;
     const ownNames = new Set(own.map((k) => k.name));
     // As Kafka 4.1: connector.plugin.version defaults to the version of the plugin described.
     const options = { connectorVersion: entry.version };
     const frameworkDef = entry.kind === PluginKind.SINK ? sinkConnectorConfigDef(options) : sourceConnectorConfigDef(options);
-    const framework = (configKeyInfos(frameworkDef.configKeys) as ApiConfigKeyInfo[]).filter((k) => !ownNames.has(k.name));
+    const framework = (configKeyInfos(frameworkDef.configKeys) as ApiConfigKeyInfo[])
+      .filter((k) => !ownNames.has(k.name))
+      .map((k) => withOrderField(k, version));
     return [...own, ...framework];
   }
 

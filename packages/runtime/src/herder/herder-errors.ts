@@ -13,6 +13,7 @@
  * as in Kafka.
  */
 import { AlreadyExistsException, ConnectError, type ConnectErrorOptions, NotFoundException } from '@tsconnect/api';
+import { javaHashMapString } from '../config/java-hash-order.js';
 
 const RUNTIME = 'org.apache.kafka.connect.runtime.';
 
@@ -119,13 +120,14 @@ export const herderErrors = {
         name +
         "/stop' endpoint",
     ),
-  /** Validate (and create/PUT) of a config without connector.class; the map as Java's Map.toString writes it. */
-  missingConnectorType: (config: Readonly<Record<string, string | null>>) =>
-    new BadRequestError(
-      `Connector config {${Object.entries(config)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(', ')}} contains no connector type`,
-    ),
+  /**
+   * Validate (and create/PUT) of a config without connector.class. Kafka 4.1 prints the config as
+   * a Java HashMap; later releases leave it out (it may hold secrets).
+   */
+  missingConnectorType: (config: Readonly<Record<string, string | null>>, kafkaVersion: string) =>
+    new BadRequestError(kafkaVersion === '4.1.1'
+      ? `Connector config ${javaHashMapString(config)} contains no connector type`
+      : 'Connector config contains no connector type'),
   signatureMissing: () => new BadRequestError('Internal request missing required signature'),
   signatureInvalid: () => new ConnectRestError(403, 'Internal request contained invalid signature.'),
   noSessionKey: () =>

@@ -103,8 +103,12 @@ export interface Herder {
 
   /** GET /connectors: names of the connectors in the config snapshot. */
   connectors(): Promise<string[]>;
-  /** GET /connectors/{c}: NotFoundException `Connector <c> not found`. */
-  connectorInfo(name: string): Promise<ConnectorInfo>;
+  /**
+   * GET /connectors/{c}: NotFoundException `Connector <c> not found`. `duringRebalance`: the config
+   * as this worker has read it, even while a rebalance is pending (Kafka's synchronous
+   * AbstractHerder.connectorInfo, which GET /connectors?expand=info uses).
+   */
+  connectorInfo(name: string, options?: { duringRebalance?: boolean }): Promise<ConnectorInfo>;
   /** GET /connectors/{c}/config: the raw config (placeholders unresolved). */
   connectorConfig(name: string): Promise<Record<string, string>>;
   /**

@@ -6,7 +6,7 @@ import { builtinConverters } from '@tsconnect/converters';
 import { registryConverters } from '@tsconnect/registry-converters';
 import { builtinTransforms, cdcTransforms } from '@tsconnect/transforms';
 import { fileStreamConnectors } from '../connectors/file/file-stream-plugins.js';
-import { BUILTIN_PLUGIN_VERSION } from './builtin-plugin-version.js';
+import { builtinPluginVersion } from './builtin-plugin-version.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { tableEntries, type PluginTableEntry } from './plugin-table.js';
 
@@ -21,6 +21,6 @@ export const BUILTIN_PLUGIN_TABLES: readonly (readonly PluginTableEntry[])[] = [
 /** A registry holding the built-in plugins, to which discovered plugins can be added. */
 export function builtinPluginRegistry(): PluginRegistry {
   const registry = new PluginRegistry();
-  for (const table of BUILTIN_PLUGIN_TABLES) registry.registerAll(tableEntries(table, BUILTIN_PLUGIN_VERSION));
+  for (const table of BUILTIN_PLUGIN_TABLES) registry.registerAll(tableEntries(table, builtinPluginVersion()));
   return registry;
 }

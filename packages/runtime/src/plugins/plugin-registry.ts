@@ -141,19 +141,25 @@ export class PluginRegistry {
    * allows; null when it is absent, or a version fits.
    */
   versionMismatch(name: string, kinds: readonly PluginKind[], version: string | null): ConnectException | null {
-    const candidates = this.#candidates(name, kinds);
-    if (candidates.length === 0) return null;
+    const installed = this.installedVersions(name, kinds);
+    if (installed === null) return null;
     let range: PluginVersionRange | null;
     try {
       range = PluginVersionRange.parse(version);
     } catch (error) {
       return error as ConnectException;
     }
-    if (pick(candidates, range)) return null;
-    const versions = candidates.map((e) => e.version ?? UNDEFINED_VERSION);
+    if (pick(this.#candidates(name, kinds), range)) return null;
     return new ConnectException(
-      `Plugin loader for ${candidates[0]!.className} not found that matches the version range ${range}, available versions: [${versions.join(', ')}]`,
+      `Plugin loader for ${installed.className} not found that matches the version range ${range}, available versions: [${installed.versions.join(', ')}]`,
     );
+  }
+
+  /** The class `name` stands for and its installed versions, or null when none is installed. */
+  installedVersions(name: string, kinds: readonly PluginKind[]): { className: string; versions: string[] } | null {
+    const candidates = this.#candidates(name, kinds);
+    if (candidates.length === 0) return null;
+    return { className: candidates[0]!.className, versions: candidates.map((e) => e.version ?? UNDEFINED_VERSION) };
   }
 
   /**

@@ -36,7 +36,7 @@ export function connectorsResource(ctx: RestContext): Router {
           const expanded = new Map<string, unknown>();
           for (const expansion of expansions) {
             if (expansion === 'status') expanded.set('status', await herder.connectorStatus(name));
-            else if (expansion === 'info') expanded.set('info', await herder.connectorInfo(name));
+            else if (expansion === 'info') expanded.set('info', await herder.connectorInfo(name, { duringRebalance: true }));
           }
           out.set(name, expanded);
         } catch (e) {
@@ -288,7 +288,24 @@ function connectorPath(connector: string): string {
   return `/connectors/${encodePathSegment(connector)}`;
 }
 
-/** Jersey resolves the relative Location against the request's base URI. */
+/**
+ * Jersey resolves the relative Location against the request's base URI, and builds it with
+ * UriBuilder.path(name): characters a path may hold stay as they are (`+`, `=`, `/`, and `%`
+ * starting an escape), the rest are percent-encoded.
+ */
 function connectorLocation(req: Request, connector: string): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}${connectorPath(connector)}`;
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}/connectors/${encodeUriPath(connector)}`;
+}
+
+const PATH_CHARACTER = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+
+function encodeUriPath(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const c of text) {
+    const escapeStart = c === '%' && /^[0-9A-Fa-f]{2}$/.test(text.slice(at + 1, at + 3));
+    out += PATH_CHARACTER.test(c) || escapeStart ? c : encodeURIComponent(c);
+    at += c.length;
+  }
+  return out;
 }

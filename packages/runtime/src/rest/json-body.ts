@@ -140,16 +140,16 @@ export function asTaskConfigs(value: unknown): Record<string, string>[] {
 }
 
 /**
- * Resources declared `@Consumes(APPLICATION_JSON)`: a request body with another Content-Type is
- * a 415 (curl's default `-d` type, application/x-www-form-urlencoded, is the usual case). A body
- * without Content-Type is read as JSON.
+ * Resources declared `@Consumes(APPLICATION_JSON)`: a request body with another Content-Type, or
+ * with none (Jersey then takes it for application/octet-stream), is a 415; curl's default `-d`
+ * type, application/x-www-form-urlencoded, is the usual case. A request without a body passes.
  */
 export const consumesJson: RequestHandler = (req, _res, next) => {
-  const type = req.get('content-type');
-  if (type === undefined || rawBody(req).length === 0) {
+  if (rawBody(req).length === 0) {
     next();
     return;
   }
+  const type = req.get('content-type') ?? 'application/octet-stream';
   const mime = type.split(';')[0]!.trim().toLowerCase();
   next(mime === 'application/json' || mime === 'application/*' || mime === '*/*' ? undefined : jaxRsError(415));
 };

@@ -35,6 +35,11 @@ import { rootResource } from './root-resource.js';
 export const DEFAULT_REST_REQUEST_TIMEOUT_MS = 90_000;
 export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 10_000;
 const GRACEFUL_SHUTDOWN_TIMEOUT_MS = 60_000;
+/**
+ * Jetty's idle timeout: clients that reuse connections (Kafka's own RestClient, HTTP pools) expect
+ * an idle socket to stay open this long; Node's default of 5 s closed it under them.
+ */
+const IDLE_KEEP_ALIVE_TIMEOUT_MS = 30_000;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface RestServerOptions {
@@ -158,6 +163,9 @@ export function createRestServer(options: RestServerOptions): RestServer {
 
   async function listen(app: Express, listener: Listener): Promise<void> {
     const server = listener.protocol === 'https' ? createHttpsServer(httpsServerOptions(options.tls), app) : createServer(app);
+    server.keepAliveTimeout = IDLE_KEEP_ALIVE_TIMEOUT_MS;
+    // Node wants the header timeout above the keep-alive one, or a reused socket can time out mid-request.
+    server.headersTimeout = Math.max(server.headersTimeout, IDLE_KEEP_ALIVE_TIMEOUT_MS + 1_000);
     servers.push({ server, listener });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

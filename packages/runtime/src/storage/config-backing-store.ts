@@ -305,63 +305,77 @@ export class KafkaConfigBackingStore {
   /** Writes a connector config, after its initial target state when one is given. */
   async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState): Promise<void> {
     this.log.debug(`Writing connector configuration for connector '${connector}'`);
-    if (initialState !== undefined) await this.send(configKeys.targetState(connector), encodeTargetState(initialState));
-    await this.send(configKeys.connector(connector), encodeConnectorConfig(properties));
-    await this.kafkaLog.readToEnd();
+    await failingAs('Error writing connector configuration to Kafka', async () => {
+      if (initialState !== undefined) await this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(initialState));
+      await this.kafkaLog.send(configKeys.connector(connector), encodeConnectorConfig(properties));
+      await this.kafkaLog.readToEnd();
+    });
   }
 
   /** Deletes a connector: tombstones for its config and its target state. */
   async removeConnectorConfig(connector: string): Promise<void> {
     this.log.debug(`Removing connector configuration for connector '${connector}'`);
-    await this.send(configKeys.connector(connector), null);
-    await this.send(configKeys.targetState(connector), null);
-    await this.kafkaLog.readToEnd();
+    await failingAs('Error removing connector configuration from Kafka', async () => {
+      await this.kafkaLog.send(configKeys.connector(connector), null);
+      await this.kafkaLog.send(configKeys.targetState(connector), null);
+      await this.kafkaLog.readToEnd();
+    });
   }
 
   /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
   async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
-    await this.kafkaLog.readToEnd();
-    for (const [task, config] of configs.entries()) {
-      await this.send(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config));
-    }
-    await this.kafkaLog.readToEnd();
-    this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
-    await this.send(configKeys.commit(connector), encodeTasksCommit(configs.length));
-    await this.kafkaLog.readToEnd();
+    await failingAs('Error writing root configuration to Kafka', () => this.kafkaLog.readToEnd());
+    await failingAs('Error writing task configurations to Kafka', async () => {
+      for (const [task, config] of configs.entries()) {
+        await this.kafkaLog.send(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config));
+      }
+    });
+    await failingAs('Error writing root configuration to Kafka', async () => {
+      await this.kafkaLog.readToEnd();
+      this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
+      await this.kafkaLog.send(configKeys.commit(connector), encodeTasksCommit(configs.length));
+      await this.kafkaLog.readToEnd();
+    });
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {
     this.log.debug(`Writing target state ${state} for connector ${connector}`);
-    await this.send(configKeys.targetState(connector), encodeTargetState(state));
+    await failingAs('Error writing target state to Kafka', () => this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(state)));
   }
 
   async putRestartRequest(request: RestartRequest): Promise<void> {
-    await this.send(configKeys.restartRequest(request.connector), encodeRestartRequest(request));
+    const described = `RestartRequest{connectorName='${request.connector}', onlyFailed=${request.onlyFailed}, includeTasks=${request.includeTasks}}`;
+    await failingAs(`Error writing ${described} to Kafka`, () =>
+      this.kafkaLog.send(configKeys.restartRequest(request.connector), encodeRestartRequest(request)));
   }
 
   async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
-    await this.send(configKeys.taskCount(connector), encodeTaskCount(taskCount));
-    await this.kafkaLog.readToEnd();
+    await failingAs('Error writing task count record to Kafka', async () => {
+      await this.kafkaLog.send(configKeys.taskCount(connector), encodeTaskCount(taskCount));
+      await this.kafkaLog.readToEnd();
+    });
   }
 
   async putSessionKey(sessionKey: SessionKey): Promise<void> {
-    await this.send(configKeys.sessionKey(), encodeSessionKey(sessionKey));
+    await failingAs('Error writing session key to Kafka', () => this.kafkaLog.send(configKeys.sessionKey(), encodeSessionKey(sessionKey)));
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
-    await this.send(configKeys.loggerLevel(namespace), encodeLoggerLevel(level));
-  }
-
-  private async send(key: string, value: Buffer | null): Promise<void> {
-    try {
-      await this.kafkaLog.send(key, value);
-    } catch (error) {
-      throw new ConnectException(`Error writing ${key} to Kafka`, { cause: error });
-    }
+    await failingAs('Error writing logger level to Kafka', () =>
+      this.kafkaLog.send(configKeys.loggerLevel(namespace), encodeLoggerLevel(level)));
   }
 
   private onRecord(record: ConsumerRecord): void {
     const key = record.key === null ? null : record.key.toString('utf8');
     this.state.apply(key, record.value, record.offset, this.started ? this.listener : null);
+  }
+}
+
+/** A failed write (or the read back after it) in Kafka's words, which the REST answer shows (a 500). */
+async function failingAs(message: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    throw new ConnectException(message, { cause: error });
   }
 }

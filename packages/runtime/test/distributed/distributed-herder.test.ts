@@ -75,7 +75,7 @@ async function until(what: string, check: () => boolean | Promise<boolean>): Pro
   assert.fail(`never happened: ${what}`);
 }
 
-function setup(): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore } {
+function setup(extraWorkerProps: Record<string, string> = {}): { herder: DistributedHerder; worker: FakeWorker; store: MemoryConfigBackingStore; statuses: StatusStoreView } {
   const plugins = builtinPluginRegistry();
   const config = WorkerConfig.standalone(
     {
@@ -84,6 +84,7 @@ function setup(): { herder: DistributedHerder; worker: FakeWorker; store: Memory
       'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
       'offset.storage.file.filename': '/nonexistent/offsets',
       listeners: 'http://127.0.0.1:8083',
+      ...extraWorkerProps,
     },
     plugins,
   );
@@ -114,7 +115,7 @@ function setup(): { herder: DistributedHerder; worker: FakeWorker; store: Memory
   });
   store.setUpdateListener(herder);
   herder.start();
-  return { herder, worker, store };
+  return { herder, worker, store, statuses };
 }
 
 const sinkConfig = (name: string) => ({
@@ -225,6 +226,21 @@ test('delete stops everything and the connector is gone', async () => {
   await herder.stop();
 });
 
+test("a deleted connector's active topics go with it: one created again under its name has none", async () => {
+  const { herder, worker, statuses } = setup();
+  await until('first rebalance', () => herder.isLeader);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('tasks running', () => worker.tasks.size === 2);
+  await statuses.putTopic('sink', 0, 'lines');
+  assert.deepEqual((await herder.connectorActiveTopics('sink')).topics, ['lines']);
+  await herder.deleteConnector('sink');
+  await until('topics gone', async () => (await herder.connectorActiveTopics('sink')).topics.length === 0);
+  await herder.putConnectorConfig('sink', sinkConfig('sink'), { allowReplace: false });
+  await until('tasks running again', () => worker.tasks.size === 2);
+  assert.deepEqual((await herder.connectorActiveTopics('sink')).topics, []);
+  await herder.stop();
+});
+
 test('restart with tasks answers the planned state and restarts what it names', async () => {
   const { herder, worker } = setup();
   await until('first rebalance', () => herder.isLeader);
@@ -238,5 +254,33 @@ test('restart with tasks answers the planned state and restarts what it names', 
   const onlyFailed = await herder.restartConnectorAndTasks({ connector: 'sink', includeTasks: true, onlyFailed: true });
   assert.equal(onlyFailed.connector.state, 'RUNNING');
   await assert.rejects(herder.restartConnectorAndTasks({ connector: 'nope', includeTasks: false, onlyFailed: false }), /Unknown connector: nope/);
+  await herder.stop();
+});
+
+test('answers as the Kafka release compatibility.kafka.version names: 4.1.1 by default, 4.4.0 when asked', async () => {
+  for (const [props, version, orderField] of [[{}, '4.1.1', 'order'], [{ 'compatibility.kafka.version': '4.4.0' }, '4.4.0', 'order_in_group']] as const) {
+    const { herder } = setup(props);
+    assert.equal((await herder.serverInfo()).version, version);
+    const definitions = await herder.pluginConfig('FileStreamSink');
+    assert.ok(definitions.every((d) => orderField in d && !(orderField === 'order' ? 'order_in_group' in d : 'order' in d)), JSON.stringify(definitions[0]));
+    // The field keeps its place: last, after dependents.
+    assert.deepEqual(Object.keys(definitions[0]!).slice(-2), ['dependents', orderField]);
+    await assert.rejects(herder.validateConnectorConfig({ topics: 't' }), {
+      message: version === '4.1.1' ? 'Connector config {topics=t} contains no connector type' : 'Connector config contains no connector type',
+    });
+    const validated = await herder.validateConnectorConfig(sinkConfig('sink'));
+    assert.ok(validated.configs.every((c) => c.definition === null || orderField in c.definition));
+    await herder.stop();
+  }
+  assert.throws(() => setup({ 'compatibility.kafka.version': '3.9.0' }), /compatibility\.kafka\.version/);
+});
+
+test('a plugin config asked for a version range answers as Kafka does: invalid range, or no version in it', async () => {
+  const { herder } = setup();
+  await assert.rejects(herder.pluginConfig('FileStreamSink', '[9.0,'), { message: 'Invalid version specification: [9.0,' });
+  await assert.rejects(herder.pluginConfig('FileStreamSink', '[9.0,10.0]'), {
+    message: 'Plugin org.apache.kafka.connect.file.FileStreamSinkConnector not found that matches the version range [9.0,10.0], available versions: [4.1.1]',
+  });
+  assert.ok((await herder.pluginConfig('FileStreamSink', '[4.0,5.0)')).length > 0);
   await herder.stop();
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WorkerConfig } from '../../src/config/worker-config.js';
-import { DistributedHerder, type GroupMemberPort } from '../../src/distributed/distributed-herder.js';
+import { DistributedHerder, type DistributedHerderOptions, type GroupMemberPort } from '../../src/distributed/distributed-herder.js';
 import { signatureHeaders, SIGNATURE_ALGORITHM_HEADER, SIGNATURE_HEADER } from '../../src/distributed/internal-request-signing.js';
 import type { WorkerGroupCallbacks } from '../../src/distributed/membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, encodeAssignment } from '../../src/distributed/protocol/assignment.js';
@@ -45,7 +45,10 @@ class KeyedStore extends MemoryConfigBackingStore {
   }
 }
 
-function setup(protocol: 'compatible' | 'sessioned') {
+function setup(
+  protocol: 'compatible' | 'sessioned',
+  ports: { worker?: WorkerPort; sendTaskConfigsToLeader?: DistributedHerderOptions['sendTaskConfigsToLeader'] } = {},
+) {
   const plugins = builtinPluginRegistry();
   const config = WorkerConfig.distributed(
     {
@@ -81,7 +84,7 @@ function setup(protocol: 'compatible' | 'sessioned') {
     clusterId: 'cluster',
     plugins,
     loggers,
-    worker: idleWorker,
+    worker: ports.worker ?? idleWorker,
     configStore,
     statusReader: statuses,
     statusWriter: statuses,
@@ -93,21 +96,21 @@ function setup(protocol: 'compatible' | 'sessioned') {
       callbacks = c;
       return member;
     },
-    sendTaskConfigsToLeader: async () => {},
+    sendTaskConfigsToLeader: ports.sendTaskConfigsToLeader ?? (async () => {}),
   });
   store.setUpdateListener(herder);
   store.onKey = (key) => herder.onSessionKeyUpdate(key);
-  /** Completes a rebalance in which this worker leads and is assigned nothing new. */
-  const assign = (generation: number) =>
+  /** Completes a rebalance in which this worker leads and is assigned nothing new (or, as a follower, these connectors). */
+  const assign = (generation: number, follower: { connectors: string[] } | null = null) =>
     callbacks!.onAssigned(
       protocol,
       encodeAssignment({
         version: protocol === 'sessioned' ? 2 : 1,
         error: ASSIGNMENT_NO_ERROR,
-        leader: 'me',
-        leaderUrl: 'http://127.0.0.1:8083/',
+        leader: follower ? 'java' : 'me',
+        leaderUrl: follower ? 'http://127.0.0.1:8084/' : 'http://127.0.0.1:8083/',
         configOffset: configStore.snapshot().offset,
-        connectors: [],
+        connectors: follower?.connectors ?? [],
         tasks: [],
         revokedConnectors: [],
         revokedTasks: [],
@@ -117,7 +120,8 @@ function setup(protocol: 'compatible' | 'sessioned') {
       'me',
       'me',
     );
-  return { herder, store, rejoins, assign };
+  const prepareJoin = async (generation: number) => callbacks!.onJoinPrepare(generation, 'me', 'test');
+  return { herder, store, rejoins, assign, prepareJoin };
 }
 
 const sinkConfig = { name: 'sink', 'connector.class': 'FileStreamSink', topics: 'lines', file: '/tmp/out.txt', 'tasks.max': '1' };
@@ -131,8 +135,9 @@ test('after a config change, requests that need the new assignment get Rebalance
   await assert.rejects(herder.connectorInfo('sink'), RebalanceNeededError);
   await assert.rejects(herder.taskConfigs('sink'), RebalanceNeededError);
   await assert.rejects(herder.restartConnectorAndTasks({ connector: 'sink', includeTasks: false, onlyFailed: false }), RebalanceNeededError);
-  // Local reads never wait for a rebalance.
+  // Local reads never wait for a rebalance, nor does the info GET /connectors?expand=info lists.
   assert.deepEqual(await herder.connectors(), ['sink']);
+  assert.equal((await herder.connectorInfo('sink', { duringRebalance: true })).name, 'sink');
   await assign(2);
   assert.equal((await herder.connectorInfo('sink')).name, 'sink');
 });
@@ -165,4 +170,33 @@ test('the leader of a sessioned group writes a session key and accepts only requ
   await assert.rejects(herder.putTaskConfigs('sink', [], forged), (e) => e instanceof ConnectRestError && e.status === 403);
   await assert.rejects(herder.fenceZombies('sink', null), (e) => e instanceof ConnectRestError && e.status === 400);
   await herder.stop();
+});
+
+test('a follower sending task configs to the leader goes on with its queue: the rebalance the write causes can start before the answer', async () => {
+  const forwarded: { leaderUrl: string; connector: string; configs: Record<string, string>[] }[] = [];
+  let answer!: () => void;
+  const runningWorker: WorkerPort = {
+    ...idleWorker,
+    startConnector: async () => true,
+    connectorTaskConfigs: async () => [{ 'task.class': 'T' }],
+    isRunning: () => true,
+  };
+  const { store, assign, prepareJoin } = setup('compatible', {
+    worker: runningWorker,
+    sendTaskConfigsToLeader: (leaderUrl, connector, configs) => {
+      forwarded.push({ leaderUrl, connector, configs });
+      return new Promise<void>((resolve) => (answer = resolve));
+    },
+  });
+  await store.putConnectorConfig('sink', { ...sinkConfig });
+  await assign(1, { connectors: ['sink'] });
+  assert.deepEqual(forwarded, [{ leaderUrl: 'http://127.0.0.1:8084/', connector: 'sink', configs: [{ 'task.class': 'T' }] }]);
+  // The leader answers only after the rebalance: our join preparation must not wait for it.
+  let turns = 0;
+  const stillWaiting = new Promise<'waiting'>((resolve) => {
+    const turn = (): void => void (++turns < 100 ? setImmediate(turn) : resolve('waiting'));
+    turn();
+  });
+  assert.equal(await Promise.race([prepareJoin(2).then(() => 'joined' as const), stillWaiting]), 'joined');
+  answer();
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConnectException } from '@tsconnect/api';
 import { FileStreamSinkConnector } from '../../src/connectors/file/file-stream-sink-connector.js';
-import { BUILTIN_PLUGIN_VERSION } from '../../src/plugins/builtin-plugin-version.js';
+import { builtinPluginVersion } from '../../src/plugins/builtin-plugin-version.js';
 import { builtinPluginRegistry } from '../../src/plugins/builtin-plugins.js';
 import { PluginKind } from '../../src/plugins/plugin-kind.js';
 import { PluginRegistry, compareVersions, prunedClassName, simpleClassName, type PluginEntry } from '../../src/plugins/plugin-registry.js';
@@ -63,8 +63,8 @@ describe('PluginRegistry name forms', () => {
         e instanceof ConnectException &&
         e.message ===
           'Failed to find any class that implements Connector and which name matches com.example.Nope, available connectors are: ' +
-            `PluginDesc{klass=class ${SINK}, name='${SINK}', version='${BUILTIN_PLUGIN_VERSION}', encodedVersion=${BUILTIN_PLUGIN_VERSION}, type=sink, typeName='sink', location='classpath'}, ` +
-            `PluginDesc{klass=class ${SOURCE}, name='${SOURCE}', version='${BUILTIN_PLUGIN_VERSION}', encodedVersion=${BUILTIN_PLUGIN_VERSION}, type=source, typeName='source', location='classpath'}`,
+            `PluginDesc{klass=class ${SINK}, name='${SINK}', version='${builtinPluginVersion()}', encodedVersion=${builtinPluginVersion()}, type=sink, typeName='sink', location='classpath'}, ` +
+            `PluginDesc{klass=class ${SOURCE}, name='${SOURCE}', version='${builtinPluginVersion()}', encodedVersion=${builtinPluginVersion()}, type=source, typeName='source', location='classpath'}`,
     );
   });
 
@@ -75,15 +75,15 @@ describe('PluginRegistry name forms', () => {
   it('instantiates a plugin lazily through its entry', async () => {
     const connector = await registry.newInstance<FileStreamSinkConnector>('FileStreamSink', [PluginKind.SINK]);
     assert.ok(connector instanceof FileStreamSinkConnector);
-    assert.equal(connector.version(), BUILTIN_PLUGIN_VERSION);
+    assert.equal(connector.version(), builtinPluginVersion());
   });
 });
 
 describe('PluginRegistry listing', () => {
   it('lists connectors only by default: sinks then sources', () => {
     assert.deepEqual(builtinPluginRegistry().pluginInfos(), [
-      { class: SINK, type: 'sink', version: BUILTIN_PLUGIN_VERSION },
-      { class: SOURCE, type: 'source', version: BUILTIN_PLUGIN_VERSION },
+      { class: SINK, type: 'sink', version: builtinPluginVersion() },
+      { class: SOURCE, type: 'source', version: builtinPluginVersion() },
     ]);
   });
 

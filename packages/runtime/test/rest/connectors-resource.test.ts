@@ -56,6 +56,15 @@ describe('connectors resource', () => {
   });
 
   describe('POST /connectors', () => {
+    it('builds Location as Jersey does: + = / and escapes kept, other characters encoded (as Kafka 4.1.1 answered)', async () => {
+      const expected: [string, string][] = [['a+b=c', 'a+b=c'], ['p%41q', 'p%41q'], ['s/t', 's/t'], ['sp ace', 'sp%20ace'], ['100%', '100%25'], ['é', '%C3%A9']];
+      for (const [name, path] of expected) {
+        const r = await t.call('POST', '/connectors', { body: JSON.stringify({ name, config: { 'connector.class': 'X' } }) });
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.headers.get('location'), `${t.url}/connectors/${path}`, name);
+      }
+    });
+
     it('creates: 201, Location, trimmed name injected into the config, initial state case-insensitive', async () => {
       const r = await t.call('POST', '/connectors', {
         body: '{"name":"  new one ","config":{"connector.class":"X","tasks.max":2},"initial_state":"paused"}',
@@ -107,6 +116,14 @@ describe('connectors resource', () => {
       });
       assert.equal(r.status, 415);
       assert.equal(r.text, errorBody(415, 'HTTP 415 Unsupported Media Type'));
+    });
+
+    it('415 for a body without Content-Type, as Jersey takes it for application/octet-stream', async () => {
+      // A byte body: fetch adds no Content-Type for it.
+      const r = await fetch(`${t.url}/connectors`, { method: 'POST', body: new TextEncoder().encode('{"name":"c","config":{"connector.class":"X"}}') });
+      assert.equal(r.status, 415);
+      assert.equal(await r.text(), errorBody(415, 'HTTP 415 Unsupported Media Type'));
+      assert.equal(herder.callsOf('putConnectorConfig').length, 0);
     });
   });
 

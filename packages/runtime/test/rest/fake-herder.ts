@@ -196,7 +196,7 @@ export class FakeHerder implements Herder {
   }
   validateConnectorConfig(config: RequestConfig): Promise<ConfigInfos> {
     return this.run('validateConnectorConfig', [config], () => {
-      if (config['connector.class'] == null) throw herderErrors.missingConnectorType(config);
+      if (config['connector.class'] == null) throw herderErrors.missingConnectorType(config, '4.1.1');
       return { name: config['connector.class'], error_count: 0, groups: ['Common'], configs: [] };
     });
   }

@@ -55,4 +55,15 @@ describe('rest server', () => {
       await none.stop();
     }
   });
+
+  it('keeps idle connections open 30 s, as Jetty does (Node closes them after 5 s)', async () => {
+    const server = createRestServer({ herder: new FakeHerder(), listeners: ['http://127.0.0.1:0'] });
+    await server.start();
+    try {
+      const reply = await call(server.listenerUrls()[0]!.replace('localhost', '127.0.0.1'), 'GET', '/connectors');
+      assert.equal(reply.headers.get('keep-alive'), 'timeout=30');
+    } finally {
+      await server.stop();
+    }
+  });
 });

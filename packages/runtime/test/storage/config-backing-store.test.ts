@@ -169,4 +169,18 @@ describe('KafkaConfigBackingStore on a real broker', () => {
     assert.deepEqual(recovered.restartRequests.get('src'), { connector: 'src', includeTasks: true, onlyFailed: false });
     assert.equal(recovered.loggerLevels.get('org.example'), 'DEBUG');
   });
+
+  it("refuses a config too large for the topic in Kafka's words, and stays usable", async () => {
+    const store = new KafkaConfigBackingStore({ worker: { ...worker, 'config.storage.topic': 'connect-configs-large' }, admin });
+    await store.start();
+    try {
+      // Over the broker's default message.max.bytes (1 MB).
+      const huge = { name: 'huge', 'connector.class': 'FileStreamSink', pad: 'x'.repeat(2_000_000) };
+      await assert.rejects(store.putConnectorConfig('huge', huge), { message: 'Error writing connector configuration to Kafka' });
+      await store.putConnectorConfig('small', { name: 'small', 'connector.class': 'FileStreamSink' });
+      assert.deepEqual([...store.snapshot().connectorConfigs.keys()], ['small']);
+    } finally {
+      await store.stop();
+    }
+  });
 });

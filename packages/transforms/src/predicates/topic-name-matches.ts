@@ -11,7 +11,7 @@ const PATTERN = 'pattern';
 const CONFIG_DEF = new ConfigDef()
   .define({ name: PATTERN, type: ConfigType.STRING,
     validator: CompositeValidator.of(new NonEmptyString(), new RegexValidator()), importance: Importance.MEDIUM,
-    documentation: 'A Java regular expression for matching against the name of a topic.' });
+    documentation: "A Java regular expression for matching against the name of a record's topic." });
 
 /** Kafka's `TopicNameMatches`: true when the record's whole topic name matches `pattern`. */
 export class TopicNameMatches<R extends ConnectRecord<R>> implements Predicate<R>, Versioned {

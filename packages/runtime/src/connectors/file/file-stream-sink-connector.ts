@@ -10,7 +10,7 @@ import {
   type ConnectorProps,
   type TaskClass,
 } from '@tsconnect/api';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-plugin-version.js';
+import { builtinPluginVersion } from '../../plugins/builtin-plugin-version.js';
 import { fileStreamSinkConfigDef } from './file-stream-config.js';
 import { FileStreamSinkTask } from './file-stream-sink-task.js';
 
@@ -20,7 +20,7 @@ export class FileStreamSinkConnector extends SinkConnector {
   #props: ConnectorProps = {};
 
   version(): string {
-    return BUILTIN_PLUGIN_VERSION;
+    return builtinPluginVersion();
   }
 
   start(props: ConnectorProps): void {

@@ -14,7 +14,7 @@ import {
   type PartitionOffsets,
   type SinkRecord,
 } from '@tsconnect/api';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-plugin-version.js';
+import { builtinPluginVersion } from '../../plugins/builtin-plugin-version.js';
 import { FILE_CONFIG, fileStreamSinkConfigDef } from './file-stream-config.js';
 
 export class FileStreamSinkTask extends SinkTask {
@@ -26,7 +26,7 @@ export class FileStreamSinkTask extends SinkTask {
   #buffered: string[] = [];
 
   version(): string {
-    return BUILTIN_PLUGIN_VERSION;
+    return builtinPluginVersion();
   }
 
   async start(props: Readonly<Record<string, string>>): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type SourcePartition,
   type TaskClass,
 } from '@tsconnect/api';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-plugin-version.js';
+import { builtinPluginVersion } from '../../plugins/builtin-plugin-version.js';
 import { FILE_CONFIG, FILENAME_FIELD, POSITION_FIELD, fileStreamSourceConfigDef, isInteger } from './file-stream-config.js';
 import { FileStreamSourceTask } from './file-stream-source-task.js';
 
@@ -23,7 +23,7 @@ export class FileStreamSourceConnector extends SourceConnector {
   #props: ConnectorProps = {};
 
   version(): string {
-    return BUILTIN_PLUGIN_VERSION;
+    return builtinPluginVersion();
   }
 
   start(props: ConnectorProps): void {

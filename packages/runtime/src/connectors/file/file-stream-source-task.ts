@@ -8,7 +8,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import { AbstractConfig, ConnectException, Schemas, SourceRecord, SourceTask } from '@tsconnect/api';
-import { BUILTIN_PLUGIN_VERSION } from '../../plugins/builtin-plugin-version.js';
+import { builtinPluginVersion } from '../../plugins/builtin-plugin-version.js';
 import {
   FILE_CONFIG,
   FILENAME_FIELD,
@@ -41,7 +41,7 @@ export class FileStreamSourceTask extends SourceTask {
   #wakeUp: (() => void) | null = null;
 
   version(): string {
-    return BUILTIN_PLUGIN_VERSION;
+    return builtinPluginVersion();
   }
 
   start(props: Readonly<Record<string, string>>): void {

@@ -3,7 +3,7 @@
  * Kafka record for sinks, the polled SourceRecord for sources), the stage and class running now,
  * the attempt count and the error that stopped it. Reporters describe failures from it.
  */
-import { SourceRecord } from '@tsconnect/api';
+import { javaToString, SourceRecord } from '@tsconnect/api';
 import type { ConsumedRecord } from '../kafka-records.js';
 import type { Stage } from './stage.js';
 
@@ -29,13 +29,21 @@ export class ProcessingContext<T extends OriginalRecord = OriginalRecord> {
     this.executingClass = executingClass;
   }
 
-  /** Kafka's `ProcessingContext.toString(includeMessage)`, the body of the log reporter's line. */
+  /**
+   * Kafka's `ProcessingContext.toString(includeMessage)`, the body of the log reporter's line and
+   * of a failed task's trace. Unlike Kafka's, it always names the record (topic, partition and
+   * offset of a consumed record; topic, source partition and offset of a source record), so a
+   * failure can be traced to its record; key, value and headers only with `includeMessage`.
+   */
   describe(includeMessage: boolean): string {
     let text = `Executing stage '${this.stage}' with class '${this.executingClass ?? 'null'}'`;
     const original: OriginalRecord = this.original;
-    if (includeMessage && original instanceof SourceRecord) {
-      text += `, where source record is = ${original.toString()}`;
-    } else if (includeMessage && !(original instanceof SourceRecord)) {
+    if (original instanceof SourceRecord) {
+      text += includeMessage
+        ? `, where source record is = ${original.toString()}`
+        : `, where source record is {topic='${original.topic}', kafkaPartition=${original.kafkaPartition}, sourcePartition=${
+          javaToString(original.sourcePartition)}, sourceOffset=${javaToString(original.sourceOffset)}, timestamp=${original.timestamp}}`;
+    } else {
       text += `, where consumed record is {topic='${original.topic}', partition=${original.partition}, offset=${original.offset}`;
       if (original.timestampType === 'CreateTime' || original.timestampType === 'LogAppendTime') {
         text += `, timestamp=${original.timestamp}, timestampType=${original.timestampType}`;

@@ -131,7 +131,7 @@ export class RetryWithToleranceOperator {
     if (!this.withinToleranceLimits()) {
       this.metrics.recordError();
       const where = context.original instanceof SourceRecord ? 'Source Worker error handler' : 'error handler';
-      throw new ConnectException(`Tolerance exceeded in ${where}`, { cause: error });
+      throw failure(`Tolerance exceeded in ${where}`, context, error);
     }
     return reported;
   }
@@ -192,10 +192,10 @@ export class RetryWithToleranceOperator {
       this.#markAsFailed();
       context.error = error;
       if (!stageToleratesAnyError(stage) && !isRetriable(error)) {
-        throw new ConnectException('Unhandled exception in error handler', { cause: error });
+        throw failure('Unhandled exception in error handler', context, error);
       }
       if (!this.withinToleranceLimits()) {
-        throw new ConnectException('Tolerance exceeded in error handler', { cause: error });
+        throw failure('Tolerance exceeded in error handler', context, error);
       }
       this.metrics.recordSkipped();
       return null;
@@ -204,7 +204,7 @@ export class RetryWithToleranceOperator {
       // Retries exhausted (or cut short by a stop) on a retriable error.
       this.#markAsFailed();
       if (!this.withinToleranceLimits()) {
-        throw new ConnectException('Tolerance exceeded in error handler', { cause: context.error });
+        throw failure('Tolerance exceeded in error handler', context, context.error);
       }
       this.metrics.recordSkipped();
     }
@@ -270,4 +270,13 @@ export class RetryWithToleranceOperator {
     context.reports.push(all);
     return all;
   }
+}
+
+/**
+ * The error that fails the task, in Kafka's words followed by the stage and the record (never its
+ * key or value: the trace is shown by GET /connectors/{c}/status), so the trace says which record
+ * it could not take.
+ */
+function failure(message: string, context: ProcessingContext<OriginalRecord>, cause: Error | null): ConnectException {
+  return new ConnectException(`${message}. ${context.describe(false)}`, { cause });
 }

@@ -31,19 +31,24 @@ describe('LogReporter', () => {
     assert.deepEqual(lines, []);
   });
 
-  it('words the line as Kafka does, without record details by default', async () => {
+  it('words the line as Kafka does and names the record, without its contents by default', async () => {
     const { lines, log } = capture();
     const metrics = new ErrorHandlingMetrics();
     const context = failed(consumed);
     await new LogReporter({ connector: 'c', task: 3 }, { enabled: true, includeMessages: false }, metrics, log).report(context);
     assert.deepEqual(lines, [[
-      "Error encountered in task c-3. Executing stage 'VALUE_CONVERTER' with class 'org.apache.kafka.connect.json.JsonConverter'.",
+      "Error encountered in task c-3. Executing stage 'VALUE_CONVERTER' with class 'org.apache.kafka.connect.json.JsonConverter', " +
+        "where consumed record is {topic='orders', partition=2, offset=41, timestamp=1000, timestampType=CreateTime}.",
       context.error,
     ]]);
     assert.equal(metrics.errorsLogged, 1);
+    const source = new SourceRecord({ topic: 't', value: 'secret', sourcePartition: { table: 'orders' }, sourceOffset: { id: 5 }, timestamp: 7 });
+    const line = new LogReporter({ connector: 'c', task: 0 }, { enabled: true, includeMessages: false }, metrics).message(failed(source));
+    assert.match(line, /, where source record is \{topic='t', kafkaPartition=null, sourcePartition=\{table=orders\}, sourceOffset=\{id=5\}, timestamp=7\}\.$/);
+    assert.doesNotMatch(line, /secret/);
   });
 
-  it('adds the consumed record coordinates, or the source record, with errors.log.include.messages', () => {
+  it('adds the whole source record with errors.log.include.messages', () => {
     const reporter = new LogReporter({ connector: 'c', task: 0 }, { enabled: true, includeMessages: true }, new ErrorHandlingMetrics());
     assert.equal(
       reporter.message(failed(consumed)),

@@ -83,7 +83,8 @@ describe('RetryWithToleranceOperator', () => {
     const context = new ProcessingContext(consumed);
     await assert.rejects(op.execute(context, operation, Stage.KEY_CONVERTER, 'KC'), (e: unknown) => {
       assert.ok(e instanceof ConnectException);
-      assert.equal(e.message, 'Tolerance exceeded in error handler');
+      assert.equal(e.message, "Tolerance exceeded in error handler. Executing stage 'KEY_CONVERTER' with class 'KC', " +
+        "where consumed record is {topic='t', partition=0, offset=7, timestamp=5, timestampType=CreateTime}.");
       assert.ok(e.cause instanceof RetriableException);
       return true;
     });
@@ -128,7 +129,7 @@ describe('RetryWithToleranceOperator', () => {
     const none = operator({ tolerance: 'none' });
     await assert.rejects(
       none.op.execute(new ProcessingContext(consumed), () => { throw new DataException('bad json'); }, Stage.VALUE_CONVERTER, 'JC'),
-      (e: unknown) => e instanceof ConnectException && e.message === 'Tolerance exceeded in error handler' && e.cause instanceof DataException,
+      (e: unknown) => e instanceof ConnectException && e.message.startsWith('Tolerance exceeded in error handler. ') && e.cause instanceof DataException,
     );
     assert.equal(none.op.withinToleranceLimits(), false);
 
@@ -146,7 +147,7 @@ describe('RetryWithToleranceOperator', () => {
     const { op } = operator({ tolerance: 'all' });
     await assert.rejects(
       op.execute(new ProcessingContext(consumed), () => { throw new Error('boom'); }, Stage.TASK_POLL, 'T'),
-      (e: unknown) => e instanceof ConnectException && e.message === 'Unhandled exception in error handler',
+      (e: unknown) => e instanceof ConnectException && e.message.startsWith("Unhandled exception in error handler. Executing stage 'TASK_POLL' with class 'T', where consumed record is {topic='t'"),
     );
   });
 

@@ -43,7 +43,9 @@ describe('WorkerErrantRecordReporter', () => {
     const { reported, errant } = setup('none');
     const r = record();
     errant.trackOriginal(r, consumed);
-    assert.throws(() => errant.report(r, new Error('x')), (e: unknown) => e instanceof ConnectException && e.message === 'Tolerance exceeded in error handler');
+    assert.throws(() => errant.report(r, new Error('x')), (e: unknown) => e instanceof ConnectException && e.message ===
+      "Tolerance exceeded in error handler. Executing stage 'TASK_PUT' with class 'org.apache.kafka.connect.sink.SinkTask', " +
+        "where consumed record is {topic='in', partition=1, offset=9, timestamp=5, timestampType=CreateTime}.");
     assert.equal(reported.length, 1);
   });
 });
