@@ -80,6 +80,15 @@ function workspacePackageFiles() {
 }
 
 const NATIVE_KAFKA_ADDON = 'node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node';
+// The JDBC plugin's ODBC parameter-array addon. npm 11 does not run a workspace's own node-gyp
+// build on install, so it is built here when missing, with npm's own node-gyp (a few seconds).
+const ODBC_BULK_ADDON = 'plugins/jdbc/build/Release/odbc_bulk.node';
+
+function ensureOdbcBulkAddon(env) {
+  if (existsSync(join(root, ODBC_BULK_ADDON))) return;
+  log('building the JDBC plugin\'s ODBC addon');
+  run('npm', ['run', 'build:native', '--workspace', '@tsconnect/plugin-jdbc'], { env });
+}
 
 function ensureNodeModules() {
   const hash = createHash('sha256').update(process.version);
@@ -87,7 +96,9 @@ function ensureNodeModules() {
   const digest = hash.digest('hex');
   const stampFile = join(root, 'node_modules', '.tsconnect-setup-stamp');
   const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
-  if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON))) return log('npm packages up to date');
+  if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON)) && existsSync(join(root, ODBC_BULK_ADDON))) {
+    return log('npm packages up to date');
+  }
 
   log('installing npm packages (the first time builds the native Kafka client from source: about 2 minutes)');
   const env = {
@@ -99,8 +110,10 @@ function ensureNodeModules() {
   };
   if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
   run('npm', ['install', '--no-audit', '--no-fund'], { env });
-  if (!existsSync(join(root, NATIVE_KAFKA_ADDON))) {
-    console.error(`setup: npm install finished but ${NATIVE_KAFKA_ADDON} is missing; see the output above`);
+  ensureOdbcBulkAddon(env);
+  for (const addon of [NATIVE_KAFKA_ADDON, ODBC_BULK_ADDON]) {
+    if (existsSync(join(root, addon))) continue;
+    console.error(`setup: npm install finished but ${addon} is missing; see the output above`);
     process.exit(1);
   }
   // Re-hash: npm install may have rewritten package-lock.json.
