@@ -3,8 +3,8 @@
  * prepares a statement once and executes it over arrays of parameter sets, with the driver's
  * status for every set. Its calls run on a thread of the connection's own, never on libuv's pool.
  *
- * A failed set becomes a DatabaseError carrying the database's SQLSTATE and message and the
- * 0-based indexes of the sets the driver marked as failed.
+ * A failed set becomes a ParameterSetError: the database's SQLSTATE and message, and the parameter
+ * sets (the very arrays passed in) the driver marked as failed, so the caller can tell its rows.
  */
 import { createRequire } from 'node:module';
 import { DatabaseError, toDatabaseError } from './database-error.js';
@@ -44,7 +44,7 @@ const addon = createRequire(import.meta.url)('../../../build/Release/odbc_bulk.n
 /** A failed parameter set (or several) of an array execution. */
 export class ParameterSetError extends DatabaseError {
   constructor(message: string, sqlState: string | null, vendorCode: string | null, retriable: boolean,
-    readonly failedSets: readonly number[], cause: unknown) {
+    readonly failedSets: readonly (readonly unknown[])[], cause: unknown) {
     super(message, sqlState, vendorCode, retriable, cause);
   }
 }
@@ -81,18 +81,18 @@ export class OdbcBulkConnection {
       const result = await this.#call(() => this.#native.execute(sql, sets.length, parameterColumns(sets, hints)));
       const failed: number[] = [];
       result.status.forEach((s, i) => { if (s === SQL_PARAM_ERROR) failed.push(start + i); });
-      if (!result.ok || failed.length > 0) throw this.#setError(result, failed);
+      if (!result.ok || failed.length > 0) throw this.#setError(result, failed.map((i) => paramSets[i]!));
       counts.push(...result.counts);
     }
     return counts;
   }
 
-  #setError(result: ExecuteResult, failed: number[]): ParameterSetError {
-    const errors = result.diagnostics.filter((d) => d.state !== '01000' && !d.state.startsWith('01'));
+  #setError(result: ExecuteResult, failed: (readonly unknown[])[]): ParameterSetError {
+    // warnings (SQLSTATE class 01) are not what failed
+    const errors = result.diagnostics.filter((d) => !d.state.startsWith('01'));
     const shown = errors.length > 0 ? errors : result.diagnostics;
     const wrapped = toDatabaseError({ message: 'ODBC array execution failed', odbcErrors: shown });
-    const rows = failed.length > 0 ? failed : shown.filter((d) => d.row > 0).map((d) => d.row - 1);
-    return new ParameterSetError(wrapped.message, wrapped.sqlState, wrapped.vendorCode, wrapped.retriable, rows, wrapped);
+    return new ParameterSetError(wrapped.message, wrapped.sqlState, wrapped.vendorCode, wrapped.retriable, failed, wrapped);
   }
 
   setAutoCommit(on: boolean): Promise<void> {

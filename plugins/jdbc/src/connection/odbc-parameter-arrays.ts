@@ -3,9 +3,10 @@
  * of fixed-width cells and one length (or SQL_NULL_DATA) per row, with the C type the values have
  * and the SQL type of the target column. Integers go as 64-bit integers, other numbers as doubles,
  * booleans as bits, bytes as binary, text as UTF-8 (SQL_C_CHAR) when it is all ASCII and as UTF-16
- * (SQL_C_WCHAR) otherwise. Decimals, dates, times and timestamps arrive as text from the dialect and
- * are bound as text with the column's SQL type (SQL_DECIMAL, SQL_TYPE_TIMESTAMP, ...), so the
- * driver converts them as it would its own literals.
+ * (SQL_C_WCHAR) otherwise. Decimals, dates and timestamps arrive as text from the dialect and are
+ * bound as text with the column's SQL type (SQL_DECIMAL, SQL_TYPE_DATE, SQL_TYPE_TIMESTAMP), so the
+ * driver converts them as it would its own literals. Times stay VARCHAR: ODBC's SQL_TYPE_TIME has
+ * no fraction, and MariaDB's driver refuses one (22008) where the server would take it.
  */
 import { DataException } from '@tsconnect/api';
 
@@ -16,7 +17,7 @@ const C = { CHAR: 1, WCHAR: -8, SBIGINT: -25, DOUBLE: 8, BIT: -7, BINARY: -2 } a
 /** ODBC SQL data types (sql.h, sqlext.h). */
 const SQL = {
   VARCHAR: 12, WVARCHAR: -9, BIGINT: -5, DOUBLE: 8, BIT: -7, VARBINARY: -3, LONGVARBINARY: -4,
-  DECIMAL: 3, TYPE_DATE: 91, TYPE_TIME: 92, TYPE_TIMESTAMP: 93,
+  DECIMAL: 3, TYPE_DATE: 91, TYPE_TIMESTAMP: 93,
 } as const;
 
 /** What the target column is, as far as binding cares (the dialect's JdbcType names). */
@@ -70,8 +71,6 @@ function textTarget(hint: ParameterHint | undefined, wide: boolean, maxChars: nu
       return { sqlType: SQL.DECIMAL, size: hint.precision ?? Math.max(1, maxChars), digits: hint.scale ?? 0 };
     case 'DATE':
       return { sqlType: SQL.TYPE_DATE, size: 10, digits: 0 };
-    case 'TIME':
-      return { sqlType: SQL.TYPE_TIME, size: maxFraction > 0 ? 9 + maxFraction : 8, digits: maxFraction };
     case 'TIMESTAMP':
       return { sqlType: SQL.TYPE_TIMESTAMP, size: maxFraction > 0 ? 20 + maxFraction : 19, digits: maxFraction };
     default:
