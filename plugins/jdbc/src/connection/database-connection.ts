@@ -95,6 +95,8 @@ export interface DatabaseConnection {
 
   /** PostgreSQL only: `COPY ... FROM STDIN` fed with these chunks; returns the rows copied. */
   copyFrom?(copySql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number>;
+  /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
+  readonly parameterArrays?: boolean;
   /** ODBC only: the driver's catalog functions. */
   readonly odbcCatalog?: OdbcCatalog;
 }

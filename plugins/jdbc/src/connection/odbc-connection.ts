@@ -57,6 +57,10 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
     this.#writer = writer;
   }
 
+  get parameterArrays(): boolean {
+    return this.#writer !== null;
+  }
+
   get odbcCatalog(): OdbcCatalog {
     return this;
   }
