@@ -142,7 +142,8 @@ export function parameterColumns(rows: readonly (readonly unknown[])[], hints: r
         break;
       }
       case 'bytes': {
-        const cell = Math.max(1, ...rows.map((row) => (row[i] instanceof Uint8Array ? (row[i] as Uint8Array).byteLength : 0)));
+        let cell = 1;
+        for (const row of rows) if (row[i] instanceof Uint8Array) cell = Math.max(cell, (row[i] as Uint8Array).byteLength);
         const data = Buffer.alloc(count * cell);
         rows.forEach((row, r) => {
           const v = row[i];
