@@ -204,9 +204,11 @@ class Connection : public Napi::ObjectWrap<Connection> {
   int pending_ = 0;
 };
 
+// Text goes to the driver manager as UTF-16 (the W functions), so names and passwords outside
+// ASCII reach a Unicode driver unchanged whatever the process locale.
 struct ConnectJob : Job {
-  ConnectJob(Napi::Env env, std::string text) : Job(env), connectionString(std::move(text)) {}
-  std::string connectionString;
+  ConnectJob(Napi::Env env, std::u16string text) : Job(env), connectionString(std::move(text)) {}
+  std::u16string connectionString;
   void Run(Connection& c) override {
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &c.environment))) {
       failed = true;
@@ -216,7 +218,7 @@ struct ConnectJob : Job {
     SQLSetEnvAttr(c.environment, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
     SQLAllocHandle(SQL_HANDLE_DBC, c.environment, &c.dbc);
     SQLSetConnectAttr(c.dbc, SQL_ATTR_LOGIN_TIMEOUT, reinterpret_cast<SQLPOINTER>(30), 0);
-    SQLRETURN rc = SQLDriverConnect(c.dbc, nullptr, (SQLCHAR*)connectionString.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT);
+    SQLRETURN rc = SQLDriverConnectW(c.dbc, nullptr, (SQLWCHAR*)connectionString.c_str(), SQL_NTS, nullptr, 0, nullptr, SQL_DRIVER_NOPROMPT);
     if (!SQL_SUCCEEDED(rc)) {
       failed = true;
       what = "Cannot open the ODBC connection:";
@@ -239,10 +241,10 @@ struct Column {
 };
 
 struct ExecuteJob : Job {
-  ExecuteJob(Napi::Env env, std::string statement, Napi::Array keep) : Job(env), sql(std::move(statement)) {
+  ExecuteJob(Napi::Env env, std::u16string statement, Napi::Array keep) : Job(env), sql(std::move(statement)) {
     buffers = Napi::Persistent(keep.As<Napi::Object>());
   }
-  std::string sql;
+  std::u16string sql;
   SQLULEN rows = 0;
   std::vector<Column> columns;
   Napi::ObjectReference buffers;  // keeps the columns' memory alive until the job is settled
@@ -260,7 +262,7 @@ struct ExecuteJob : Job {
     }
     status.assign(rows, SQL_PARAM_UNUSED);
     SQLULEN processed = 0;
-    rc = SQLPrepare(stmt, (SQLCHAR*)sql.c_str(), SQL_NTS);
+    rc = SQLPrepareW(stmt, (SQLWCHAR*)sql.c_str(), SQL_NTS);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(rows), 0);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_STATUS_PTR, status.data(), 0);
@@ -347,14 +349,14 @@ struct CloseJob : Job {
 };
 
 Napi::Value Connection::Connect(const Napi::CallbackInfo& info) {
-  return Submit(info.Env(), new ConnectJob(info.Env(), info[0].As<Napi::String>().Utf8Value()));
+  return Submit(info.Env(), new ConnectJob(info.Env(), info[0].As<Napi::String>().Utf16Value()));
 }
 
 // execute(sql, rows, columns): columns are {cType, sqlType, size, digits, width, data: Buffer, lengths: BigInt64Array}
 Napi::Value Connection::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array specs = info[2].As<Napi::Array>();
-  auto* job = new ExecuteJob(env, info[0].As<Napi::String>().Utf8Value(), specs);
+  auto* job = new ExecuteJob(env, info[0].As<Napi::String>().Utf16Value(), specs);
   job->rows = static_cast<SQLULEN>(info[1].As<Napi::Number>().Int64Value());
   for (uint32_t i = 0; i < specs.Length(); i++) {
     Napi::Object spec = specs.Get(i).As<Napi::Object>();

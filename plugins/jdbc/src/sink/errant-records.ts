@@ -4,8 +4,8 @@
  * database's SQLSTATE and vendor code as headers, the rest are written. Bisecting needs about
  * 2·log2(n) extra writes per bad record instead of Confluent's one write per record. When the
  * driver names failed rows (ODBC parameter arrays), the records before the first of them are
- * written and that one is tried alone: MariaDB's driver names the row that failed, psqlODBC every
- * row of the chunk it sent, so a named row is a suspect, never reported without its own failure.
+ * written and that one is tried alone: psqlODBC names every row of the chunk it sent (MariaDB's
+ * driver names none), so a named row is a suspect, never reported without its own failure.
  * Records keep their order either way. Retriable failures (connection lost, deadlock) are never
  * reported: they propagate so the batch is retried.
  */
