@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, isPortOpen } from '@tsconnect/testinfra';
 
+/** mariadbd refuses to run as root unless told to; any other user runs it as itself. */
+const USER = process.getuid?.() === 0 ? ['--user=root'] : [];
+
 export class PrivateMariaDb {
   #server: ChildProcess | null = null;
 
@@ -15,7 +18,7 @@ export class PrivateMariaDb {
 
   static async create(): Promise<PrivateMariaDb> {
     const dir = mkdtempSync(join(tmpdir(), 'private-mariadb-'));
-    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(dir, 'data')}`, '--user=root',
+    execFileSync('mariadb-install-db', ['--no-defaults', `--datadir=${join(dir, 'data')}`, ...USER,
       '--auth-root-authentication-method=normal', '--skip-test-db'], { stdio: 'pipe' });
     const server = new PrivateMariaDb(dir, await freePort());
     await server.start();
@@ -25,7 +28,7 @@ export class PrivateMariaDb {
   async start(): Promise<void> {
     this.#server = spawn('/usr/sbin/mariadbd', ['--no-defaults', `--datadir=${join(this.dir, 'data')}`, `--port=${this.port}`,
       `--socket=${join(this.dir, 'mariadb.sock')}`, `--pid-file=${join(this.dir, 'mariadb.pid')}`, '--bind-address=127.0.0.1',
-      '--user=root', '--skip-log-bin', '--innodb-buffer-pool-size=32M'], { stdio: 'ignore' });
+      ...USER, '--skip-log-bin', '--innodb-buffer-pool-size=32M'], { stdio: 'ignore' });
     while (!(await isPortOpen(this.port))) {
       if (this.#server.exitCode !== null) throw new Error(`mariadbd exited with ${this.#server.exitCode}`);
       await new Promise((r) => setTimeout(r, 100));
