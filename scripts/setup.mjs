@@ -8,7 +8,7 @@
 // Plain Node with no dependencies: it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -83,16 +83,26 @@ function workspacePackageFiles() {
 }
 
 const NATIVE_KAFKA_ADDON = 'node_modules/@confluentinc/kafka-javascript/build/Release/confluent-kafka-javascript.node';
+// The JDBC plugin's ODBC parameter-array addon. npm 11 does not run a workspace's own node-gyp
+// build on install, so it is built here when missing or older than its sources, with npm's own
+// node-gyp (a few seconds).
+const ODBC_BULK_ADDON = 'plugins/jdbc/build/Release/odbc_bulk.node';
+const ODBC_BULK_SOURCES = ['plugins/jdbc/binding.gyp', 'plugins/jdbc/native/odbc-bulk.cc'];
 
-function ensureNodeModules() {
-  const hash = createHash('sha256').update(process.version);
-  for (const file of workspacePackageFiles()) hash.update(file).update(readFileSync(join(root, file)));
-  const digest = hash.digest('hex');
-  const stampFile = join(root, 'node_modules', '.tsconnect-setup-stamp');
-  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
-  if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON))) return log('npm packages up to date');
+function odbcBulkAddonCurrent() {
+  const built = join(root, ODBC_BULK_ADDON);
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  return ODBC_BULK_SOURCES.every((source) => statSync(join(root, source)).mtimeMs <= builtAt);
+}
 
-  log('installing npm packages (the first time builds the native Kafka client from source: about 2 minutes)');
+function ensureOdbcBulkAddon(env) {
+  if (odbcBulkAddonCurrent()) return;
+  log('building the JDBC plugin\'s ODBC addon');
+  run('npm', ['run', 'build:native', '--workspace', '@tsconnect/plugin-jdbc'], { env });
+}
+
+function buildEnv() {
   const env = {
     ...process.env,
     // Link librdkafka against Debian's libraries instead of downloading their sources, and build
@@ -101,9 +111,27 @@ function ensureNodeModules() {
     npm_config_build_from_source: 'true',
   };
   if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) env.npm_config_nodedir = '/usr';
+  return env;
+}
+
+function ensureNodeModules() {
+  const hash = createHash('sha256').update(process.version);
+  for (const file of workspacePackageFiles()) hash.update(file).update(readFileSync(join(root, file)));
+  const digest = hash.digest('hex');
+  const stampFile = join(root, 'node_modules', '.tsconnect-setup-stamp');
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+  if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON))) {
+    ensureOdbcBulkAddon(buildEnv());
+    return log('npm packages up to date');
+  }
+
+  log('installing npm packages (the first time builds the native Kafka client from source: about 2 minutes)');
+  const env = buildEnv();
   run('npm', ['install', '--no-audit', '--no-fund'], { env });
-  if (!existsSync(join(root, NATIVE_KAFKA_ADDON))) {
-    console.error(`setup: npm install finished but ${NATIVE_KAFKA_ADDON} is missing; see the output above`);
+  ensureOdbcBulkAddon(env);
+  for (const addon of [NATIVE_KAFKA_ADDON, ODBC_BULK_ADDON]) {
+    if (existsSync(join(root, addon))) continue;
+    console.error(`setup: npm install finished but ${addon} is missing; see the output above`);
     process.exit(1);
   }
   // Re-hash: npm install may have rewritten package-lock.json.

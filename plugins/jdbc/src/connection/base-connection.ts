@@ -5,6 +5,7 @@
 import type { ConnectionUrl, DriverKind } from './connection-url.js';
 import type { DatabaseConnection, ParamStyle, QueryResult, Row } from './database-connection.js';
 import { toDatabaseError } from './database-error.js';
+import type { ParameterHint } from './odbc-parameter-arrays.js';
 
 export abstract class BaseConnection implements DatabaseConnection {
   abstract readonly driver: DriverKind;
@@ -18,7 +19,8 @@ export abstract class BaseConnection implements DatabaseConnection {
   }
 
   protected abstract rawQuery(sql: string, params: readonly unknown[]): Promise<QueryResult<Row>>;
-  protected abstract rawExecuteBatch(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number[]>;
+  protected abstract rawExecuteBatch(sql: string, paramSets: readonly (readonly unknown[])[],
+    columns: readonly (ParameterHint | undefined)[]): Promise<number[]>;
   protected abstract rawChunks(sql: string, params: readonly unknown[], fetchSize: number): AsyncIterable<Row[]>;
   protected abstract rawBegin(): Promise<void>;
   protected abstract rawCommit(): Promise<void>;
@@ -42,9 +44,9 @@ export abstract class BaseConnection implements DatabaseConnection {
     return (await this.query(sql, params)).rowCount;
   }
 
-  executeBatch(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number[]> {
+  executeBatch(sql: string, paramSets: readonly (readonly unknown[])[], columns: readonly (ParameterHint | undefined)[] = []): Promise<number[]> {
     if (paramSets.length === 0) return Promise.resolve([]);
-    return this.guard(() => this.rawExecuteBatch(sql, paramSets));
+    return this.guard(() => this.rawExecuteBatch(sql, paramSets, columns));
   }
 
   async *queryInChunks<R = Row>(sql: string, params: readonly unknown[], fetchSize: number): AsyncIterable<R[]> {

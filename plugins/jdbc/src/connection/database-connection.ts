@@ -14,6 +14,7 @@
  * - ODBC (odbc): what the driver returns (numbers, strings; timestamps as text).
  */
 import type { ConnectionUrl, DriverKind } from './connection-url.js';
+import type { ParameterHint } from './odbc-parameter-arrays.js';
 
 export type ParamStyle = 'question' | 'dollar';
 
@@ -49,6 +50,12 @@ export interface ConnectionConfig {
    * the prefix removed); merged over the URL's query parameters.
    */
   properties?: Readonly<Record<string, string>>;
+  /**
+   * ODBC only: also open a connection of our addon for writes, which executes a statement over
+   * arrays of parameter sets on its own thread (statements, executeBatch and transactions go there;
+   * queries stay on the odbc package's connection).
+   */
+  odbcParameterArrays?: boolean;
 }
 
 export interface DatabaseConnection {
@@ -61,8 +68,12 @@ export interface DatabaseConnection {
   query<R = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
   /** Runs a statement; returns the rows affected. */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
-  /** Runs one statement once per parameter set (prepared once where the driver can); rows affected per set. */
-  executeBatch(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number[]>;
+  /**
+   * Runs one statement once per parameter set (prepared once where the driver can); rows affected
+   * per set, or one entry with the total where the driver reports only that (ODBC parameter arrays).
+   * `columns` describe the parameters' target columns, for drivers that bind by type.
+   */
+  executeBatch(sql: string, paramSets: readonly (readonly unknown[])[], columns?: readonly (ParameterHint | undefined)[]): Promise<number[]>;
   /**
    * Streams a query's rows in chunks of about `fetchSize` without holding the whole result
    * (a server-side cursor on PostgreSQL, a row stream on MySQL, an ODBC cursor, a SQLite iterator).
@@ -84,6 +95,8 @@ export interface DatabaseConnection {
 
   /** PostgreSQL only: `COPY ... FROM STDIN` fed with these chunks; returns the rows copied. */
   copyFrom?(copySql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number>;
+  /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
+  readonly parameterArrays?: boolean;
   /** ODBC only: the driver's catalog functions. */
   readonly odbcCatalog?: OdbcCatalog;
 }

@@ -67,9 +67,10 @@ export function toDatabaseError(err: unknown, context?: string): DatabaseError {
     sqlState = first.state ?? null;
     vendorCode = first.code === undefined ? null : String(first.code);
     message = e.odbcErrors.map((o) => `[${o.state}] ${o.message}`).join('; ');
-    // some drivers report a dropped connection as a general error (HY000) with words to that effect
+    // some drivers report a dropped connection, or a server not up (yet or any more), as a general
+    // error (HY000) with words to that effect: MariaDB's "Can't connect to server", "shutdown in progress"
     retriable = isRetriableSqlState(sqlState) ||
-      ((sqlState ?? '').startsWith('HY') && /connection|server closed|gone away|lost/i.test(message));
+      ((sqlState ?? '').startsWith('HY') && /connection|can't connect|server closed|gone away|lost|shutdown/i.test(message));
   } else if (typeof e.sqlState === 'string') {
     // mysql2: code is the ER_ name, errno the number, sqlState the SQLSTATE
     sqlState = e.sqlState;

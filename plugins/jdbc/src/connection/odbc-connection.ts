@@ -3,12 +3,22 @@
  * `connection.password` become the UID and PWD attributes unless the connection string already
  * has them. Binary values come back as Buffers; the rest is what the driver returns (timestamps as
  * text, DECIMAL as numbers by most drivers, so read exact decimals with a CAST to text).
+ *
+ * With parameter arrays (the sink's default) a second driver connection, our addon's, takes every
+ * statement run by `execute`/`executeBatch` and the transactions: a batch is one prepared statement
+ * executed over the whole array, on the addon's own thread. The odbc package queues each of its
+ * calls on libuv's thread pool, where the Kafka consumers' waiting consume calls hold the threads,
+ * so a write issuing a few calls per row there crawls or stalls (docs/jdbc-sink.md). Queries, the
+ * catalog functions and the source stay on the odbc package's connection; they do not see a write
+ * transaction's uncommitted rows.
  */
 import odbc from 'odbc';
 import { BaseConnection } from './base-connection.js';
 import type { ConnectionUrl } from './connection-url.js';
 import type { OdbcCatalog, OdbcCatalogRow, QueryResult, Row } from './database-connection.js';
 import { DatabaseError, toDatabaseError } from './database-error.js';
+import { OdbcBulkConnection } from './odbc-bulk-connection.js';
+import type { ParameterHint } from './odbc-parameter-arrays.js';
 import { formatOdbcConnectionString, odbcAttribute, withOdbcAttributes } from './odbc-connection-string.js';
 
 /** The connection string handed to the driver manager, with the user and password applied. */
@@ -39,27 +49,46 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
   readonly driver = 'odbc' as const;
   readonly paramStyle = 'question' as const;
   readonly #connection: odbc.Connection;
+  readonly #writer: OdbcBulkConnection | null;
 
-  private constructor(url: ConnectionUrl, connection: odbc.Connection) {
+  private constructor(url: ConnectionUrl, connection: odbc.Connection, writer: OdbcBulkConnection | null) {
     super(url);
     this.#connection = connection;
+    this.#writer = writer;
+  }
+
+  get parameterArrays(): boolean {
+    return this.#writer !== null;
   }
 
   get odbcCatalog(): OdbcCatalog {
     return this;
   }
 
-  static async open(url: ConnectionUrl, user: string | null, password: string | null): Promise<OdbcConnection> {
+  static async open(url: ConnectionUrl, user: string | null, password: string | null, parameterArrays = false): Promise<OdbcConnection> {
+    const connectionString = odbcConnectionString(url, user, password);
+    let connection: odbc.Connection;
     try {
-      const connection = await odbc.connect({
-        connectionString: odbcConnectionString(url, user, password),
-        connectionTimeout: 30,
-        loginTimeout: 30,
-      });
-      return new OdbcConnection(url, connection);
+      connection = await odbc.connect({ connectionString, connectionTimeout: 30, loginTimeout: 30 });
     } catch (err) {
       throw toDatabaseError(err, 'Cannot open the ODBC connection');
     }
+    let writer: OdbcBulkConnection | null = null;
+    if (parameterArrays) {
+      try {
+        writer = await OdbcBulkConnection.open(connectionString);
+      } catch (err) {
+        await connection.close().catch(() => undefined);
+        throw err;
+      }
+    }
+    return new OdbcConnection(url, connection, writer);
+  }
+
+  override async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    if (!this.#writer) return super.execute(sql, params);
+    const counts = await this.guard(() => this.#writer!.executeArray(sql, [params]));
+    return counts.reduce((a, b) => a + b, 0);
   }
 
   protected async rawQuery(sql: string, params: readonly unknown[]): Promise<QueryResult<Row>> {
@@ -96,7 +125,9 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
     }
   }
 
-  protected async rawExecuteBatch(sql: string, paramSets: readonly (readonly unknown[])[]): Promise<number[]> {
+  protected async rawExecuteBatch(sql: string, paramSets: readonly (readonly unknown[])[],
+    columns: readonly (ParameterHint | undefined)[]): Promise<number[]> {
+    if (this.#writer) return this.#writer.executeArray(sql, paramSets, columns);
     const statement = await this.#connection.createStatement();
     try {
       await statement.prepare(sql);
@@ -144,18 +175,27 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
   }
 
   protected async rawBegin(): Promise<void> {
-    await this.#connection.beginTransaction();
+    if (this.#writer) await this.#writer.setAutoCommit(false);
+    else await this.#connection.beginTransaction();
   }
 
   protected async rawCommit(): Promise<void> {
-    await this.#connection.commit();
+    if (!this.#writer) return this.#connection.commit();
+    await this.#writer.commit();
+    await this.#writer.setAutoCommit(true);
   }
 
   protected async rawRollback(): Promise<void> {
-    await this.#connection.rollback();
+    if (!this.#writer) return this.#connection.rollback();
+    try {
+      await this.#writer.rollback();
+    } finally {
+      await this.#writer.setAutoCommit(true).catch(() => undefined);
+    }
   }
 
   protected async rawClose(): Promise<void> {
+    await this.#writer?.close().catch(() => undefined);
     await this.#connection.close();
   }
 

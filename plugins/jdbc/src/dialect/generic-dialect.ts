@@ -268,7 +268,7 @@ export class GenericDatabaseDialect implements Dialect {
   async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
     if (rows.length === 0) return 0;
     if (!this.multiRowValues) {
-      const counts = await connection.executeBatch(this.buildInsert(table, columns, 1), rows);
+      const counts = await connection.executeBatch(this.buildInsert(table, columns, 1), rows, columns.map((c) => this.columnOf(table, c)));
       return counts.reduce((a, b) => a + b, 0);
     }
     let written = 0;
@@ -292,6 +292,7 @@ export class GenericDatabaseDialect implements Dialect {
     const counts = await connection.executeBatch(
       this.buildUpdate(table, keyColumns, valueColumns),
       rows.map((r) => [...r.slice(k), ...r.slice(0, k)]),
+      [...valueColumns, ...keyColumns].map((c) => this.columnOf(table, c)),
     );
     return counts.reduce((a, b) => a + b, 0);
   }

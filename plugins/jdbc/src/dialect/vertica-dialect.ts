@@ -1,8 +1,10 @@
 /**
  * Vertica, reached through its ODBC driver. Identifiers are case-insensitive and kept as written.
- * Vertica's INSERT takes one VALUES row, so batches are one `INSERT ... SELECT ... UNION ALL
- * SELECT ...` per chunk; upserts are one `MERGE ... USING (SELECT ... UNION ALL ...)` per chunk and
- * updates a MERGE with only WHEN MATCHED. Parameters in a SELECT list have no type to infer, so
+ * Vertica's INSERT takes one VALUES row. With parameter arrays a batch is that INSERT executed over
+ * the array, which Vertica's driver loads as one COPY while autocommit is off (the batch's
+ * transaction); without them, one `INSERT ... SELECT ... UNION ALL SELECT ...` per chunk. Upserts
+ * are one `MERGE ... USING (SELECT ... UNION ALL ...)` per chunk and updates a MERGE with only
+ * WHEN MATCHED. Parameters in a SELECT list have no type to infer, so
  * each is cast to the target column's type. ALTER TABLE adds one column per statement.
  *
  * Not yet run against a live Vertica server: only the SQL it generates is tested.
@@ -81,6 +83,11 @@ export class VerticaDatabaseDialect extends GenericDatabaseDialect {
   }
 
   override async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
+    if (connection.parameterArrays) {
+      const sql = `INSERT INTO ${this.tableName(table.id)}(${this.columnList(columns)}) VALUES ${this.valuesRows(table, columns, 1)}`;
+      const counts = await connection.executeBatch(sql, rows, columns.map((c) => this.columnOf(table, c)));
+      return counts.reduce((a, b) => a + b, 0);
+    }
     let written = 0;
     for (const chunk of rowChunks(rows, columns.length, this.maxParameters)) {
       written += await connection.execute(this.buildInsert(table, columns, chunk.length), chunk.flat());

@@ -2,8 +2,12 @@
  * With a dead letter queue (errors.tolerance=all), a batch the database refuses is split in halves
  * until the records it refuses are alone; those go to the errant record reporter with the
  * database's SQLSTATE and vendor code as headers, the rest are written. Bisecting needs about
- * 2·log2(n) extra writes per bad record instead of Confluent's one write per record. Retriable
- * failures (connection lost, deadlock) are never reported: they propagate so the batch is retried.
+ * 2·log2(n) extra writes per bad record instead of Confluent's one write per record. When the
+ * driver names failed rows (ODBC parameter arrays), the records before the first of them are
+ * written and that one is tried alone: psqlODBC names every row of the chunk it sent (MariaDB's
+ * driver names none), so a named row is a suspect, never reported without its own failure.
+ * Records keep their order either way. Retriable failures (connection lost, deadlock) are never
+ * reported: they propagate so the batch is retried.
  */
 import { isRetriable, type ErrantRecordReporter, type SinkRecord } from '@tsconnect/api';
 import { DatabaseError } from '../connection/database-error.js';
@@ -42,7 +46,9 @@ export async function writeIsolatingFailures(
       await reporter.report(reportedRecord(records[0]!, err), err instanceof Error ? err : new Error(String(err)));
       return;
     }
-    const middle = Math.ceil(records.length / 2);
+    const named = new Set(err instanceof SinkWriteException ? err.failedRecords : []);
+    const first = records.findIndex((r) => named.has(r));
+    const middle = first > 0 ? first : first === 0 ? 1 : Math.ceil(records.length / 2);
     await writeIsolatingFailures(records.slice(0, middle), write, reporter);
     await writeIsolatingFailures(records.slice(middle), write, reporter);
   }

@@ -69,6 +69,7 @@ export class JdbcSinkTask extends SinkTask {
           user: config.connectionUser,
           password: config.connectionPassword,
           properties: config.connectionProperties,
+          odbcParameterArrays: config.odbcParameterArrays,
         });
         break;
       } catch (err) {

@@ -6,6 +6,7 @@
  */
 import { ConnectException, DataException, isRetriable, type Schema, type SinkRecord } from '@tsconnect/api';
 import type { DatabaseConnection } from '../connection/database-connection.js';
+import { ParameterSetError } from '../connection/odbc-bulk-connection.js';
 import { findColumn, type ColumnDefinition, type Dialect, type TableDefinition } from '../dialect/dialect.js';
 import { parseTableId, tableIdToString, type TableId } from '../dialect/table-id.js';
 import { recordLayout, type ColumnSource, type LayoutSettings, type RecordLayout } from './record-layout.js';
@@ -35,6 +36,8 @@ interface BoundSegment {
   readonly valueColumns: string[];
   readonly deleteKeys: unknown[][];
   readonly rows: unknown[][];
+  /** The record of each entry of `rows`. */
+  readonly writeRecords: SinkRecord[];
   readonly records: SinkRecord[];
 }
 
@@ -158,6 +161,7 @@ export class JdbcWriter {
       valueColumns: valueDefs.map((c) => c.name),
       deleteKeys: segment.deletes.map((op) => bindRow(op, op.layout.keys, keyDefs)),
       rows: segment.writes.map((op) => [...bindRow(op, op.layout.keys, keyDefs), ...bindRow(op, op.layout.values, valueDefs)]),
+      writeRecords: segment.writes.map((op) => op.record),
       records: segment.operations.map((op) => op.record),
     };
   }
@@ -206,7 +210,14 @@ export class JdbcWriter {
       }
     } catch (err) {
       if (isRetriable(err)) throw err;
-      throw new SinkWriteException(tableIdToString(table.id), segment.records, err);
+      throw new SinkWriteException(tableIdToString(table.id), segment.records, err, failedRecords(segment, err));
     }
   }
+}
+
+/** The records of the parameter sets the driver marked as failed (dialects that bind one row per set pass the rows themselves). */
+function failedRecords(segment: BoundSegment, err: unknown): SinkRecord[] {
+  if (!(err instanceof ParameterSetError)) return [];
+  const failed = new Set<unknown>(err.failedSets);
+  return segment.rows.flatMap((row, i) => (failed.has(row) ? [segment.writeRecords[i]!] : []));
 }

@@ -120,6 +120,13 @@ export const JDBC_SINK_CONFIG_DEF: ConfigDef = new ConfigDef()
       'stored offsets and, when partitions are assigned, asks the consumer to resume from them, so each record is ' +
       'written exactly once, even in insert mode after a crash. Empty (the default) leaves offsets to Kafka: at least once.',
   })
+  .define({
+    name: 'odbc.parameter.arrays', type: 'BOOLEAN', defaultValue: true, importance: 'LOW', group: WRITES_GROUP,
+    orderInGroup: 7, width: 'SHORT', displayName: 'ODBC Parameter Arrays',
+    documentation: 'With an ODBC connection, write each batch by executing one prepared statement over an array of ' +
+      'parameter sets (SQL_ATTR_PARAMSET_SIZE) on a connection of its own thread. ``false`` executes the statement ' +
+      'once per row through the odbc package, whose calls wait for a libuv thread-pool thread.',
+  })
   // Data mapping
   .define({
     name: 'table.name.format', type: 'STRING', defaultValue: '${topic}', validator: new NonEmptyString(),
@@ -230,6 +237,7 @@ export class JdbcSinkConfig extends AbstractConfig {
   readonly connectionBackoffMs: number;
   readonly insertMode: InsertMode;
   readonly batchSize: number;
+  readonly odbcParameterArrays: boolean;
   readonly deleteEnabled: boolean;
   readonly tableTypes: string[];
   readonly replaceNullWithDefault: boolean;
@@ -264,6 +272,7 @@ export class JdbcSinkConfig extends AbstractConfig {
     this.connectionBackoffMs = this.getLong('connection.backoff.ms');
     this.insertMode = this.getString('insert.mode')!.toLowerCase() as InsertMode;
     this.batchSize = this.getInt('batch.size');
+    this.odbcParameterArrays = this.getBoolean('odbc.parameter.arrays');
     this.deleteEnabled = this.getBoolean('delete.enabled');
     this.tableTypes = this.getList('table.types')!;
     this.replaceNullWithDefault = this.getBoolean('replace.null.with.default');

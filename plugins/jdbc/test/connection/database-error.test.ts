@@ -31,6 +31,9 @@ describe('toDatabaseError', () => {
     assert.match(err.message, /duplicate key value/);
     assert.equal(err.retriable, false);
     assert.equal(toDatabaseError(withProps('x', { odbcErrors: [{ state: '08S01', code: 0, message: 'link failure' }] })).retriable, true);
+    // MariaDB Connector/ODBC while the server restarts
+    const down = { odbcErrors: [{ state: 'HY000', code: 2002, message: "[ma-3.1.15]Can't connect to server on '127.0.0.1' (115)" }] };
+    assert.equal(toDatabaseError(withProps('x', down)).retriable, true);
   });
 
   it('treats socket errors and a busy SQLite file as retriable and other SQLite errors as not', () => {

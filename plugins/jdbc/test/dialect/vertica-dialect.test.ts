@@ -46,6 +46,15 @@ describe('VerticaDatabaseDialect', () => {
     ['ALTER TABLE "sales"."orders" ADD COLUMN "a" VARCHAR(65000) NULL', 'ALTER TABLE "sales"."orders" ADD COLUMN "b" INTEGER NULL']);
   });
 
+  it('inserts a batch as one single-row INSERT over a parameter array where the connection has them', async () => {
+    const connection = Object.assign(new RecordingConnection(), { parameterArrays: true });
+    assert.equal(await dialect.insertRows(connection, orders, ['id', 'name'], [[1, 'a'], [2, 'b']]), 2);
+    assert.deepEqual(connection.statements, [
+      { sql: 'INSERT INTO "sales"."orders"("id","name") VALUES (?,?)', params: [1, 'a'] },
+      { sql: 'INSERT INTO "sales"."orders"("id","name") VALUES (?,?)', params: [2, 'b'] },
+    ]);
+  });
+
   it('sends each chunk of an upsert as one MERGE with the rows flattened', async () => {
     const connection = new RecordingConnection();
     await dialect.upsertRows(connection, orders, ['id'], ['name'], [[1, 'a'], [2, 'b']]);

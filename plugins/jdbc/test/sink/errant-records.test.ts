@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { RetriableException, Schemas, SinkRecord, type ErrantRecordReporter } from '@tsconnect/api';
 import { DatabaseError } from '../../src/connection/database-error.js';
 import { SQL_STATE_HEADER, VENDOR_CODE_HEADER, writeIsolatingFailures } from '../../src/sink/errant-records.js';
+import { SinkWriteException } from '../../src/sink/sink-write-exception.js';
 
 const records = Array.from({ length: 10 }, (_v, i) => new SinkRecord({
   topic: 't', kafkaPartition: 0, kafkaOffset: i, valueSchema: Schemas.INT32, value: i,
@@ -24,6 +25,24 @@ describe('writeIsolatingFailures', () => {
     assert.equal(reported[0]!.headers.lastWithName(SQL_STATE_HEADER)?.value, '23514');
     assert.equal(reported[0]!.headers.lastWithName(VENDOR_CODE_HEADER)?.value, '23514');
     assert.ok(writes < records.length * 2, `${writes} writes`);
+  });
+
+  it('starts from the first row the driver named, and reports it only when it fails alone', async () => {
+    const batches: number[][] = [];
+    const reported: SinkRecord[] = [];
+    const reporter: ErrantRecordReporter = { report: async (record) => { reported.push(record); } };
+    // as psqlODBC does: every row of the chunk holding the bad one (6) is named
+    await writeIsolatingFailures(records, async (batch) => {
+      batches.push(batch.map((r) => r.value as number));
+      if (batch.some((r) => r.value === 6)) {
+        const named = batch.filter((r) => (r.value as number) >= 4 && (r.value as number) <= 7);
+        throw new SinkWriteException('t', batch, new DatabaseError('check violated', '23514', null, false), named);
+      }
+    }, reporter);
+    assert.deepEqual(reported.map((r) => r.value), [6]);
+    assert.deepEqual(batches, [
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [0, 1, 2, 3], [4, 5, 6, 7, 8, 9], [4], [5, 6, 7, 8, 9], [5], [6, 7, 8, 9], [6], [7, 8, 9],
+    ]);
   });
 
   it('never reports retriable failures: they propagate for the batch to be retried', async () => {
