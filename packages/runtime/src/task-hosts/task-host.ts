@@ -13,6 +13,12 @@ import { HostOps, type HostSetup } from './host-protocol.js';
 const ENTRY = fileURLToPath(new URL('./task-host-main.js', import.meta.url));
 const STDERR_TAIL_CHARS = 8192;
 const HEAP_LIMIT = /Reached heap limit|JavaScript heap out of memory/;
+/**
+ * libuv's thread pool in a host, unless the environment sets UV_THREADPOOL_SIZE. Each sink task's
+ * consumer holds a pool thread while it waits for messages, and the default 4 threads let a few
+ * idle consumers starve every other pool user of the host (the odbc package's calls, fs, dns).
+ */
+const HOST_THREADPOOL_SIZE = 64;
 
 /** Why a host is gone, in words for the traces of the instances it ran. */
 export interface HostExit {
@@ -63,6 +69,7 @@ export class TaskHost {
       execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...heap],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+      env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(HOST_THREADPOOL_SIZE) },
     });
     this.#child.stderr!.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
