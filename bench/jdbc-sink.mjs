@@ -34,6 +34,7 @@ const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
 const profileDir = stringArg('profile');
+const STALL_MS = 120_000;
 
 const broker = await KafkaBroker.start();
 const databases = {};
@@ -93,7 +94,17 @@ async function run(worker, target, name, config) {
     },
   });
   if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
-  const result = await waitForCount(() => count(target, table), rows, since, 500);
+  // A connector that failed never reaches the count: give up when no row arrived for STALL_MS.
+  let last = { n: -1, at: performance.now() };
+  const progress = async () => {
+    const n = await count(target, table);
+    if (n !== last.n) last = { n, at: performance.now() };
+    else if (performance.now() - last.at > STALL_MS) {
+      throw new Error(`${name}: no progress at ${n} rows for ${STALL_MS / 1000} s; status ${JSON.stringify((await rest(worker.url, 'GET', `/connectors/${name}/status`)).body)}`);
+    }
+    return n;
+  };
+  const result = await waitForCount(progress, rows, since, 500);
   const after = processUsage(worker.pid);
   sampler.stop();
   await rest(worker.url, 'DELETE', `/connectors/${name}`);
@@ -175,7 +186,7 @@ try {
     for (const mode of modes) {
       for (let round = 1; round <= rounds; round++) {
         for (const side of java ? ['ours', 'java'] : ['ours']) {
-          const r = await run(workers[side], target, `${side}-${mode}-r${round}`, SIDES[side](target, mode));
+          const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, SIDES[side](target, mode));
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
             `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
