@@ -109,7 +109,8 @@ async function run(worker, target, name, config) {
   sampler.stop();
   await rest(worker.url, 'DELETE', `/connectors/${name}`);
   await target.query(`DROP TABLE IF EXISTS ${table}`);
-  return { ...result, cpuMsPer1000: ((after.cpuMs - before.cpuMs) / rows) * 1000, peakRssMb: sampler.peakRssMb };
+  const perProcess = [...sampler.peakRssByPid.values()].map((mb) => mb.toFixed(0)).join(' + ');
+  return { ...result, cpuMsPer1000: ((after.cpuMs - before.cpuMs) / rows) * 1000, peakRssMb: sampler.peakRssMb, perProcess };
 }
 
 async function copyCeiling(target) {
@@ -189,7 +190,7 @@ try {
           const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, SIDES[side](target, mode));
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
-            `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+            `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB (per process ${r.perProcess})`);
         }
       }
     }

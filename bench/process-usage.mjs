@@ -33,23 +33,28 @@ function rssMbOf(pid) {
   }
 }
 
-/** CPU ms so far of a process and its live children (task hosts), and their summed RSS now. */
+/** CPU ms so far of a process and its live children (task hosts), their summed RSS now, and each one's. */
 export function processUsage(pid) {
   const pids = [pid, ...childPids(pid)];
+  const rssByPid = new Map(pids.map((p) => [p, rssMbOf(p)]));
   return {
     cpuMs: cpuMsOf(pid, true) + pids.slice(1).reduce((s, p) => s + cpuMsOf(p, true), 0),
-    rssMb: pids.reduce((s, p) => s + rssMbOf(p), 0),
+    rssMb: [...rssByPid.values()].reduce((s, v) => s + v, 0),
+    rssByPid,
   };
 }
 
-/** Samples the summed RSS of a process and its children every `intervalMs` until stopped; keeps the peak. */
+/** Samples the summed RSS of a process and its children every `intervalMs` until stopped; keeps the peaks, also per process. */
 export class UsageSampler {
   peakRssMb = 0;
+  peakRssByPid = new Map();
   #timer;
 
   constructor(pid, intervalMs = 250) {
     const sample = () => {
-      this.peakRssMb = Math.max(this.peakRssMb, processUsage(pid).rssMb);
+      const usage = processUsage(pid);
+      this.peakRssMb = Math.max(this.peakRssMb, usage.rssMb);
+      for (const [p, mb] of usage.rssByPid) this.peakRssByPid.set(p, Math.max(this.peakRssByPid.get(p) ?? 0, mb));
     };
     sample();
     this.#timer = setInterval(sample, intervalMs);
