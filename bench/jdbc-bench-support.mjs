@@ -14,6 +14,15 @@ export function intArg(name, fallback) {
   return match ? Number(match[1]) : fallback;
 }
 
+export function stringArg(name, fallback = undefined) {
+  const match = process.argv.map((a) => new RegExp(`^--${name}=(.+)$`).exec(a)).find(Boolean);
+  return match ? match[1] : fallback;
+}
+
+export function listArg(name, fallback) {
+  return stringArg(name)?.split(',') ?? fallback;
+}
+
 export function flag(name) {
   return process.argv.includes(`--${name}`);
 }

@@ -1,116 +1,122 @@
-// JDBC sink throughput into PostgreSQL through our worker: insert and upsert of N JSON-with-schema
-// records (one topic, one partition, one task), next to PostgreSQL's own COPY of the same rows
-// from Node (pg-copy-streams), with --avro an Avro run of the insert (Apicurio registry,
-// io.confluent.connect.avro.AvroConverter), and with --java the same insert and upsert by Kafka's
-// Java worker running Debezium's JDBC sink (io.debezium:debezium-connector-jdbc from Maven Central,
-// unpacked by mvn into var/bench/debezium-jdbc). Both workers read the same topic with
-// max.poll.records=5000 and write batches of up to 3000 rows. Starts its own broker (and
-// registry); uses the local PostgreSQL with a throw-away database. Needs the build, test
-// workspace included.
+// JDBC sink, ours against Kafka's Java worker running Debezium's JDBC sink, into PostgreSQL and
+// MariaDB, insert and upsert, N JSON-with-schema records (one topic, one partition, one task).
+// Runs alternate ours, Java, ours, Java (--rounds pairs per target and mode), on the same topic,
+// each with its own consumer group and a fresh table. For each run: the steady rows/s, CPU ms per
+// 1,000 rows (utime+stime from /proc of the worker process and, for ours, of its task hosts) and
+// the peak RSS (ours: worker plus task hosts). Java is Kafka 4.1.1's worker started as
+// connect-distributed.sh starts it, with Debezium's JDBC sink 3.2.0 (from Maven Central, unpacked
+// by mvn into var/bench/debezium-jdbc); both read with max.poll.records=5000 and write batches of
+// up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling;
+// --avro an Avro insert run of ours (Apicurio registry). --profile=DIR runs our worker with
+// task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
+// when it stops.
+// Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
+// databases. Needs the build, test workspace included.
 //
-//   node bench/jdbc-sink.mjs [--rows=1000000] [--avro] [--java]
-//
-// Prints rows/s for each run and the ratios to COPY; the figures go to docs/benchmarks.md.
+//   node bench/jdbc-sink.mjs [--rows=1000000] [--rounds=2] [--targets=postgres,mariadb] [--modes=insert,upsert]
+//                            [--copy] [--avro] [--profile=DIR]
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
-import { ApicurioRegistry, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
+import { ApicurioRegistry, createMariaDbDatabase, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
 import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { rest, WorkerProcess } from '../test/dist/support/worker-process.js';
-import { benchRow, createTopic, debeziumPluginPath, flag, fmt, intArg, jsonMessage, produceAll, waitForCount } from './jdbc-bench-support.mjs';
+import { processUsage, UsageSampler } from './process-usage.mjs';
+import { benchRow, createTopic, debeziumPluginPath, flag, fmt, intArg, jsonMessage, listArg, produceAll, stringArg, waitForCount } from './jdbc-bench-support.mjs';
 
 const rows = intArg('rows', 1_000_000);
-const withAvro = flag('avro');
-const withJava = flag('java');
+const rounds = intArg('rounds', 2);
+const targets = listArg('targets', ['postgres', 'mariadb']);
+const modes = listArg('modes', ['insert', 'upsert']);
+const profileDir = stringArg('profile');
+const STALL_MS = 120_000;
 
 const broker = await KafkaBroker.start();
-const db = await createPostgresDatabase('tsc_bench_sink');
-const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
-await client.connect();
-let registry;
-let worker;
-let javaWorker;
-let workDir;
+const databases = {};
+const started = [];
 const results = [];
 
-function report(name, result) {
-  results.push({ name, ...result });
-  console.log(`${name}: ${fmt(result.rowsPerSecond)} rows/s overall (${result.seconds.toFixed(1)} s), ${fmt(result.steadyRowsPerSecond)} rows/s steady`);
+/** A throw-away database and a client that counts rows in it. */
+async function openTarget(target) {
+  if (target === 'postgres') {
+    const db = await createPostgresDatabase('tsc_bench_sink');
+    const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
+    await client.connect();
+    return { db, query: async (sql) => (await client.query(sql)).rows, client, close: () => client.end() };
+  }
+  const db = await createMariaDbDatabase('tsc_bench_sink');
+  const client = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
+  return { db, query: async (sql) => (await client.query(sql))[0], close: () => client.end() };
 }
 
-async function count(table) {
+async function count(target, table) {
   try {
-    return Number((await client.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
+    return Number((await target.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
   } catch {
     return 0;
   }
 }
 
-async function runConnector(url, name, table, config) {
-  const since = performance.now();
-  let answer = await rest(url, 'POST', '/connectors', { name, config });
-  while (answer.status === 409) { // the worker's group is still forming
-    await new Promise((r) => setTimeout(r, 200));
-    answer = await rest(url, 'POST', '/connectors', { name, config });
-  }
-  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
-  const result = await waitForCount(() => count(table), rows, since);
-  await rest(url, 'DELETE', `/connectors/${name}`);
-  return result;
-}
-
-function runSink(name, topic, table, extra) {
-  return runConnector(worker.url, name, table, {
+const SIDES = {
+  ours: (target, mode) => ({
     'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: topic,
-    'connection.url': db.jdbcUrl,
-    'connection.user': db.user,
-    'connection.password': db.password,
-    'table.name.format': table,
+    'connection.user': target.db.user,
     'auto.create': 'true',
-    'consumer.override.max.poll.records': '5000',
-    ...extra,
-  });
-}
-
-function runDebeziumSink(name, topic, table, extra) {
-  return runConnector(javaWorker.url, name, table, {
+    'insert.mode': mode,
+    ...(mode === 'upsert' ? { 'pk.mode': 'record_key', 'pk.fields': 'id' } : {}),
+  }),
+  java: (target, mode) => ({
     'connector.class': 'io.debezium.connector.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: topic,
-    'connection.url': db.jdbcUrl,
-    'connection.username': db.user,
-    'connection.password': db.password,
-    'table.name.format': table,
+    'connection.username': target.db.user,
     'schema.evolution': 'basic',
     'batch.size': '3000',
-    'consumer.override.max.poll.records': '5000',
-    ...extra,
+    'insert.mode': mode,
+    ...(mode === 'upsert' ? { 'primary.key.mode': 'record_key', 'primary.key.fields': 'id' } : {}),
+  }),
+};
+
+/** One connector from creation to the last row; CPU and peak RSS of its worker meanwhile. */
+async function run(worker, target, name, config) {
+  const table = name.replace(/-/g, '_');
+  const sampler = new UsageSampler(worker.pid);
+  const before = processUsage(worker.pid);
+  const since = performance.now();
+  const answer = await rest(worker.url, 'POST', '/connectors', {
+    name,
+    config: {
+      'tasks.max': '1', topics: 'bench-json', 'connection.url': target.db.jdbcUrl, 'connection.password': target.db.password,
+      'table.name.format': table, 'consumer.override.max.poll.records': '5000', ...config,
+    },
   });
+  if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+  // A connector that failed never reaches the count: give up when no row arrived for STALL_MS.
+  let last = { n: -1, at: performance.now() };
+  const progress = async () => {
+    const n = await count(target, table);
+    if (n !== last.n) last = { n, at: performance.now() };
+    else if (performance.now() - last.at > STALL_MS) {
+      throw new Error(`${name}: no progress at ${n} rows for ${STALL_MS / 1000} s; status ${JSON.stringify((await rest(worker.url, 'GET', `/connectors/${name}/status`)).body)}`);
+    }
+    return n;
+  };
+  const result = await waitForCount(progress, rows, since, 500);
+  const after = processUsage(worker.pid);
+  sampler.stop();
+  await rest(worker.url, 'DELETE', `/connectors/${name}`);
+  await target.query(`DROP TABLE IF EXISTS ${table}`);
+  const perProcess = [...sampler.peakRssByPid.values()].map((mb) => mb.toFixed(0)).join(' + ');
+  return { ...result, cpuMsPer1000: ((after.cpuMs - before.cpuMs) / rows) * 1000, peakRssMb: sampler.peakRssMb, perProcess };
 }
 
-try {
-  await createTopic(broker.bootstrapServers, 'bench-json');
-  const produced = await produceAll(broker.bootstrapServers, 'bench-json', rows, jsonMessage);
-  console.log(`produced ${fmt(rows)} JSON records in ${produced.toFixed(1)} s`);
-
-  worker = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers });
-  workDir = worker.workDir;
-  await worker.start();
-
-  report('insert (JSON)', await runSink('bench-insert', 'bench-json', 'bench_insert', { 'insert.mode': 'insert' }));
-  report('upsert (JSON)', await runSink('bench-upsert', 'bench-json', 'bench_upsert', {
-    'insert.mode': 'upsert', 'pk.mode': 'record_key', 'pk.fields': 'id',
-  }));
-
-  // The database alone: COPY of the same rows into a table of the same shape.
-  await client.query(`CREATE TABLE bench_copy (LIKE bench_insert INCLUDING ALL)`);
+async function copyCeiling(target) {
+  await target.query('CREATE TABLE bench_copy (id BIGINT, name TEXT, amount DOUBLE PRECISION, qty INTEGER, created TIMESTAMP, active BOOLEAN)');
   const copyStarted = performance.now();
-  const stream = client.query(copyStreams.from('COPY bench_copy (id, name, amount, qty, created, active) FROM STDIN'));
+  const stream = target.client.query(copyStreams.from('COPY bench_copy (id, name, amount, qty, created, active) FROM STDIN'));
   async function* lines() {
     let chunk = '';
     for (let i = 0; i < rows; i++) {
@@ -124,55 +130,109 @@ try {
     if (chunk) yield chunk;
   }
   await pipeline(Readable.from(lines()), stream);
-  const copySeconds = (performance.now() - copyStarted) / 1000;
-  report('COPY (PostgreSQL alone)', { seconds: copySeconds, rowsPerSecond: rows / copySeconds, steadyRowsPerSecond: rows / copySeconds });
+  await target.query('DROP TABLE bench_copy');
+  return rows / ((performance.now() - copyStarted) / 1000);
+}
 
-  if (withAvro) {
-    registry = await ApicurioRegistry.start();
-    const schema = SchemaBuilder.struct().withName('bench.Row')
-      .addField('id', SchemaBuilder.int64().build())
-      .addField('name', SchemaBuilder.string().build())
-      .addField('amount', SchemaBuilder.float64().build())
-      .addField('qty', SchemaBuilder.int32().build())
-      .addField('created', Timestamp.SCHEMA)
-      .addField('active', SchemaBuilder.bool().build())
-      .build();
-    const converter = new AvroConverter();
-    converter.configure({ 'schema.registry.url': registry.url }, false);
-    await createTopic(broker.bootstrapServers, 'bench-avro');
-    const avroProduced = await produceAll(broker.bootstrapServers, 'bench-avro', rows, async (i) => {
-      const r = benchRow(i);
-      const value = new Struct(schema).put('id', BigInt(r.id)).put('name', r.name).put('amount', r.amount).put('qty', r.qty)
-        .put('created', new Date(r.created)).put('active', r.active);
-      return { key: null, value: Buffer.from(await converter.fromConnectData('bench-avro', null, schema, value)) };
-    });
-    console.log(`produced ${fmt(rows)} Avro records in ${avroProduced.toFixed(1)} s`);
-    report('insert (Avro)', await runSink('bench-avro-insert', 'bench-avro', 'bench_avro', {
-      'insert.mode': 'insert',
-      'value.converter': 'io.confluent.connect.avro.AvroConverter',
-      'value.converter.schema.registry.url': registry.url,
-    }));
+async function avroRun(worker, target) {
+  const registry = await ApicurioRegistry.start();
+  started.push(registry);
+  const schema = SchemaBuilder.struct().withName('bench.Row')
+    .addField('id', SchemaBuilder.int64().build())
+    .addField('name', SchemaBuilder.string().build())
+    .addField('amount', SchemaBuilder.float64().build())
+    .addField('qty', SchemaBuilder.int32().build())
+    .addField('created', Timestamp.SCHEMA)
+    .addField('active', SchemaBuilder.bool().build())
+    .build();
+  const converter = new AvroConverter();
+  converter.configure({ 'schema.registry.url': registry.url }, false);
+  await createTopic(broker.bootstrapServers, 'bench-avro');
+  await produceAll(broker.bootstrapServers, 'bench-avro', rows, async (i) => {
+    const r = benchRow(i);
+    const value = new Struct(schema).put('id', BigInt(r.id)).put('name', r.name).put('amount', r.amount).put('qty', r.qty)
+      .put('created', new Date(r.created)).put('active', r.active);
+    return { key: null, value: Buffer.from(await converter.fromConnectData('bench-avro', null, schema, value)) };
+  });
+  return run(worker, target, 'ours-avro-insert', {
+    ...SIDES.ours(target, 'insert'), topics: 'bench-avro',
+    'value.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter.schema.registry.url': registry.url,
+  });
+}
+
+try {
+  await createTopic(broker.bootstrapServers, 'bench-json');
+  const produced = await produceAll(broker.bootstrapServers, 'bench-json', rows, jsonMessage);
+  console.log(`produced ${fmt(rows)} JSON records in ${produced.toFixed(1)} s; ${availableParallelism()} CPUs`);
+
+  if (profileDir) {
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./cpu-profile.mjs', import.meta.url)}`;
+    process.env.TSCONNECT_CPU_PROFILE_DIR = profileDir;
+  }
+  const ours = await WorkerProcess.create({
+    bootstrapServers: broker.bootstrapServers, properties: profileDir ? { 'task.isolation': 'none' } : {},
+  });
+  started.push(ours);
+  await ours.start();
+  if (profileDir) delete process.env.NODE_OPTIONS;
+  const java = profileDir ? null : await JavaConnectWorker.start({
+    bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed',
+  });
+  if (java) started.push(java);
+  const workers = { ours, java };
+
+  for (const name of targets) {
+    const target = (databases[name] = await openTarget(name));
+    if (name === 'postgres' && flag('copy')) console.log(`COPY from Node (PostgreSQL alone): ${fmt(await copyCeiling(target))} rows/s`);
+    for (const mode of modes) {
+      for (let round = 1; round <= rounds; round++) {
+        for (const side of java ? ['ours', 'java'] : ['ours']) {
+          const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, SIDES[side](target, mode));
+          results.push({ target: name, mode, side, ...r });
+          console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
+            `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB (per process ${r.perProcess})`);
+        }
+      }
+    }
+    if (name === 'postgres' && flag('avro')) {
+      const r = await avroRun(ours, target);
+      console.log(`postgres insert (Avro) ours: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
+        `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
+    }
   }
 
-  if (withJava) {
-    await worker.stop();
-    worker = undefined;
-    javaWorker = await JavaConnectWorker.start({ bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed' });
-    report('Java worker + Debezium JDBC sink, insert (JSON)', await runDebeziumSink('dbz-insert', 'bench-json', 'dbz_insert', { 'insert.mode': 'insert' }));
-    report('Java worker + Debezium JDBC sink, upsert (JSON)', await runDebeziumSink('dbz-upsert', 'bench-json', 'dbz_upsert', {
-      'insert.mode': 'upsert', 'primary.key.mode': 'record_key', 'primary.key.fields': 'id',
-    }));
+  if (java) {
+    const of = (target, mode, side) => results.filter((r) => r.target === target && r.mode === mode && r.side === side);
+    const mean = (runs, key) => runs.reduce((s, r) => s + r[key], 0) / runs.length;
+    const range = (values, digits) => {
+      const lo = Math.min(...values).toFixed(digits);
+      const hi = Math.max(...values).toFixed(digits);
+      return lo === hi ? lo : `${lo}-${hi}`;
+    };
+    console.log(`\n${fmt(rows)} rows, ${rounds} alternated rounds, ${availableParallelism()} CPUs; ratio per round, CPU and RSS over the rounds`);
+    console.log('| target, mode | ours rows/s | Java rows/s | ours / Java rows/s | CPU ms per 1,000 rows, ours vs Java | peak RSS MB, ours vs Java |');
+    console.log('|---|---|---|---|---|---|');
+    for (const target of targets) {
+      for (const mode of modes) {
+        const o = of(target, mode, 'ours');
+        const j = of(target, mode, 'java');
+        const ratios = o.map((r, i) => r.steadyRowsPerSecond / j[i].steadyRowsPerSecond);
+        console.log(`| ${target} ${mode} | ${fmt(mean(o, 'steadyRowsPerSecond'))} | ${fmt(mean(j, 'steadyRowsPerSecond'))} | ${range(ratios, 2)} | ` +
+          `${range(o.map((r) => r.cpuMsPer1000), 0)} vs ${range(j.map((r) => r.cpuMsPer1000), 0)} | ` +
+          `${range(o.map((r) => r.peakRssMb), 0)} vs ${range(j.map((r) => r.peakRssMb), 0)} |`);
+      }
+    }
   }
-
-  const copy = results.find((r) => r.name.startsWith('COPY'));
-  console.log(`\n${fmt(rows)} rows; ratio = steady rows/s divided by COPY's`);
-  for (const r of results) console.log(`| ${r.name} | ${fmt(r.steadyRowsPerSecond)} | ${(r.steadyRowsPerSecond / copy.steadyRowsPerSecond).toFixed(2)} |`);
 } finally {
-  await worker?.stop();
-  await javaWorker?.stop();
-  await registry?.stop();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
+  if (profileDir && started[0]?.pid) {
+    process.kill(started[0].pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  for (const s of started.reverse()) await s.stop().catch(() => {});
+  for (const s of started) if (s.workDir) await rm(s.workDir, { recursive: true, force: true });
   await broker.stop();
-  await client.end();
-  await db.drop();
+  for (const target of Object.values(databases)) {
+    await target.close();
+    await target.db.drop();
+  }
 }

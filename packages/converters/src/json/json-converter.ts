@@ -13,6 +13,7 @@ import { JsonData } from './json-data.js';
 import { isJsonObject, type JsonNode, type JsonObject } from './json-node.js';
 import { parseJson } from './json-parser.js';
 import { jsonTextBytes, writeJson, writeJsonText } from './json-writer.js';
+import { RepeatedEnvelopeReader } from './repeated-envelope.js';
 
 const ENVELOPE_ERROR = 'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain' +
   ' additional fields. If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter' +
@@ -24,6 +25,7 @@ function isEnvelope(node: JsonNode | undefined): node is JsonObject {
 
 export class JsonConverter implements Converter, HeaderConverter {
   #data: JsonData = new JsonData(new JsonConverterConfig({ 'converter.type': 'value' }));
+  #envelopes = new RepeatedEnvelopeReader(this.#data);
   /** The envelope's schema text, by the cached JSON schema it was written from: records repeat their schema. */
   readonly #schemaTexts = new WeakMap<JsonObject, string>();
 
@@ -38,6 +40,7 @@ export class JsonConverter implements Converter, HeaderConverter {
    */
   configure(configs: Record<string, unknown>, isKey?: boolean): void {
     this.#data = new JsonData(new JsonConverterConfig(withConverterType(configs, isKey)));
+    this.#envelopes = new RepeatedEnvelopeReader(this.#data);
   }
 
   /** The parsed settings in use. */
@@ -67,6 +70,10 @@ export class JsonConverter implements Converter, HeaderConverter {
 
   toConnectData(_topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return SchemaAndValue.NULL;
+    if (this.#data.config.schemasEnabled) {
+      const repeated = this.#envelopes.read(value);
+      if (repeated !== undefined) return repeated;
+    }
     let node: JsonNode | undefined;
     try {
       node = parseJson(value);

@@ -89,6 +89,11 @@ const LOGICAL_CONVERTERS = new Map<string, LogicalConverter>([
   }],
 ]);
 
+/** Whether values of schemas with this name are read by a logical type's own rules (Decimal, Date, Time, Timestamp). */
+export function isLogicalTypeName(name: string): boolean {
+  return LOGICAL_CONVERTERS.has(name);
+}
+
 /** Doubles and floats as Jackson writes them: Java's text, and NaN/Infinity as quoted strings. */
 function floatingNode(value: number, format: (v: number) => string): JsonNode {
   const text = format(value);

@@ -161,6 +161,14 @@ class Parser {
   }
 }
 
+/** The JSON value at `start` of `text` (leading whitespace skipped) and where it ends. Throws JsonParseError. */
+export function parseJsonValueAt(text: string, start: number): { node: JsonNode; end: number } {
+  const parser = new Parser(text);
+  parser.pos = start;
+  const node = parser.value(1);
+  return { node, end: parser.pos };
+}
+
 /** Parses UTF-8 JSON; `undefined` for empty or whitespace-only input. Throws JsonParseError. */
 export function parseJson(bytes: Uint8Array): JsonNode | undefined {
   let text: string;

@@ -30,6 +30,7 @@ import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-o
 import { Stage } from './errors/stage.js';
 import type { WorkerErrantRecordReporter } from './errors/worker-errant-record-reporter.js';
 import { toConsumedRecord } from './kafka-adapters.js';
+import { isPromiseLike, whenReady } from './maybe-promise.js';
 import type { ConsumedRecord } from './kafka-records.js';
 import type { TaskConverters } from './task-converters.js';
 import type { TransformationChain } from './transformation-chain.js';
@@ -250,7 +251,9 @@ export class WorkerSinkTask extends WorkerTask {
     if (records.length > 0) this.#metrics?.recordRead(records.length);
     for (const record of records) {
       this.trackTopic(record.topic);
-      await this.#convertAndAdd(toConsumedRecord(record));
+      // Awaited only when a stage answered with a promise: most records go through without one.
+      const added = this.#convertAndAdd(toConsumedRecord(record));
+      if (added !== undefined) await added;
     }
     if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
     await this.#deliverMessages();
@@ -269,11 +272,16 @@ export class WorkerSinkTask extends WorkerTask {
     this.#metrics.activeCount.record(active, this.#clock.now());
   }
 
-  async #convertAndAdd(consumed: ConsumedRecord): Promise<void> {
+  #convertAndAdd(consumed: ConsumedRecord): void | Promise<void> {
     const tp = TopicPartition.of(consumed.topic, consumed.partition);
     if (!this.#assigned.has(tp)) return;
     this.#batchOffsets.set(tp, consumed.offset + 1);
-    const record = await this.#convertAndTransform(consumed);
+    const record = this.#convertAndTransform(consumed);
+    if (isPromiseLike(record)) return Promise.resolve(record).then((r) => this.#add(consumed, r));
+    this.#add(consumed, record);
+  }
+
+  #add(consumed: ConsumedRecord, record: SinkRecord | null): void {
     if (record === null) {
       this.log.debug(`${this} Converters and transformations returned null, possibly because of too many retries, so dropping record in topic '${consumed.topic}' partition ${consumed.partition} at offset ${consumed.offset}`);
       return;
@@ -282,34 +290,44 @@ export class WorkerSinkTask extends WorkerTask {
     this.#batch.push({ record, consumed });
   }
 
-  async #convertAndTransform(consumed: ConsumedRecord): Promise<SinkRecord | null> {
+  /** Each stage through the operator's `run`: synchronous answers continue at once, promises when they settle. */
+  #convertAndTransform(consumed: ConsumedRecord): SinkRecord | null | Promise<SinkRecord | null> {
     const context = new ProcessingContext(consumed);
     const { topic } = consumed;
     const converters = this.#converters;
+    const operator = this.#operator;
     // Converters see the raw header bytes, as Java passes the Kafka record's headers.
     const rawHeaders = new ConnectHeaders();
     for (const h of consumed.headers) rawHeaders.addBytes(h.key, h.value);
-    const key = await this.#operator.execute(context, () => converters.key.toConnectData(topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
-    const value = await this.#operator.execute(context, () => converters.value.toConnectData(topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
-    const headers = await this.#operator.execute(context, async () => {
-      const result = new ConnectHeaders();
-      for (const h of consumed.headers) result.add(h.key, await converters.header.toConnectHeader(topic, h.key, h.value));
-      return result;
-    }, Stage.HEADER_CONVERTER, converters.headerClass);
-    if (context.failed || key === null || value === null || headers === null) return null;
-    const record = new SinkRecord({
-      topic,
-      kafkaPartition: consumed.partition,
-      keySchema: key.schema,
-      key: key.value,
-      valueSchema: value.schema,
-      value: value.value,
-      kafkaOffset: consumed.offset,
-      timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
-      timestampType: consumed.timestampType,
-      headers,
+    const key = operator.run(context, () => converters.key.toConnectData(topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
+    return whenReady(key, (keyData) => {
+      const value = operator.run(context, () => converters.value.toConnectData(topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
+      return whenReady(value, (valueData) => {
+        const headers = consumed.headers.length === 0
+          ? operator.run(context, () => new ConnectHeaders(), Stage.HEADER_CONVERTER, converters.headerClass)
+          : operator.run(context, async () => {
+            const result = new ConnectHeaders();
+            for (const h of consumed.headers) result.add(h.key, await converters.header.toConnectHeader(topic, h.key, h.value));
+            return result;
+          }, Stage.HEADER_CONVERTER, converters.headerClass);
+        return whenReady(headers, (connectHeaders) => {
+          if (context.failed || keyData === null || valueData === null || connectHeaders === null) return null;
+          const record = new SinkRecord({
+            topic,
+            kafkaPartition: consumed.partition,
+            keySchema: keyData.schema,
+            key: keyData.value,
+            valueSchema: valueData.schema,
+            value: valueData.value,
+            kafkaOffset: consumed.offset,
+            timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
+            timestampType: consumed.timestampType,
+            headers: connectHeaders,
+          });
+          return this.#chain.apply(context, record);
+        });
+      });
     });
-    return this.#chain.apply(context, record);
   }
 
   async #deliverMessages(): Promise<void> {

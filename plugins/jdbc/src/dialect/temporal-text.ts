@@ -55,12 +55,34 @@ export function zoneOffsetMillis(epochMillis: number, timeZone: string): number 
   return asUtc - wholeSecond;
 }
 
+/** Within this many microseconds of 1970 (142 years), shifted by any zone, doubles hold them exactly. */
+const DOUBLE_SAFE_MICROS = 2n ** 52n;
+const MICROS_PER_DAY_NUMBER = 86_400_000_000;
+
+/** The non-negative remainder; exact for integral doubles. */
+function mod(a: number, m: number): number {
+  return ((a % m) + m) % m;
+}
+
 /** Microseconds since the epoch as the wall-clock time in `timeZone`: `YYYY-MM-DD HH:MM:SS.ffffff`. */
 export function formatEpochMicros(epochMicros: bigint, timeZone = 'UTC'): string {
+  if (epochMicros > -DOUBLE_SAFE_MICROS && epochMicros < DOUBLE_SAFE_MICROS) return formatNearEpochMicros(Number(epochMicros), timeZone);
   const millis = Number(floorDiv(epochMicros, 1000n));
   const shifted = epochMicros + BigInt(zoneOffsetMillis(millis, timeZone)) * 1000n;
   const day = floorDiv(shifted, MICROS_PER_DAY);
   return `${formatEpochDay(Number(day))} ${formatMicrosOfDay(shifted - day * MICROS_PER_DAY)}`;
+}
+
+/** formatEpochMicros in doubles, for the timestamps nearly every record has: no BigInt arithmetic per field. */
+function formatNearEpochMicros(epochMicros: number, timeZone: string): string {
+  const millis = (epochMicros - mod(epochMicros, 1000)) / 1000;
+  const shifted = epochMicros + zoneOffsetMillis(millis, timeZone) * 1000;
+  const ofDay = mod(shifted, MICROS_PER_DAY_NUMBER);
+  const day = (shifted - ofDay) / MICROS_PER_DAY_NUMBER;
+  const fraction = ofDay % 1_000_000;
+  const seconds = (ofDay - fraction) / 1_000_000;
+  const minutes = (seconds - (seconds % 60)) / 60;
+  return `${formatEpochDay(day)} ${pad((minutes - (minutes % 60)) / 60, 2)}:${pad(minutes % 60, 2)}:${pad(seconds % 60, 2)}.${pad(fraction, 6)}`;
 }
 
 /** The zone's offset as `+HH:MM`. */

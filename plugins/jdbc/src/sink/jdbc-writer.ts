@@ -46,6 +46,8 @@ const NO_SCHEMA = {};
 export class JdbcWriter {
   readonly #schemaIds = new WeakMap<object, number>();
   readonly #layouts = new Map<string, RecordLayout>();
+  /** table.name.format applied, by topic: every record asks. */
+  readonly #tableNames = new Map<string, string>();
   #nextSchemaId = 1;
 
   constructor(
@@ -77,12 +79,18 @@ export class JdbcWriter {
   }
 
   #tableName(record: SinkRecord): string {
-    return this.settings.tableNameFormat.replaceAll('${topic}', record.topic);
+    let name = this.#tableNames.get(record.topic);
+    if (name === undefined) {
+      name = this.settings.tableNameFormat.replaceAll('${topic}', record.topic);
+      if (this.#tableNames.size > 10_000) this.#tableNames.clear();
+      this.#tableNames.set(record.topic, name);
+    }
+    return name;
   }
 
   #operation(record: SinkRecord, tableName: string): SinkOperation {
-    const where = `record ${recordCoordinates(record)}`;
     if (record.value === null) {
+      const where = `record ${recordCoordinates(record)}`;
       if (!this.settings.deleteEnabled) {
         throw new ConnectException(`Sink connector is configured with 'delete.enabled=false' and 'pk.mode=${this.settings.pkMode}' ` +
           `and therefore requires records with a non-null Struct value and non-null Struct schema, but found ${where} ` +
@@ -95,7 +103,7 @@ export class JdbcWriter {
       return sinkOperation(record, this.#layout(tableName, record.keySchema, null), true);
     }
     if (record.valueSchema === null) {
-      throw new ConnectException(`Sink connector requires records with a schema (a Struct value and schema), but found ${where} ` +
+      throw new ConnectException(`Sink connector requires records with a schema (a Struct value and schema), but found record ${recordCoordinates(record)} ` +
         'without a value schema; use a converter with schemas (e.g. JsonConverter with schemas.enable=true, Avro).');
     }
     return sinkOperation(record, this.#layout(tableName, record.keySchema, record.valueSchema), false);
@@ -153,14 +161,16 @@ export class JdbcWriter {
     });
     const keyDefs = resolve(layout.keys);
     const valueDefs = resolve(layout.values);
-    const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[]): unknown[] =>
-      sources.map((source, i) => this.#bindValue(op, source, defs[i]!, table!));
+    const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[], row: unknown[] = []): unknown[] => {
+      for (let i = 0; i < sources.length; i++) row.push(this.#bindValue(op, sources[i]!, defs[i]!, table!));
+      return row;
+    };
     return {
       table,
       keyColumns: keyDefs.map((c) => c.name),
       valueColumns: valueDefs.map((c) => c.name),
       deleteKeys: segment.deletes.map((op) => bindRow(op, op.layout.keys, keyDefs)),
-      rows: segment.writes.map((op) => [...bindRow(op, op.layout.keys, keyDefs), ...bindRow(op, op.layout.values, valueDefs)]),
+      rows: segment.writes.map((op) => bindRow(op, op.layout.values, valueDefs, bindRow(op, op.layout.keys, keyDefs))),
       writeRecords: segment.writes.map((op) => op.record),
       records: segment.operations.map((op) => op.record),
     };

@@ -12,6 +12,20 @@ describe('PostgreSQL COPY text', () => {
     assert.equal(arrayLiteral([1, 2, null]), '{1,2,NULL}');
   });
 
+  it('escapes text fields as the regular expression it replaced did, wherever the characters fall', () => {
+    const reference = (text: string): string =>
+      text.replace(/[\\\n\r\t]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\n' ? '\\n' : ch === '\r' ? '\\r' : '\\t'));
+    const pieces = ['', 'a', '\\', '\n', '\r', '\t', 'é', '\u{1F600}', ']', '[', '\u000b', 'customer-12'];
+    for (const a of pieces) {
+      for (const b of pieces) {
+        for (const c of pieces) {
+          const text = a + b + c;
+          assert.equal(copyTextRow([text]), `${reference(text)}\n`, JSON.stringify(text));
+        }
+      }
+    }
+  });
+
   it('streams rows in chunks', () => {
     const rows = Array.from({ length: 5000 }, (_v, i) => [i, 'x'.repeat(30)]);
     const chunks = [...copyTextChunks(rows)];

@@ -13,6 +13,21 @@ describe('temporal text', () => {
     assert.equal(formatMicrosOfDay(49_530_123_000n), '13:45:30.123000');
   });
 
+  it('formats timestamps near the epoch (in doubles) and far from it (in BigInt) alike, to the microsecond', () => {
+    const utcText = (micros: bigint): string => {
+      const fraction = ((micros % 1_000_000n) + 1_000_000n) % 1_000_000n;
+      const iso = new Date(Number((micros - fraction) / 1000n)).toISOString();
+      return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${String(fraction).padStart(6, '0')}`;
+    };
+    const edge = 2n ** 52n;
+    const values = [0n, 1n, -1n, 999_999n, -1_000_000n, 86_399_999_999n, -86_400_000_000n, 1_700_000_000_123_456n,
+      edge - 1n, edge, -edge + 1n, -edge, edge * 2n + 7n, -edge * 2n - 7n];
+    for (let i = -100; i < 100; i++) values.push(BigInt(i) * 90_071_992_547_409n + 123_457n); // across ±2^53
+    for (const micros of values) assert.equal(formatEpochMicros(micros), utcText(micros), String(micros));
+    assert.equal(formatEpochMicros(edge - 1n, 'Asia/Kolkata'), formatEpochMicros(edge - 1n + 19_800_000_000n));
+    assert.equal(formatEpochMicros(edge + 1n, 'Asia/Kolkata'), formatEpochMicros(edge + 1n + 19_800_000_000n));
+  });
+
   it('writes wall-clock time in db.timezone, following daylight saving', () => {
     const winter = BigInt(Date.UTC(2024, 0, 15, 12)) * 1000n;
     const summer = BigInt(Date.UTC(2024, 6, 15, 12)) * 1000n;

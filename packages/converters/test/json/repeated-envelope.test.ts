@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { BigDecimal, DataException, Struct, type Schema, type SchemaAndValue } from '@tsconnect/api';
+import { JsonConverter } from '../../src/index.js';
+import { JsonConverterConfig } from '../../src/json/json-converter-config.js';
+import { JsonData } from '../../src/json/json-data.js';
+import { isJsonObject } from '../../src/json/json-node.js';
+import { parseJson } from '../../src/json/json-parser.js';
+import { RepeatedEnvelopeReader } from '../../src/json/repeated-envelope.js';
+
+const data = (): JsonData => new JsonData(new JsonConverterConfig({ 'converter.type': 'value' }));
+
+/** The full path: the whole envelope through our exact parser, as JsonConverter reads a record it cannot take faster. */
+function exact(json: string): SchemaAndValue | DataException {
+  try {
+    const d = data();
+    const node = parseJson(Buffer.from(json, 'utf8'));
+    if (!isJsonObject(node) || node.size !== 2 || !node.has('payload')) throw new DataException('not an envelope');
+    const schema = d.asConnectSchema(node.get('schema'));
+    return { schema, value: d.convertToConnect(schema, node.get('payload')) } as SchemaAndValue;
+  } catch (e) {
+    if (e instanceof DataException) return e;
+    return new DataException('parse error');
+  }
+}
+
+/** A value as text that tells apart everything the exact path distinguishes: -0, bigint, scale, Struct fields, key order. */
+function dump(value: unknown): unknown {
+  if (value instanceof Struct) return { struct: value.schema.fields.map((f) => [f.name, dump(value.getWithoutDefault(f.name))]) };
+  if (value instanceof Map) return { map: [...value].map(([k, v]) => [dump(k), dump(v)]) };
+  if (Array.isArray(value)) return value.map(dump);
+  if (value instanceof BigDecimal) return `decimal ${value.toString()} scale ${value.scale}`;
+  if (value instanceof Date) return `date ${value.getTime()}`;
+  if (value instanceof Uint8Array) return `bytes ${Buffer.from(value).toString('hex')}`;
+  if (typeof value === 'number') return Object.is(value, -0) ? 'number -0' : `number ${value}`;
+  if (typeof value === 'bigint') return `bigint ${value}`;
+  return value;
+}
+
+function assertSameAsExact(reader: RepeatedEnvelopeReader, json: string): SchemaAndValue | undefined {
+  const fast = reader.read(Buffer.from(json, 'utf8'));
+  if (fast === undefined) return undefined;
+  const reference = exact(json);
+  assert.ok(!(reference instanceof DataException), `the exact path fails on ${json}, the fast one did not`);
+  assert.ok(fast.schema!.equals(reference.schema!), json);
+  assert.deepEqual(dump(fast.value), dump(reference.value), json);
+  return fast;
+}
+
+const SCHEMA = JSON.stringify({
+  type: 'struct', name: 'row', optional: false, fields: [
+    { field: 'i8', type: 'int8', optional: true },
+    { field: 'i16', type: 'int16', optional: true },
+    { field: 'i32', type: 'int32', optional: true },
+    { field: 'i64', type: 'int64', optional: true },
+    { field: 'f32', type: 'float', optional: true },
+    { field: 'f64', type: 'double', optional: true },
+    { field: 's', type: 'string', optional: true },
+    { field: 'b', type: 'boolean', optional: true },
+    { field: 'by', type: 'bytes', optional: true },
+    { field: 'ts', type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
+    { field: 'd', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Date', version: 1 },
+    { field: 'dec', type: 'bytes', optional: true, name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } },
+    { field: 'arr', type: 'array', optional: true, items: { type: 'int64', optional: true } },
+    { field: 'm', type: 'map', optional: true, keys: { type: 'string' }, values: { type: 'int32', optional: true } },
+    { field: 'mk', type: 'map', optional: true, keys: { type: 'int32' }, values: { type: 'string' } },
+    { field: 'def', type: 'int64', optional: true, default: 7 },
+    { field: 'constructor', type: 'string', optional: true },
+  ],
+});
+const envelope = (payload: string): string => `{"schema":${SCHEMA},"payload":${payload}}`;
+
+/** Payloads the fast path reads itself; each must give exactly the exact path's value. */
+const FAST = [
+  '{"i8":1,"i16":2,"i32":3,"i64":4,"f32":1.5,"f64":123.45,"s":"x","b":true,"ts":1700000000000,"d":19000}',
+  '{"i8":300,"i16":70000,"i32":2147483648,"i64":-999999999999999}',
+  '{"i8":-1.9,"i16":-0,"i32":1e5,"i64":-1.5,"f64":-1e-300}',
+  '{"i32":"5","i64":true,"f32":"x","b":1,"s":12,"by":3}',
+  '{"f64":1e400,"f32":3.5e38}',
+  '{"i32":1,"i32":2,"s":"first","s":"last"}',
+  '{"s":"a\\"b\\\\c\\u0041\\ud83d\\ude00\\n\\/\\t","by":"dGVzdA=="}',
+  '{"s":"lone \\ud800 surrogate"}',
+  '{"dec":"AOI=","ts":-0}',
+  '{"arr":[1,null,3],"m":{"b":1,"a":2,"b":3},"mk":[[2,"two"],[1,"one"]]}',
+  '{"arr":{"x":1,"y":2}}',
+  '{"def":null}',
+  '{}',
+  '{"__proto__":{"i32":9},"toString":1}',
+  ' {"i32":1} \n',
+];
+
+/** Payloads whose numbers or shape only the exact path reads right (or rejects): the fast path must decline them. */
+const DECLINED = [
+  '{"i64":9007199254740993}', // beyond 2^53
+  '{"i64":12345678901234567890}', // beyond a long: the low 64 bits
+  '{"i32":2.9999999999999999}', // 17 digits: a double rounds it to 3
+  '{"i32":0012}', // leading zeros
+  '{"i32":1.5e300}',
+  '{"f64":-0.0}', // the exact path has no negative zero
+  '{"f64":-1e-400}',
+  '{"dec":1.50}', // a decimal's scale as written
+  '{"ts":5.0}', // Timestamp needs integral text
+  '{"ts":1700000000000,"f64":2.0}', // an integral value written with a fraction: 5.0 cannot be told from 5
+  '{"m":{"2":1,"1":2}}', // JS would reorder index-like keys
+  '{"i32":{}}',
+  '{"s":"\u0001"}', // an unescaped control character
+  '{"i8":1', // unterminated
+];
+
+describe('RepeatedEnvelopeReader', () => {
+  it('reads ordinary payloads itself, with exactly the values of the exact path, learning and then repeating the schema', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    for (const payload of FAST) {
+      for (let i = 0; i < 2; i++) assert.ok(assertSameAsExact(reader, envelope(payload)) !== undefined, payload);
+    }
+  });
+
+  it('declines numbers, shapes and errors only the exact path reads right', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    assert.ok(assertSameAsExact(reader, envelope(FAST[0]!)) !== undefined);
+    for (const payload of DECLINED) assert.equal(reader.read(Buffer.from(envelope(payload))), undefined, payload);
+  });
+
+  it('declines payloads nested deeper than the exact parser allows', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    const deep = `${'['.repeat(1001)}${']'.repeat(1001)}`;
+    assert.equal(reader.read(Buffer.from(`{"schema":{"type":"string","optional":true},"payload":${deep}}`)), undefined);
+    assert.ok(exact(`{"schema":{"type":"string","optional":true},"payload":${deep}}`) instanceof DataException);
+  });
+
+  it('declines envelopes with anything after the payload but the closing brace', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    assert.ok(assertSameAsExact(reader, envelope('{"i32":1}')) !== undefined);
+    assert.equal(reader.read(Buffer.from(envelope('{"i32":1},"schema":{"type":"int32"}'))), undefined);
+    assert.equal(reader.read(Buffer.from(`${envelope('{"i32":1}')},`)), undefined);
+  });
+
+  it('learns a new schema when the bytes before the payload change, spaced envelopes included', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    const first = assertSameAsExact(reader, '{"schema":{"type":"int32"},"payload":5}');
+    const second = assertSameAsExact(reader, '{ "schema" : {"type":"int64"} , "payload" : 5 }');
+    const third = assertSameAsExact(reader, '{ "schema" : {"type":"int64"} , "payload" : 6 }');
+    assert.equal(first?.value, 5);
+    assert.equal(second?.value, 5n);
+    assert.equal(third?.value, 6n);
+  });
+
+  it('leaves schemaless envelopes and malformed schemas to the exact path', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    assert.equal(reader.read(Buffer.from('{"schema":null,"payload":{"a":1}}')), undefined);
+    assert.equal(reader.read(Buffer.from('{"schema":{"type":"nope"},"payload":1}')), undefined);
+    assert.equal(reader.read(Buffer.from('{"payload":1,"schema":{"type":"int32"}}')), undefined);
+  });
+});
+
+describe('JsonConverter reading repeated envelopes', () => {
+  it('gives the exact path\'s values and errors, record after record, whichever path each record takes', () => {
+    const c = new JsonConverter();
+    c.configure({}, false);
+    for (const payload of [...FAST, ...DECLINED, ...FAST]) {
+      const json = envelope(payload);
+      const reference = exact(json);
+      let result: SchemaAndValue | DataException;
+      try {
+        result = c.toConnectData('t', null, Buffer.from(json, 'utf8'));
+      } catch (e) {
+        result = e as DataException;
+      }
+      if (reference instanceof DataException) {
+        assert.ok(result instanceof DataException, payload);
+      } else {
+        assert.ok(!(result instanceof DataException), payload);
+        assert.ok((result.schema as Schema).equals(reference.schema!), payload);
+        assert.deepEqual(dump(result.value), dump(reference.value), payload);
+      }
+    }
+  });
+});
