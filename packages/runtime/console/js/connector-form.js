@@ -152,8 +152,13 @@ export async function connectorFormView(editName, { go }) {
     rawText,
     h('p', { id: 'raw-json-doc', class: 'doc' }, 'PASSWORD values are left out; a PASSWORD key you add here replaces the stored value.'),
     h('button', { type: 'button', class: 'secondary', onclick: () => useJson().catch((e) => announce(`Not usable: ${e.message}`, 'error')) }, 'Use this JSON'));
+  // The toggle event comes as a task of its own, possibly after someone already typed or pasted
+  // into the textarea: their text is kept.
+  rawText.addEventListener('input', () => {
+    rawText.dataset.edited = 'true';
+  });
   raw.addEventListener('toggle', () => {
-    if (!raw.open) return;
+    if (!raw.open || rawText.dataset.edited === 'true') return;
     const secret = passwordKeys();
     const shown = Object.fromEntries(Object.entries(config()).filter(([k]) => !secret.has(k)).sort(([a], [b]) => a.localeCompare(b)));
     rawText.value = JSON.stringify(shown, null, 2);
@@ -183,6 +188,7 @@ export async function connectorFormView(editName, { go }) {
       input.value = json[d.name] ?? '';
       input.dataset.touched = 'true';
     }
+    delete rawText.dataset.edited;
     await validate(true);
   }
 
