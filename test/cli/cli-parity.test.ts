@@ -165,7 +165,9 @@ describe('tsconnect against both workers', () => {
     await bothUntil('the source offset at the end of the file', ['get', 'offsets', 'source-{tag}', '-o', 'json'], (p) =>
       JSON.stringify(JSON.parse(p.stdout).offsets).includes('"position":14'));
     assert.match((await same('get', 'offsets', 'source-{tag}')).stdout, /^\{"filename":"\{dir\}\/source.txt"\}\s+\{"position":14\}$/m);
-    await bothUntil('the sink tracking its topic', ['describe', 'connector', 'sink-{tag}'], (p) => /^Topics:\s+cli-lines-/m.test(p.stdout));
+    // Each side commits the sink's consumer offsets on its own flush interval: wait for both.
+    await bothUntil('the sink tracking its topic, its offsets committed', ['describe', 'connector', 'sink-{tag}'], (p) =>
+      /^Topics:\s+cli-lines-/m.test(p.stdout) && p.stdout.includes('{"kafka_offset":3}'));
     const described = await same('describe', 'connector', 'sink-{tag}');
     assert.match(described.stdout, /^State:\s+RUNNING$/m);
     assert.match(described.stdout, /^Topics:\s+cli-lines-\{tag\}$/m);
