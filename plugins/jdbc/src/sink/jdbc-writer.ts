@@ -147,20 +147,28 @@ export class JdbcWriter {
   async #bind(id: TableId, segment: Segment): Promise<BoundSegment | null> {
     const layout = (segment.writes[0] ?? segment.deletes[0])!.layout;
     let table: TableDefinition | null;
-    if (segment.writes.length > 0) {
-      table = await this.structure.ensure(this.connection, id, [...layout.keys, ...layout.values].map((s) => s.column));
-    } else {
-      // only deletes: a missing table has nothing to delete, and is not created for them
-      table = await this.dialect.describeTable(this.connection, id);
-      if (!table) return null;
+    let keyDefs: ColumnDefinition[];
+    let valueDefs: ColumnDefinition[];
+    try {
+      if (segment.writes.length > 0) {
+        table = await this.structure.ensure(this.connection, id, [...layout.keys, ...layout.values].map((s) => s.column));
+      } else {
+        // only deletes: a missing table has nothing to delete, and is not created for them
+        table = await this.dialect.describeTable(this.connection, id);
+        if (!table) return null;
+      }
+      const resolve = (sources: readonly ColumnSource[]): ColumnDefinition[] => sources.map((s) => {
+        const column = findColumn(table!, s.column.name);
+        if (!column) throw new ConnectException(`Table ${tableIdToString(table!.id)} has no column ${s.column.name}`);
+        return column;
+      });
+      keyDefs = resolve(layout.keys);
+      valueDefs = resolve(layout.values);
+    } catch (err) {
+      // a missing table or column: name the records that could not be written
+      if (isRetriable(err)) throw err;
+      throw new SinkWriteException(tableIdToString(id), segment.operations.map((op) => op.record), err);
     }
-    const resolve = (sources: readonly ColumnSource[]): ColumnDefinition[] => sources.map((s) => {
-      const column = findColumn(table!, s.column.name);
-      if (!column) throw new ConnectException(`Table ${tableIdToString(table!.id)} has no column ${s.column.name}`);
-      return column;
-    });
-    const keyDefs = resolve(layout.keys);
-    const valueDefs = resolve(layout.values);
     const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[], row: unknown[] = []): unknown[] => {
       for (let i = 0; i < sources.length; i++) row.push(this.#bindValue(op, sources[i]!, defs[i]!, table!));
       return row;

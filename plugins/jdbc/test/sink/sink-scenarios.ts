@@ -183,10 +183,10 @@ export function defineSinkScenarios(target: () => SinkTarget): void {
       assert.ok(written[0]![2] === null || written[0]![2] === 'none', `old row got ${written[0]![2]}`);
     });
 
-    it('fails clearly when the table is missing and auto.create is off', async () => {
+    it('fails clearly when the table is missing and auto.create is off, naming the records', async () => {
       const topic = newTopic('missing');
       const { task } = await startSink({});
-      await assert.rejects(task.put([record(topic, 1, { name: 'a' })]), /missing and auto-creation is disabled/);
+      await assert.rejects(task.put([record(topic, 1, { name: 'a' })]), new RegExp(`\\(record ${topic}-0@\\d+\\): .*missing and auto-creation is disabled`));
     });
 
     it('fails clearly when a field has no column and auto.evolve is off', async () => {
