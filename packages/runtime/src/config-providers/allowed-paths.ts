@@ -1,11 +1,21 @@
 /**
  * The `allowed.paths` parameter of the file and directory providers (KIP-993): when set, only
- * paths inside one of these absolute directories or files may be read; others resolve to nothing.
+ * paths inside one of these absolute directories or files may be read; others resolve to nothing
+ * (as in Kafka), and a reference to one is refused with a clear error (config-placeholders.ts).
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
 import { ConfigException } from '@tsconnect/api';
 
 export const ALLOWED_PATHS_CONFIG = 'allowed.paths';
+
+/** A provider that reads only some paths, and says which it refuses. */
+export interface PathRestrictedProvider {
+  refusesPath(path: string): boolean;
+}
+
+export function isPathRestricted(provider: object): provider is PathRestrictedProvider {
+  return typeof (provider as Partial<PathRestrictedProvider>).refusesPath === 'function';
+}
 
 export class AllowedPaths {
   readonly #roots: string[] | null;

@@ -5,6 +5,7 @@
  * a reference stays as it is).
  */
 import type { ConfigProvider } from '@tsconnect/api';
+import { ALLOWED_PATHS_CONFIG, isPathRestricted } from './allowed-paths.js';
 
 // ConfigTransformer.DEFAULT_PATTERN: provider, optional path, key.
 const REFERENCE = /\$\{([^}]*?):(?:([^}]*?):)?([^}]*?)\}/g;
@@ -19,6 +20,34 @@ export interface Resolution {
 /** Whether a value holds a reference. */
 export function hasConfigReference(value: string): boolean {
   return new RegExp(REFERENCE.source).test(value);
+}
+
+/** A config key whose value refers to a path its provider may not read. */
+export interface RefusedReference {
+  name: string;
+  message: string;
+}
+
+/**
+ * The references to paths outside their provider's `allowed.paths`. Kafka resolves them to
+ * nothing and leaves the reference as written, which reaches the connector as a value; we name them.
+ */
+export function refusedConfigReferences(
+  configs: Readonly<Record<string, string | null>>,
+  providers: ReadonlyMap<string, ConfigProvider>,
+): RefusedReference[] {
+  const refused: RefusedReference[] = [];
+  for (const [name, value] of Object.entries(configs)) {
+    for (const [reference, provider, path = ''] of (value ?? '').matchAll(REFERENCE)) {
+      const known = providers.get(provider!);
+      if (!known || !isPathRestricted(known) || !known.refusesPath(path)) continue;
+      refused.push({
+        name,
+        message: `The reference ${reference} reads ${path}, which is outside the ${ALLOWED_PATHS_CONFIG} of config provider ${provider}`,
+      });
+    }
+  }
+  return refused;
 }
 
 export async function resolveConfigReferences(

@@ -14,7 +14,7 @@ import { type ConfigProvider, ConfigException } from '@tsconnect/api';
 import { DIRECTORY_CONFIG_PROVIDER, DirectoryConfigProvider } from './directory-config-provider.js';
 import { ENV_VAR_CONFIG_PROVIDER, EnvVarConfigProvider } from './env-var-config-provider.js';
 import { FILE_CONFIG_PROVIDER, FileConfigProvider } from './file-config-provider.js';
-import { resolveConfigReferences } from './config-placeholders.js';
+import { refusedConfigReferences, resolveConfigReferences, type RefusedReference } from './config-placeholders.js';
 import { SecretRedactor } from './secret-redactor.js';
 
 /** The provider classes we ship, by the Java class names configs use. */
@@ -64,13 +64,21 @@ export class ConfigProviders {
     return [...this.#providers.keys()];
   }
 
+  /** The keys whose references name a path outside their provider's allowed.paths (validation reports them). */
+  refusedReferences(configs: Readonly<Record<string, string | null>>): RefusedReference[] {
+    return refusedConfigReferences(configs, this.#providers);
+  }
+
   /**
    * The configs with their references resolved; the resolved values become known secrets.
    * Call it on a connector's config before starting the connector and on each task's config
    * before starting the task, never on what is stored or shown.
+   * @throws ConfigException when a reference names a path outside its provider's allowed.paths.
    */
   async resolve(configs: Readonly<Record<string, string>>): Promise<Record<string, string>> {
     if (this.#providers.size === 0) return { ...configs };
+    const refused = this.refusedReferences(configs);
+    if (refused.length > 0) throw new ConfigException(refused.map((r) => `${r.name}: ${r.message}`).join('; '));
     const { configs: resolved, resolvedValues } = await resolveConfigReferences(configs, this.#providers);
     this.redactor.add(resolvedValues);
     return resolved;

@@ -6,15 +6,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ConfigData, type ConfigProvider, ConfigException } from '@tsconnect/api';
-import { ALLOWED_PATHS_CONFIG, AllowedPaths } from './allowed-paths.js';
+import { ALLOWED_PATHS_CONFIG, AllowedPaths, type PathRestrictedProvider } from './allowed-paths.js';
 
 export const DIRECTORY_CONFIG_PROVIDER = 'org.apache.kafka.common.config.provider.DirectoryConfigProvider';
 
-export class DirectoryConfigProvider implements ConfigProvider {
+export class DirectoryConfigProvider implements ConfigProvider, PathRestrictedProvider {
   #allowed = new AllowedPaths(undefined);
 
   configure(configs: Record<string, unknown>): void {
     this.#allowed = new AllowedPaths(configs[ALLOWED_PATHS_CONFIG]);
+  }
+
+  refusesPath(path: string): boolean {
+    return path !== '' && this.#allowed.parseUntrustedPath(path) === null;
   }
 
   async get(path: string, keys?: ReadonlySet<string>): Promise<ConfigData> {

@@ -5,15 +5,19 @@
 import { readFile } from 'node:fs/promises';
 import { type ConfigData, type ConfigProvider, ConfigException } from '@tsconnect/api';
 import { parseProperties } from '../config/properties-file.js';
-import { ALLOWED_PATHS_CONFIG, AllowedPaths } from './allowed-paths.js';
+import { ALLOWED_PATHS_CONFIG, AllowedPaths, type PathRestrictedProvider } from './allowed-paths.js';
 
 export const FILE_CONFIG_PROVIDER = 'org.apache.kafka.common.config.provider.FileConfigProvider';
 
-export class FileConfigProvider implements ConfigProvider {
+export class FileConfigProvider implements ConfigProvider, PathRestrictedProvider {
   #allowed = new AllowedPaths(undefined);
 
   configure(configs: Record<string, unknown>): void {
     this.#allowed = new AllowedPaths(configs[ALLOWED_PATHS_CONFIG]);
+  }
+
+  refusesPath(path: string): boolean {
+    return path !== '' && this.#allowed.parseUntrustedPath(path) === null;
   }
 
   async get(path: string, keys?: ReadonlySet<string>): Promise<ConfigData> {

@@ -20,6 +20,7 @@ import {
   ExactlyOnceSupport,
   type SourceConnector,
 } from '@tsconnect/api';
+import type { ConfigProviders } from '../config-providers/config-providers.js';
 import { BadRequestError } from '../herder/herder-errors.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -158,6 +159,8 @@ export interface ValidateConnectorConfigOptions {
    * `transaction.boundary`. Absent (standalone): no such checks.
    */
   exactlyOnceSource?: boolean;
+  /** The worker's config providers: a reference to a path outside their allowed.paths is an error on its key. */
+  configProviders?: ConfigProviders | null;
 }
 
 /**
@@ -212,10 +215,16 @@ export async function validateConnectorConfig(
 
   const ownDefinition = connector.config();
   const ownValues = (await connector.validate(rawProps as Record<string, string>)).configValues;
+  const values = [...validated.values(), ...ownValues];
+  for (const { name, message } of options.configProviders?.refusedReferences(rawProps) ?? []) {
+    let value = values.find((v) => v.name === name);
+    if (!value) values.push((value = new ConfigValue(name)));
+    value.addErrorMessage(message);
+  }
   const configKeys = new Map(enriched.configKeys);
   for (const [name, key] of ownDefinition.configKeys) configKeys.set(name, key);
   const groups = [...new Set([...enriched.groups, ...ownDefinition.groups])];
-  const connectorInfos = configInfos(connType, configKeys, [...validated.values(), ...ownValues], groups);
+  const connectorInfos = configInfos(connType, configKeys, values, groups);
 
   const converterInfos: (ConfigInfos | null)[] = [];
   for (const key of ['header.converter', 'key.converter', 'value.converter'] as const) {

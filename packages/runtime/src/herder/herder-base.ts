@@ -6,6 +6,7 @@
 import { ConfigException, type ConfigKeyInfo as ApiConfigKeyInfo, configKeyInfos } from '@tsconnect/api';
 import { compareConnectorTaskIds, connectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import { validateConnectorConfig } from '../config/connector-config-validation.js';
+import { ConfigProviders } from '../config-providers/config-providers.js';
 import { sinkConnectorConfigDef, sourceConnectorConfigDef } from '../config/connector-config.js';
 import type { WorkerConfig } from '../config/worker-config.js';
 import { type LogLevel, type Loggers, ROOT_LOGGER, parseLogLevel } from '../logging/loggers.js';
@@ -51,6 +52,7 @@ export interface RestartPlan {
 
 export abstract class HerderBase {
   #stage: HerderStage | null = null;
+  #providers: ConfigProviders | null = null;
 
   protected constructor(
     protected readonly workerConfig: WorkerConfig,
@@ -150,10 +152,21 @@ export abstract class HerderBase {
     const worker = this.workerConfig;
     const infos = await validateConnectorConfig(this.plugins, config, {
       worker,
+      configProviders: this.#configProviders(),
       ...(worker.mode === 'distributed' ? { exactlyOnceSource: worker.getString('exactly.once.source.support') === 'enabled' } : {}),
     });
     const version = this.claimedKafkaVersion();
     return { ...infos, configs: infos.configs.map((c) => (c.definition ? { ...c, definition: withOrderField(c.definition, version) } : c)) };
+  }
+
+  /** The worker's config providers as configured (validation asks them which paths they refuse; nothing is read). */
+  #configProviders(): ConfigProviders {
+    if (!this.#providers) {
+      const props: Record<string, string> = {};
+      for (const [k, v] of Object.entries(this.workerConfig.originals())) if (v !== undefined && v !== null) props[k] = String(v);
+      this.#providers = ConfigProviders.fromWorkerProperties(props);
+    }
+    return this.#providers;
   }
 
   /** Refuses a connector config that would not validate: Kafka's 400 with every error listed. */

@@ -78,6 +78,30 @@ describe('config providers', () => {
     assert.equal(providers.redactor.redact('logged: s3cr3t-db-pass'), 'logged: [hidden]');
   });
 
+  it('names each reference to a path outside allowed.paths, and resolve refuses them instead of passing the reference on', async () => {
+    const providers = ConfigProviders.fromWorkerProperties({
+      'config.providers': 'file, dir, env',
+      'config.providers.file.class': 'org.apache.kafka.common.config.provider.FileConfigProvider',
+      'config.providers.file.param.allowed.paths': secretsDir,
+      'config.providers.dir.class': 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+      'config.providers.dir.param.allowed.paths': secretsDir,
+      'config.providers.env.class': 'org.apache.kafka.common.config.provider.EnvVarConfigProvider',
+    });
+    const raw = {
+      'connection.password': '${file:/etc/passwd:root}',
+      key: `\${dir:${join(secretsDir, '..')}:db.properties}`,
+      inside: `\${dir:${secretsDir}:api-key}`,
+      env: '${env:HOME}',
+      unknown: '${vault:/etc/passwd:root}',
+    };
+    assert.deepEqual(providers.refusedReferences(raw), [
+      { name: 'connection.password', message: 'The reference ${file:/etc/passwd:root} reads /etc/passwd, which is outside the allowed.paths of config provider file' },
+      { name: 'key', message: `The reference ${raw.key} reads ${join(secretsDir, '..')}, which is outside the allowed.paths of config provider dir` },
+    ]);
+    await assert.rejects(providers.resolve(raw), (e: Error) => e instanceof ConfigException && /connection\.password: .*\/etc\/passwd/.test(e.message));
+    assert.deepEqual(await providers.resolve({ inside: raw.inside }), { inside: 'key-from-a-file\n' });
+  });
+
   it('refuses a provider without a class or with a class we do not have', () => {
     assert.throws(() => ConfigProviders.fromWorkerProperties({ 'config.providers': 'file' }), /config\.providers\.file\.class/);
     assert.throws(
