@@ -45,13 +45,18 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     sendError(res, 409, REBALANCE_NEEDED_MESSAGE);
   } else if (isHttpError(err)) {
     // express's own errors (undecodable path, body too large): Jersey's wording for the status.
-    sendError(res, err.status, jaxRsError(err.status).message);
+    sendError(res, err.status, jaxRsError(err.status).message + tooLargeDetail(err));
   } else {
     sendError(res, httpStatusOf(err), err instanceof Error ? err.message : String(err));
   }
 };
 
-function isHttpError(err: unknown): err is { status: number } {
+/** The body parser stops reading at its limit; say what the limit is, so the client knows why. */
+function tooLargeDetail(err: { type?: unknown; limit?: unknown }): string {
+  return err.type === 'entity.too.large' && typeof err.limit === 'number' ? `: request bodies are limited to ${err.limit} bytes` : '';
+}
+
+function isHttpError(err: unknown): err is { status: number; type?: unknown; limit?: unknown } {
   const status = (err as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 600 && !(err instanceof ConnectRestError);
 }
