@@ -156,6 +156,7 @@ test('a record whose schema id the registry does not know fails the task, or goe
   const trace = failed.tasks[0]!.trace ?? '';
   assert.match(trace, new RegExp(`${unknownId}`), trace);
   assert.match(trace, /schema/i);
+  assert.match(trace, /consumed record is \{topic='avro_mixed', partition=0, offset=1,/, 'the trace names the record');
   t.diagnostic(trace.split('\n').filter((line) => line.includes(`${unknownId}`)).join(' / '));
 
   await createConnector(worker.url, 'avro-tolerant', sinkConfig('avro_mixed', 'mixed_tolerant', {
@@ -173,4 +174,36 @@ test('a record whose schema id the registry does not know fails the task, or goe
   assert.deepEqual(dead!.value, bad, 'the DLQ holds the record as it was');
   assert.equal(dead!.headers['__connect.errors.stage'], 'VALUE_CONVERTER');
   assert.match(`${dead!.headers['__connect.errors.exception.message']} ${dead!.headers['__connect.errors.exception.stacktrace'] ?? ''}`, new RegExp(`${unknownId}`));
+});
+
+test('a truncated Avro record fails the task naming it, or goes alone to the DLQ with tolerance all; the worker keeps serving', async () => {
+  const good = await consumeAll(broker.bootstrapServers, 'avro_items', 3);
+  // The Confluent header and the first bytes of a real record: the registry knows the schema, the body ends early.
+  const truncated = good[1]!.value!.subarray(0, 8);
+  await createTopics(broker.bootstrapServers, ['avro_truncated']);
+  await produce(broker.bootstrapServers, 'avro_truncated', [{ value: good[0]!.value! }, { value: truncated }, { value: good[2]!.value! }]);
+
+  await createConnector(worker.url, 'truncated-strict', sinkConfig('avro_truncated', 'truncated_strict'));
+  const failed = await waitForTasks(worker.url, 'truncated-strict', 'FAILED');
+  const trace = failed.tasks[0]!.trace ?? '';
+  assert.match(trace, /consumed record is \{topic='avro_truncated', partition=0, offset=1,/, trace);
+  assert.match(trace.split('\n').find((l) => l.startsWith('Caused by')) ?? '', /DataException/, trace);
+  const root = await fetch(`${worker.url}/`);
+  assert.equal(root.status, 200);
+
+  await createConnector(worker.url, 'truncated-tolerant', sinkConfig('avro_truncated', 'truncated_tolerant', {
+    'errors.tolerance': 'all',
+    'errors.deadletterqueue.topic.name': 'avro_truncated_dlq',
+    'errors.deadletterqueue.topic.replication.factor': '1',
+    'errors.deadletterqueue.context.headers.enable': 'true',
+  }));
+  const ids = await eventuallyWhileRunning(worker.url, ['truncated-tolerant'], 'the two good records in truncated_tolerant', async () => {
+    const rows = (await client.query('SELECT id FROM truncated_tolerant ORDER BY id').catch(() => ({ rows: [] }))).rows as { id: number }[];
+    return rows.length >= 2 ? rows.map((r) => r.id) : undefined;
+  });
+  assert.equal(ids.length, 2, 'each good record once');
+  const [dead] = await consumeAll(broker.bootstrapServers, 'avro_truncated_dlq', 1);
+  assert.deepEqual(dead!.value, truncated, 'the DLQ holds the record as it was');
+  assert.equal(dead!.headers['__connect.errors.stage'], 'VALUE_CONVERTER');
+  assert.equal(dead!.headers['__connect.errors.offset'], '1');
 });
