@@ -14,6 +14,7 @@ import {
   deleteConnector,
   eventuallyWhileRunning,
   field,
+  jdbcSinkConfig,
   produce,
   struct,
   waitForTasks,
@@ -44,17 +45,7 @@ after(async () => {
 });
 
 function sinkConfig(topic: string, extra: Record<string, string>): Record<string, string> {
-  return {
-    'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: topic,
-    'connection.url': db.jdbcUrl,
-    'connection.user': db.user,
-    'connection.password': db.password,
-    'auto.create': 'true',
-    'retry.backoff.ms': '200',
-    ...extra,
-  };
+  return jdbcSinkConfig(db, topic, { 'auto.create': 'true', ...extra });
 }
 
 async function rows<T>(sql: string): Promise<T[]> {

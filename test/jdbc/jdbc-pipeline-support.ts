@@ -1,6 +1,7 @@
 // What the JDBC pipeline tests share: JSON-with-schema envelopes, a producer and a consumer on the
 // real broker, and connector status through the worker's REST API.
 import { KafkaJS } from '@confluentinc/kafka-javascript';
+import type { ThrowawayDatabase } from '@tsconnect/testinfra';
 import { eventually, rest } from '../support/worker-process.js';
 
 /** A JsonConverter schema (`schemas.enable=true`), as Kafka writes it. */
@@ -97,6 +98,20 @@ export interface ConnectorStatus {
   connector: { state: string; worker_id: string; trace?: string };
   tasks: { id: number; state: string; worker_id: string; trace?: string }[];
   type: string;
+}
+
+/** A one-task JDBC sink of `topic` into the database, retrying quickly; `extra` adds or overrides keys. */
+export function jdbcSinkConfig(db: ThrowawayDatabase, topic: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
+    'tasks.max': '1',
+    topics: topic,
+    'connection.url': db.jdbcUrl,
+    'connection.user': db.user,
+    'connection.password': db.password,
+    'retry.backoff.ms': '200',
+    ...extra,
+  };
 }
 
 /** Creates a connector; a 409 (rebalance under way, leader not known yet) is retried. */

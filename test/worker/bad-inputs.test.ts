@@ -17,6 +17,7 @@ import {
   createConnector,
   createTopics,
   field,
+  jdbcSinkConfig,
   kafkaClient,
   produce,
   statusOf,
@@ -91,20 +92,8 @@ function row(id: number, name: string | null, amount: number | null = id): strin
 }
 
 function sinkConfig(topic: string, table: string, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'connector.class': 'io.confluent.connect.jdbc.JdbcSinkConnector',
-    'tasks.max': '1',
-    topics: topic,
-    'connection.url': db.jdbcUrl,
-    'connection.user': db.user,
-    'connection.password': db.password,
-    'table.name.format': table,
-    // pk.mode=none: a record written twice would be two rows, so counting rows finds duplicates.
-    'insert.mode': 'insert',
-    'pk.mode': 'none',
-    'retry.backoff.ms': '200',
-    ...extra,
-  };
+  // pk.mode=none: a record written twice would be two rows, so counting rows finds duplicates.
+  return jdbcSinkConfig(db, topic, { 'table.name.format': table, 'insert.mode': 'insert', 'pk.mode': 'none', ...extra });
 }
 
 /** Each id of the table with how many rows have it; [] when the table is not there. */
@@ -149,7 +138,7 @@ test('a sink whose connection URL names a closed port fails its task saying so; 
   await assertRowsOnce('closed_port', [1, 2, 3]);
 });
 
-test('a source with a wrong password fails its connector with the database\'s access denied; the worker keeps serving', async () => {
+test('a source with a wrong password fails its connector with the database\'s access denied; once the password is fixed the rows reach the topic', async () => {
   const maria = await createMariaDbDatabase('tsc_bad_pw');
   const admin = await mysql.createConnection({ host: maria.host, port: maria.port, user: maria.user, password: maria.password });
   const user = `${maria.database}_u`;
@@ -157,16 +146,19 @@ test('a source with a wrong password fails its connector with the database\'s ac
     await admin.query(`CREATE USER '${user}'@'%' IDENTIFIED BY 'right-password'`);
     await admin.query(`GRANT ALL ON \`${maria.database}\`.* TO '${user}'@'%'`);
     await admin.query(`CREATE TABLE \`${maria.database}\`.items (id INT PRIMARY KEY, name VARCHAR(20))`);
-    await createConnector(worker.url, 'wrong-password', {
+    await admin.query(`INSERT INTO \`${maria.database}\`.items VALUES (1, 'a'), (2, 'b'), (3, 'c')`);
+    const config = {
       'connector.class': 'io.confluent.connect.jdbc.JdbcSourceConnector',
       'connection.url': maria.jdbcUrl,
       'connection.user': user,
-      'connection.password': 'wrong-password',
+      'connection.password': 'right-password',
       'connection.attempts': '1',
       mode: 'incrementing',
       'incrementing.column.name': 'id',
       'topic.prefix': 'pw_',
-    });
+      'poll.interval.ms': '200',
+    };
+    await createConnector(worker.url, 'wrong-password', { ...config, 'connection.password': 'wrong-password' });
     const status = await eventually('wrong-password FAILED', async () => {
       const s = await statusOf(worker.url, 'wrong-password');
       return s?.connector.state === 'FAILED' ? s : undefined;
@@ -174,6 +166,13 @@ test('a source with a wrong password fails its connector with the database\'s ac
     assert.match(status.connector.trace!, new RegExp(`Access denied for user '${user}'`), status.connector.trace);
     assert.doesNotMatch(status.connector.trace!, /wrong-password/, 'the password is not in the trace');
     await assertServing();
+
+    // Created first: a consumer subscribed to a topic not there yet finds it only at its next metadata refresh (5 min).
+    await createTopics(broker.bootstrapServers, ['pw_items']);
+    const fixed = await rest(worker.url, 'PUT', '/connectors/wrong-password/config', config);
+    assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
+    const copied = await consumeAll(broker.bootstrapServers, 'pw_items', 3);
+    assert.deepEqual(copied.map((m) => (JSON.parse(m.value!.toString()) as { payload: { id: number } }).payload.id), [1, 2, 3]);
   } finally {
     await admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
     await admin.end();
