@@ -104,12 +104,16 @@ async function idCounts(table: string): Promise<[number, number][]> {
   return (result.rows as { id: number; n: number }[]).map((r) => [r.id, r.n]);
 }
 
-/** Waits until every id in `ids` is in the table; then asserts each is there exactly once and nothing else is. */
+/**
+ * Waits until every id in `ids` is in the table; then asserts each is there exactly once and nothing else is.
+ * Bounded generously: on a loaded machine a restarted sink task's first rows came about 60 s after
+ * its restart, though its consumer had its partition within 5 s (cause not found yet).
+ */
 async function assertRowsOnce(table: string, ids: number[]): Promise<void> {
   const counts = await eventually(`ids ${ids.join(',')} in ${table}`, async () => {
     const c = await idCounts(table);
     return ids.every((id) => c.some(([i]) => i === id)) ? c : undefined;
-  });
+  }, 1500);
   assert.deepEqual(counts, ids.map((id) => [id, 1]));
 }
 
