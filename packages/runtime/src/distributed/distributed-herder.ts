@@ -14,14 +14,14 @@ import { type ConnectorOffsetsOperations } from '../herder/connector-offsets.js'
 import type { Herder, InternalRequestSignature, PutConnectorConfigOptions, PutConnectorConfigResult, RestartRequest } from '../herder/herder.js';
 import { HerderBase, type StatusReader } from '../herder/herder-base.js';
 import { BadRequestError, NotAssignedError, NotLeaderError, RebalanceNeededError, herderErrors } from '../herder/herder-errors.js';
-import type { ClusterConfigState, ConfigStore, ConfigUpdateListener, StatusWriter } from '../herder/herder-ports.js';
+import type { ConfigStore, ConfigUpdateListener, GroupMemberPort, StatusWriter } from '../herder/herder-ports.js';
 import { SerialQueue } from '../herder/serial-queue.js';
 import { connectMetrics } from '../metrics/connect-metrics.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import type { Logger, Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../rest/entities.js';
-import type { SessionKey } from '../storage/config-backing-store.js';
+import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
 import type { TargetState } from '../storage/config-records.js';
 import { assignEager } from './assignor/eager-assignor.js';
 import {
@@ -29,20 +29,11 @@ import {
   assignIncrementalCooperative,
   initialCooperativeAssignorState,
 } from './assignor/incremental-cooperative-assignor.js';
-import { type ConfigSnapshot, decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
+import { decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
 import { generateSessionKey, signatureHeaders, verifyInternalRequest } from './internal-request-signing.js';
 import type { GroupMemberMetadata, WorkerGroupCallbacks } from './membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, type ConnectAssignment, decodeAssignment, encodeAssignment } from './protocol/assignment.js';
 import { type ConnectProtocolMode, decodeSelectedSubProtocol, encodeJoinGroupProtocols, type JoinGroupProtocol } from './protocol/sub-protocols.js';
-
-/** The group membership as the herder drives it. */
-export interface GroupMemberPort {
-  start(): void;
-  requestRejoin(reason: string): void;
-  leave(reason?: string): Promise<void>;
-  stop(): Promise<void>;
-  readonly generation: number;
-}
 
 export interface DistributedHerderOptions {
   workerConfig: WorkerConfig;
@@ -196,18 +187,14 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     };
   }
 
-  #assignorSnapshot(state: ClusterConfigState): ConfigSnapshot {
-    return { offset: state.offset, taskCounts: new Map(state.connectors().map((c) => [c, state.taskCount(c)])) };
-  }
-
   async #performAssignment(leaderId: string, protocolName: string, raw: GroupMemberMetadata[]): Promise<Map<string, Buffer>> {
     const protocol = decodeSelectedSubProtocol(protocolName);
     const members = raw.map((m) => decodeGroupMember(m.memberId, m.metadata));
-    const snapshot = this.#assignorSnapshot(this.#snapshot());
-    let refreshedSnapshot: ConfigSnapshot | undefined;
+    const snapshot = this.#snapshot();
+    let refreshedSnapshot: ClusterConfigState | undefined;
     if (snapshot.offset < maxConfigOffset(members)) {
       await this.#options.configStore.refresh(this.#options.workerSyncTimeoutMs);
-      refreshedSnapshot = this.#assignorSnapshot(this.#snapshot());
+      refreshedSnapshot = this.#snapshot();
     }
     const urls = new Map(members.map((m) => [m.memberId, m.url]));
     let assignments: Map<string, ConnectAssignment>;
@@ -352,7 +339,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   #sessionKey(): SessionKey | null {
-    return this.#snapshot().sessionKey ?? null;
+    return this.#snapshot().sessionKey;
   }
 
   /** The leader writes a key when there is none or the current one has outlived inter.worker.key.ttl.ms. */
@@ -375,7 +362,6 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       now,
     );
     try {
-      if (!this.#options.configStore.putSessionKey) return;
       await this.#options.configStore.putSessionKey(key);
       this.#log.info('Wrote a new session key to the config topic');
       this.#scheduleKeyRotation(ttlMs);
@@ -677,7 +663,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async connectors(): Promise<string[]> {
-    return this.#snapshot().connectors();
+    return [...this.#snapshot().connectors()];
   }
 
   async connectorInfo(name: string, options: { duringRebalance?: boolean } = {}): Promise<ConnectorInfo> {
@@ -752,10 +738,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     const state = this.#snapshot();
-    const previous = Math.max(state.taskCount(connector), state.taskCountRecord?.(connector) ?? 0);
+    const previous = Math.max(state.taskCount(connector), state.taskCountRecord(connector) ?? 0);
     await store.putTaskConfigs(connector, configs);
     if (previous > configs.length) await fencing.fence(configs.length, previous);
-    await store.putTaskCountRecord?.(connector, configs.length);
+    await store.putTaskCountRecord(connector, configs.length);
   }
 
   /** How to fence a source connector's task producers, or null (not a source, or exactly-once off). */
@@ -785,8 +771,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     this.#requireLeader();
     const state = this.#snapshot();
     const count = state.taskCount(name);
-    await fencing.fence(0, Math.max(count, state.taskCountRecord?.(name) ?? 0));
-    await this.#options.configStore.putTaskCountRecord?.(name, count);
+    await fencing.fence(0, Math.max(count, state.taskCountRecord(name) ?? 0));
+    await this.#options.configStore.putTaskCountRecord(name, count);
   }
 
   async restartConnector(name: string): Promise<void> {

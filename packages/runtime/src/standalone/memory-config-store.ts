@@ -3,21 +3,25 @@
  * Writes become the same config records a distributed worker writes to its topic and are applied
  * to the same ConfigState, so both modes follow one set of rules.
  */
-import type { ConfigBackingStore } from '../herder/store-adapters.js';
-import { ConfigState, type ClusterConfigSnapshot, type ConfigUpdateListener } from '../storage/config-backing-store.js';
+import type { RestartRequest } from '../herder/herder.js';
+import type { ConfigStore, ConfigUpdateListener } from '../herder/herder-ports.js';
+import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
+import { ConfigState } from '../storage/config-backing-store.js';
 import {
   configKeys,
   encodeConnectorConfig,
   encodeLoggerLevel,
   encodeRestartRequest,
+  encodeSessionKey,
   encodeTargetState,
   encodeTaskConfig,
+  encodeTaskCount,
   encodeTasksCommit,
   type TargetState,
 } from '../storage/config-records.js';
 import { connectorTaskId } from '../connector-task-id.js';
 
-export class MemoryConfigBackingStore implements ConfigBackingStore {
+export class MemoryConfigBackingStore implements ConfigStore {
   readonly #state = new ConfigState();
   #offset = 0;
   #listener: ConfigUpdateListener | null = null;
@@ -26,7 +30,7 @@ export class MemoryConfigBackingStore implements ConfigBackingStore {
     this.#listener = listener;
   }
 
-  snapshot(): ClusterConfigSnapshot {
+  snapshot(): ClusterConfigState {
     return this.#state.snapshot();
   }
 
@@ -36,8 +40,8 @@ export class MemoryConfigBackingStore implements ConfigBackingStore {
     this.#state.apply(key, value, this.#offset++, this.#listener);
   }
 
-  async putConnectorConfig(connector: string, properties: Readonly<Record<string, string>>, initialState?: TargetState): Promise<void> {
-    if (initialState !== undefined) this.#apply(configKeys.targetState(connector), encodeTargetState(initialState));
+  async putConnectorConfig(connector: string, properties: Readonly<Record<string, string>>, initialState?: TargetState | null): Promise<void> {
+    if (initialState) this.#apply(configKeys.targetState(connector), encodeTargetState(initialState));
     this.#apply(configKeys.connector(connector), encodeConnectorConfig(properties));
   }
 
@@ -55,11 +59,21 @@ export class MemoryConfigBackingStore implements ConfigBackingStore {
     this.#apply(configKeys.targetState(connector), encodeTargetState(state));
   }
 
-  async putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void> {
+  async putRestartRequest(request: RestartRequest): Promise<void> {
     this.#apply(configKeys.restartRequest(request.connector), encodeRestartRequest(request));
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
     this.#apply(configKeys.loggerLevel(namespace), encodeLoggerLevel(level));
+  }
+
+  /** Kept as the config topic keeps it, though a standalone worker (a group of one, unsessioned) writes none. */
+  async putSessionKey(key: SessionKey): Promise<void> {
+    this.#apply(configKeys.sessionKey(), encodeSessionKey(key));
+  }
+
+  /** Kept as the config topic keeps it, though a standalone worker (no exactly-once source support) writes none. */
+  async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
+    this.#apply(configKeys.taskCount(connector), encodeTaskCount(taskCount));
   }
 }
