@@ -5,7 +5,10 @@
  * NotLeaderError, which the REST layer forwards to the leader.
  *
  * Node runs one thread, so Kafka's herder thread becomes a serial queue: rebalance handling,
- * config reactions and task reconfiguration run one at a time, in order.
+ * config reactions, task reconfiguration, restarts and the REST writes to the config topic run
+ * one at a time, in order, each checking leadership and the config state when its turn comes. A
+ * queued job never awaits another queued job (it would wait for itself): it calls the private
+ * steps, never the public methods that queue. The few writes that bypass the queue say why.
  */
 import { ConnectException } from '@tsconnect/api';
 import { connectorTaskIdKey, type ConnectorTaskId } from '../connector-task-id.js';
@@ -681,15 +684,18 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
       // As Kafka's herder: the config is validated first (an invalid one is a 400 even when the
       // name is taken), then the leader checks that the name is free.
+      // Validation runs off the queue, as Kafka validates off its herder thread.
       await this.checkConnectorConfig(config);
-      this.#requireLeader();
-      const state = this.#snapshot();
-      const exists = state.contains(name);
-      if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
-      const clean = config as Record<string, string>;
-      const target = options.initialState ? initialTarget(options.initialState) : null;
-      await this.#options.configStore.putConnectorConfig(name, clean, target);
-      return { created: !exists, info: this.connectorInfoOf(name, clean, exists ? this.#snapshot().taskCount(name) : 0) };
+      return this.#serial.run(async () => {
+        this.#requireLeader();
+        const state = this.#snapshot();
+        const exists = state.contains(name);
+        if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
+        const clean = config as Record<string, string>;
+        const target = options.initialState ? initialTarget(options.initialState) : null;
+        await this.#options.configStore.putConnectorConfig(name, clean, target);
+        return { created: !exists, info: this.connectorInfoOf(name, clean, exists ? this.#snapshot().taskCount(name) : 0) };
+      });
     });
   }
 
@@ -705,9 +711,11 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async deleteConnector(name: string): Promise<void> {
-    this.#requireLeader();
-    this.#requireKnown(name);
-    await this.#options.configStore.removeConnectorConfig(name);
+    await this.#serial.run(async () => {
+      this.#requireLeader();
+      this.#requireKnown(name);
+      await this.#options.configStore.removeConnectorConfig(name);
+    });
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
@@ -717,10 +725,12 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async putTaskConfigs(name: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void> {
-    this.#verifyInternalRequest(signature);
-    this.#requireLeader();
-    this.#requireKnown(name);
-    await this.#writeTaskConfigs(name, configs);
+    await this.#serial.run(async () => {
+      this.#verifyInternalRequest(signature);
+      this.#requireLeader();
+      this.#requireKnown(name);
+      await this.#writeTaskConfigs(name, configs);
+    });
   }
 
   /**
@@ -760,19 +770,21 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   /** Internal PUT /connectors/{c}/fence: fences every task producer of the connector, then records the task count. */
   async fenceZombies(name: string, signature: InternalRequestSignature | null): Promise<void> {
-    this.#verifyInternalRequest(signature);
-    this.#requireKnown(name);
-    const fencing = this.#fencingOf(name);
-    if (fencing === null) {
-      throw new BadRequestError(this.#options.fenceProducers
-        ? `Connector ${name} is not a source connector: it has no producers to fence`
-        : 'Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
-    }
-    this.#requireLeader();
-    const state = this.#snapshot();
-    const count = state.taskCount(name);
-    await fencing.fence(0, Math.max(count, state.taskCountRecord(name) ?? 0));
-    await this.#options.configStore.putTaskCountRecord(name, count);
+    await this.#serial.run(async () => {
+      this.#verifyInternalRequest(signature);
+      this.#requireKnown(name);
+      const fencing = this.#fencingOf(name);
+      if (fencing === null) {
+        throw new BadRequestError(this.#options.fenceProducers
+          ? `Connector ${name} is not a source connector: it has no producers to fence`
+          : 'Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
+      }
+      this.#requireLeader();
+      const state = this.#snapshot();
+      const count = state.taskCount(name);
+      await fencing.fence(0, Math.max(count, state.taskCountRecord(name) ?? 0));
+      await this.#options.configStore.putTaskCountRecord(name, count);
+    });
   }
 
   async restartConnector(name: string): Promise<void> {
@@ -806,14 +818,18 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async restartConnectorAndTasks(request: RestartRequest): Promise<ConnectorStateInfoOf> {
-    if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
-    this.#checkRebalance();
-    this.#requireLeader();
-    const plan = this.restartPlan(request);
-    await this.#options.configStore.putRestartRequest(request);
-    return plan.planned;
+    return this.#serial.run(async () => {
+      if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
+      this.#checkRebalance();
+      this.#requireLeader();
+      const plan = this.restartPlan(request);
+      await this.#options.configStore.putRestartRequest(request);
+      return plan.planned;
+    });
   }
 
+  // Target states bypass the queue: any worker writes one record at once, as Kafka's herder
+  // writes them from the request thread, so a pause is not held up by a rebalance in progress.
   async pauseConnector(name: string): Promise<void> {
     if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
     await this.#options.configStore.putTargetState(name, 'PAUSED');
@@ -825,12 +841,15 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async stopConnector(name: string): Promise<void> {
-    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
-    this.#requireLeader();
-    await this.#options.configStore.putTaskConfigs(name, []);
-    await this.#options.configStore.putTargetState(name, 'STOPPED');
+    await this.#serial.run(async () => {
+      if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
+      this.#requireLeader();
+      await this.#options.configStore.putTaskConfigs(name, []);
+      await this.#options.configStore.putTargetState(name, 'STOPPED');
+    });
   }
 
+  /** Status records, not config: written from the request, as Kafka's herder does. */
   async resetConnectorActiveTopics(name: string): Promise<void> {
     await this.#options.statusWriter.resetActiveTopics(name, this.#options.statusReader.activeTopics(name));
   }
@@ -840,6 +859,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#options.offsets.read(name, this.connectorType(state.connectorConfig(name)));
   }
 
+  /**
+   * Offset changes bypass the queue: they go to the offsets topic or the consumer group, not the
+   * config topic, and Kafka's herder too hands their writing to the worker, off its thread.
+   */
   #requireStopped(name: string): ClusterConfigState {
     this.#checkRebalance();
     const state = this.#requireKnown(name);
@@ -858,6 +881,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#options.offsets.reset(name, this.connectorType(state.connectorConfig(name)));
   }
 
+  /** One record any worker writes at once, off the queue, as Kafka's herder does. */
   async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
     await this.#options.configStore.putLoggerLevel(namespace, level);
   }
