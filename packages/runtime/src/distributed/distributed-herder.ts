@@ -23,7 +23,7 @@ import { connectMetrics } from '../metrics/connect-metrics.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import type { Logger, Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../rest/entities.js';
+import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../model/entities.js';
 import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
 import type { TargetState } from '../storage/config-records.js';
 import { assignEager } from './assignor/eager-assignor.js';

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { ConnectException } from '@tsconnect/api';
-import type { WorkerStatus } from './entities.js';
+import type { WorkerStatus } from '../model/entities.js';
 import { isTimedOut, withTimeout } from '../util/with-timeout.js';
 import { completeRequest, type RestContext, summarizeStage } from './herder-request.js';
 import { sendJson } from './json-response.js';
