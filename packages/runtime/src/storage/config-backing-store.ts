@@ -21,9 +21,7 @@ import type { RestartRequest } from '../herder/herder.js';
 import type { ConfigStore, ConfigUpdateListener } from '../herder/herder-ports.js';
 import { withTimeout, isTimedOut } from '../util/with-timeout.js';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
-import type { KafkaAdmin } from '../kafka/kafka-admin.js';
 import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
-import type { WorkerProperties } from '../kafka/task-client-configs.js';
 import {
   type ConfigProperties,
   type ConfigRecord,
@@ -40,8 +38,9 @@ import {
   parseConfigRecord,
 } from './config-records.js';
 import { ClusterConfigState, type ConfigMap, type SessionKey } from './cluster-config-state.js';
-import { KafkaBasedLog } from './kafka-based-log.js';
-import { ensureInternalTopic, internalTopicClientProps, internalTopic, verifyConfigTopicPartitions } from './topic-admin.js';
+import type { KafkaBasedLog } from './kafka-based-log.js';
+import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
+import { verifyConfigTopicPartitions } from './topic-admin.js';
 
 /** The in-memory state built from config records, and the listener calls each record causes. */
 export class ConfigState {
@@ -210,13 +209,6 @@ export class ConfigState {
   }
 }
 
-export interface KafkaConfigBackingStoreOptions {
-  worker: WorkerProperties;
-  /** Creates and checks the config topic. */
-  admin: KafkaAdmin;
-  log?: ClientLog;
-}
-
 export class KafkaConfigBackingStore implements ConfigStore {
   readonly topic: string;
   private readonly log: ClientLog;
@@ -225,26 +217,16 @@ export class KafkaConfigBackingStore implements ConfigStore {
   private listener: ConfigUpdateListener = {};
   private started = false;
 
-  constructor(options: KafkaConfigBackingStoreOptions) {
+  constructor(options: InternalTopicStoreOptions) {
     this.log = options.log ?? defaultClientLog;
     this.state = new ConfigState(this.log);
-    const { worker, admin } = options;
-    this.topic = internalTopic('config', worker, this.log).name;
-    const props = internalTopicClientProps('config', worker, {
-      'enable.idempotence': 'false',
-      'delivery.timeout.ms': '2147483647',
-    });
-    if (worker['exactly.once.source.support'] === 'enabled') props.consumer['isolation.level'] = 'read_committed';
-    this.kafkaLog = new KafkaBasedLog({
-      topic: this.topic,
-      consumerProps: props.consumer,
-      producerProps: props.producer,
-      onRecord: (record) => this.onRecord(record),
-      initialize: async () => {
-        await ensureInternalTopic(admin, 'config', worker, this.log);
-      },
+    this.kafkaLog = internalTopicLog('config', {
+      ...options,
       log: this.log,
+      producerSettings: { 'enable.idempotence': 'false', 'delivery.timeout.ms': '2147483647' },
+      onRecord: (record) => this.onRecord(record),
     });
+    this.topic = this.kafkaLog.topic;
   }
 
   /** The listener hears of changes read after start. */
