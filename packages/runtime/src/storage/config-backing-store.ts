@@ -22,21 +22,7 @@ import type { ConfigStore, ConfigUpdateListener } from '../herder/herder-ports.j
 import { withTimeout, isTimedOut } from '../util/with-timeout.js';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
 import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
-import {
-  type ConfigProperties,
-  type ConfigRecord,
-  type TargetState,
-  configKeys,
-  encodeConnectorConfig,
-  encodeLoggerLevel,
-  encodeRestartRequest,
-  encodeSessionKey,
-  encodeTargetState,
-  encodeTaskConfig,
-  encodeTaskCount,
-  encodeTasksCommit,
-  parseConfigRecord,
-} from './config-records.js';
+import { type ConfigProperties, type ConfigRecord, type ConfigWrite, type TargetState, configWrites, parseConfigRecord } from './config-records.js';
 import { ClusterConfigState, type ConfigMap, type SessionKey } from './cluster-config-state.js';
 import type { KafkaBasedLog } from './kafka-based-log.js';
 import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
@@ -275,8 +261,7 @@ export class KafkaConfigBackingStore implements ConfigStore {
   async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState | null): Promise<void> {
     this.log.debug(`Writing connector configuration for connector '${connector}'`);
     await failingAs('Error writing connector configuration to Kafka', async () => {
-      if (initialState) await this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(initialState));
-      await this.kafkaLog.send(configKeys.connector(connector), encodeConnectorConfig(properties));
+      await this.send(configWrites.connectorConfig(connector, properties, initialState));
       await this.kafkaLog.readToEnd();
     });
   }
@@ -285,8 +270,7 @@ export class KafkaConfigBackingStore implements ConfigStore {
   async removeConnectorConfig(connector: string): Promise<void> {
     this.log.debug(`Removing connector configuration for connector '${connector}'`);
     await failingAs('Error removing connector configuration from Kafka', async () => {
-      await this.kafkaLog.send(configKeys.connector(connector), null);
-      await this.kafkaLog.send(configKeys.targetState(connector), null);
+      await this.send(configWrites.connectorRemoval(connector));
       await this.kafkaLog.readToEnd();
     });
   }
@@ -294,44 +278,43 @@ export class KafkaConfigBackingStore implements ConfigStore {
   /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
   async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
     await failingAs('Error writing root configuration to Kafka', () => this.kafkaLog.readToEnd());
-    await failingAs('Error writing task configurations to Kafka', async () => {
-      for (const [task, config] of configs.entries()) {
-        await this.kafkaLog.send(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config));
-      }
-    });
+    await failingAs('Error writing task configurations to Kafka', () => this.send(configWrites.taskConfigs(connector, configs)));
     await failingAs('Error writing root configuration to Kafka', async () => {
       await this.kafkaLog.readToEnd();
       this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
-      await this.kafkaLog.send(configKeys.commit(connector), encodeTasksCommit(configs.length));
+      await this.send([configWrites.tasksCommit(connector, configs.length)]);
       await this.kafkaLog.readToEnd();
     });
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {
     this.log.debug(`Writing target state ${state} for connector ${connector}`);
-    await failingAs('Error writing target state to Kafka', () => this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(state)));
+    await failingAs('Error writing target state to Kafka', () => this.send([configWrites.targetState(connector, state)]));
   }
 
   async putRestartRequest(request: RestartRequest): Promise<void> {
     const described = `RestartRequest{connectorName='${request.connector}', onlyFailed=${request.onlyFailed}, includeTasks=${request.includeTasks}}`;
-    await failingAs(`Error writing ${described} to Kafka`, () =>
-      this.kafkaLog.send(configKeys.restartRequest(request.connector), encodeRestartRequest(request)));
+    await failingAs(`Error writing ${described} to Kafka`, () => this.send([configWrites.restartRequest(request)]));
   }
 
   async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
     await failingAs('Error writing task count record to Kafka', async () => {
-      await this.kafkaLog.send(configKeys.taskCount(connector), encodeTaskCount(taskCount));
+      await this.send([configWrites.taskCount(connector, taskCount)]);
       await this.kafkaLog.readToEnd();
     });
   }
 
   async putSessionKey(sessionKey: SessionKey): Promise<void> {
-    await failingAs('Error writing session key to Kafka', () => this.kafkaLog.send(configKeys.sessionKey(), encodeSessionKey(sessionKey)));
+    await failingAs('Error writing session key to Kafka', () => this.send([configWrites.sessionKey(sessionKey)]));
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
-    await failingAs('Error writing logger level to Kafka', () =>
-      this.kafkaLog.send(configKeys.loggerLevel(namespace), encodeLoggerLevel(level)));
+    await failingAs('Error writing logger level to Kafka', () => this.send([configWrites.loggerLevel(namespace, level)]));
+  }
+
+  /** Sends the records one after another, each once the previous one was acknowledged. */
+  private async send(records: readonly ConfigWrite[]): Promise<void> {
+    for (const { key, value } of records) await this.kafkaLog.send(key, value);
   }
 
   private onRecord(record: ConsumerRecord): void {
