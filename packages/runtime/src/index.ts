@@ -12,7 +12,7 @@ export * from './storage/status-records.js';
 export * from './storage/offset-records.js';
 export * from './herder/herder.js';
 export * from './herder/herder-errors.js';
-export * from './rest/entities.js';
+export * from './model/entities.js';
 export * from './distributed/membership/worker-group-member.js';
 export * from './distributed/membership/group-errors.js';
 export * from './rest/rest-server.js';

@@ -5,7 +5,7 @@ import { groupConnectionOptions } from '../distributed/membership/group-connecti
 import { WorkerGroupMember } from '../distributed/membership/worker-group-member.js';
 import type { ConnectProtocolMode } from '../distributed/protocol/sub-protocols.js';
 import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
-import { ConfigStoreView, SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
+import { SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
 import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
 import { withPrefix, workerClientProperties } from '../kafka/task-client-configs.js';
@@ -84,7 +84,7 @@ export async function startDistributedWorker(
     plugins,
     loggers,
     worker: runner,
-    configStore: new ConfigStoreView(configStore),
+    configStore,
     statusReader: statuses,
     statusWriter: statuses,
     offsets: new ConnectorOffsetsOperations(new SourceOffsetsView(offsetStore), new SinkOffsetsView(admin)),

@@ -3,7 +3,7 @@ import { ConfigProviders } from '../config-providers/config-providers.js';
 import { WorkerConfig } from '../config/worker-config.js';
 import { DistributedHerder } from '../distributed/distributed-herder.js';
 import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
-import { ConfigStoreView, SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
+import { SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
 import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
@@ -64,7 +64,7 @@ export async function startStandaloneWorker(
     plugins,
     loggers,
     worker: runner,
-    configStore: new ConfigStoreView(configStore),
+    configStore,
     statusReader: statuses,
     statusWriter: statuses,
     offsets: new ConnectorOffsetsOperations(new SourceOffsetsView(offsetStore), new SinkOffsetsView(admin)),

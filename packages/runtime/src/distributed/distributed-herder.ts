@@ -5,7 +5,10 @@
  * NotLeaderError, which the REST layer forwards to the leader.
  *
  * Node runs one thread, so Kafka's herder thread becomes a serial queue: rebalance handling,
- * config reactions and task reconfiguration run one at a time, in order.
+ * config reactions, task reconfiguration, restarts and the REST writes to the config topic run
+ * one at a time, in order, each checking leadership and the config state when its turn comes. A
+ * queued job never awaits another queued job (it would wait for itself): it calls the private
+ * steps, never the public methods that queue. The few writes that bypass the queue say why.
  */
 import { ConnectException } from '@tsconnect/api';
 import { connectorTaskIdKey, type ConnectorTaskId } from '../connector-task-id.js';
@@ -14,14 +17,14 @@ import { type ConnectorOffsetsOperations } from '../herder/connector-offsets.js'
 import type { Herder, InternalRequestSignature, PutConnectorConfigOptions, PutConnectorConfigResult, RestartRequest } from '../herder/herder.js';
 import { HerderBase, type StatusReader } from '../herder/herder-base.js';
 import { BadRequestError, NotAssignedError, NotLeaderError, RebalanceNeededError, herderErrors } from '../herder/herder-errors.js';
-import type { ClusterConfigState, ConfigStore, ConfigUpdateListener, StatusWriter } from '../herder/herder-ports.js';
+import type { ConfigStore, ConfigUpdateListener, GroupMemberPort, StatusWriter } from '../herder/herder-ports.js';
 import { SerialQueue } from '../herder/serial-queue.js';
 import { connectMetrics } from '../metrics/connect-metrics.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import type { Logger, Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
-import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../rest/entities.js';
-import type { SessionKey } from '../storage/config-backing-store.js';
+import type { ConnectorInfo, ConnectorOffsets, Message, RequestConfig, TaskInfo } from '../model/entities.js';
+import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
 import type { TargetState } from '../storage/config-records.js';
 import { assignEager } from './assignor/eager-assignor.js';
 import {
@@ -29,20 +32,11 @@ import {
   assignIncrementalCooperative,
   initialCooperativeAssignorState,
 } from './assignor/incremental-cooperative-assignor.js';
-import { type ConfigSnapshot, decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
+import { decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
 import { generateSessionKey, signatureHeaders, verifyInternalRequest } from './internal-request-signing.js';
 import type { GroupMemberMetadata, WorkerGroupCallbacks } from './membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, type ConnectAssignment, decodeAssignment, encodeAssignment } from './protocol/assignment.js';
 import { type ConnectProtocolMode, decodeSelectedSubProtocol, encodeJoinGroupProtocols, type JoinGroupProtocol } from './protocol/sub-protocols.js';
-
-/** The group membership as the herder drives it. */
-export interface GroupMemberPort {
-  start(): void;
-  requestRejoin(reason: string): void;
-  leave(reason?: string): Promise<void>;
-  stop(): Promise<void>;
-  readonly generation: number;
-}
 
 export interface DistributedHerderOptions {
   workerConfig: WorkerConfig;
@@ -196,18 +190,14 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     };
   }
 
-  #assignorSnapshot(state: ClusterConfigState): ConfigSnapshot {
-    return { offset: state.offset, taskCounts: new Map(state.connectors().map((c) => [c, state.taskCount(c)])) };
-  }
-
   async #performAssignment(leaderId: string, protocolName: string, raw: GroupMemberMetadata[]): Promise<Map<string, Buffer>> {
     const protocol = decodeSelectedSubProtocol(protocolName);
     const members = raw.map((m) => decodeGroupMember(m.memberId, m.metadata));
-    const snapshot = this.#assignorSnapshot(this.#snapshot());
-    let refreshedSnapshot: ConfigSnapshot | undefined;
+    const snapshot = this.#snapshot();
+    let refreshedSnapshot: ClusterConfigState | undefined;
     if (snapshot.offset < maxConfigOffset(members)) {
       await this.#options.configStore.refresh(this.#options.workerSyncTimeoutMs);
-      refreshedSnapshot = this.#assignorSnapshot(this.#snapshot());
+      refreshedSnapshot = this.#snapshot();
     }
     const urls = new Map(members.map((m) => [m.memberId, m.url]));
     let assignments: Map<string, ConnectAssignment>;
@@ -352,7 +342,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   #sessionKey(): SessionKey | null {
-    return this.#snapshot().sessionKey ?? null;
+    return this.#snapshot().sessionKey;
   }
 
   /** The leader writes a key when there is none or the current one has outlived inter.worker.key.ttl.ms. */
@@ -375,7 +365,6 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       now,
     );
     try {
-      if (!this.#options.configStore.putSessionKey) return;
       await this.#options.configStore.putSessionKey(key);
       this.#log.info('Wrote a new session key to the config topic');
       this.#scheduleKeyRotation(ttlMs);
@@ -677,7 +666,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async connectors(): Promise<string[]> {
-    return this.#snapshot().connectors();
+    return [...this.#snapshot().connectors()];
   }
 
   async connectorInfo(name: string, options: { duringRebalance?: boolean } = {}): Promise<ConnectorInfo> {
@@ -695,15 +684,18 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       if (config['connector.class'] === undefined || config['connector.class'] === null) throw herderErrors.missingConnectorType(config, this.claimedKafkaVersion());
       // As Kafka's herder: the config is validated first (an invalid one is a 400 even when the
       // name is taken), then the leader checks that the name is free.
+      // Validation runs off the queue, as Kafka validates off its herder thread.
       await this.checkConnectorConfig(config);
-      this.#requireLeader();
-      const state = this.#snapshot();
-      const exists = state.contains(name);
-      if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
-      const clean = config as Record<string, string>;
-      const target = options.initialState ? initialTarget(options.initialState) : null;
-      await this.#options.configStore.putConnectorConfig(name, clean, target);
-      return { created: !exists, info: this.connectorInfoOf(name, clean, exists ? this.#snapshot().taskCount(name) : 0) };
+      return this.#serial.run(async () => {
+        this.#requireLeader();
+        const state = this.#snapshot();
+        const exists = state.contains(name);
+        if (exists && !options.allowReplace) throw herderErrors.connectorExists(name);
+        const clean = config as Record<string, string>;
+        const target = options.initialState ? initialTarget(options.initialState) : null;
+        await this.#options.configStore.putConnectorConfig(name, clean, target);
+        return { created: !exists, info: this.connectorInfoOf(name, clean, exists ? this.#snapshot().taskCount(name) : 0) };
+      });
     });
   }
 
@@ -719,9 +711,11 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async deleteConnector(name: string): Promise<void> {
-    this.#requireLeader();
-    this.#requireKnown(name);
-    await this.#options.configStore.removeConnectorConfig(name);
+    await this.#serial.run(async () => {
+      this.#requireLeader();
+      this.#requireKnown(name);
+      await this.#options.configStore.removeConnectorConfig(name);
+    });
   }
 
   async taskConfigs(name: string): Promise<TaskInfo[]> {
@@ -731,10 +725,12 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async putTaskConfigs(name: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void> {
-    this.#verifyInternalRequest(signature);
-    this.#requireLeader();
-    this.#requireKnown(name);
-    await this.#writeTaskConfigs(name, configs);
+    await this.#serial.run(async () => {
+      this.#verifyInternalRequest(signature);
+      this.#requireLeader();
+      this.#requireKnown(name);
+      await this.#writeTaskConfigs(name, configs);
+    });
   }
 
   /**
@@ -752,10 +748,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     const state = this.#snapshot();
-    const previous = Math.max(state.taskCount(connector), state.taskCountRecord?.(connector) ?? 0);
+    const previous = Math.max(state.taskCount(connector), state.taskCountRecord(connector) ?? 0);
     await store.putTaskConfigs(connector, configs);
     if (previous > configs.length) await fencing.fence(configs.length, previous);
-    await store.putTaskCountRecord?.(connector, configs.length);
+    await store.putTaskCountRecord(connector, configs.length);
   }
 
   /** How to fence a source connector's task producers, or null (not a source, or exactly-once off). */
@@ -774,19 +770,21 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   /** Internal PUT /connectors/{c}/fence: fences every task producer of the connector, then records the task count. */
   async fenceZombies(name: string, signature: InternalRequestSignature | null): Promise<void> {
-    this.#verifyInternalRequest(signature);
-    this.#requireKnown(name);
-    const fencing = this.#fencingOf(name);
-    if (fencing === null) {
-      throw new BadRequestError(this.#options.fenceProducers
-        ? `Connector ${name} is not a source connector: it has no producers to fence`
-        : 'Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
-    }
-    this.#requireLeader();
-    const state = this.#snapshot();
-    const count = state.taskCount(name);
-    await fencing.fence(0, Math.max(count, state.taskCountRecord?.(name) ?? 0));
-    await this.#options.configStore.putTaskCountRecord?.(name, count);
+    await this.#serial.run(async () => {
+      this.#verifyInternalRequest(signature);
+      this.#requireKnown(name);
+      const fencing = this.#fencingOf(name);
+      if (fencing === null) {
+        throw new BadRequestError(this.#options.fenceProducers
+          ? `Connector ${name} is not a source connector: it has no producers to fence`
+          : 'Exactly-once source support is not enabled on this worker, so there are no zombies to fence');
+      }
+      this.#requireLeader();
+      const state = this.#snapshot();
+      const count = state.taskCount(name);
+      await fencing.fence(0, Math.max(count, state.taskCountRecord(name) ?? 0));
+      await this.#options.configStore.putTaskCountRecord(name, count);
+    });
   }
 
   async restartConnector(name: string): Promise<void> {
@@ -820,14 +818,18 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async restartConnectorAndTasks(request: RestartRequest): Promise<ConnectorStateInfoOf> {
-    if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
-    this.#checkRebalance();
-    this.#requireLeader();
-    const plan = this.restartPlan(request);
-    await this.#options.configStore.putRestartRequest(request);
-    return plan.planned;
+    return this.#serial.run(async () => {
+      if (!this.#snapshot().contains(request.connector)) throw herderErrors.unknownConnector(request.connector);
+      this.#checkRebalance();
+      this.#requireLeader();
+      const plan = this.restartPlan(request);
+      await this.#options.configStore.putRestartRequest(request);
+      return plan.planned;
+    });
   }
 
+  // Target states bypass the queue: any worker writes one record at once, as Kafka's herder
+  // writes them from the request thread, so a pause is not held up by a rebalance in progress.
   async pauseConnector(name: string): Promise<void> {
     if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
     await this.#options.configStore.putTargetState(name, 'PAUSED');
@@ -839,12 +841,15 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   async stopConnector(name: string): Promise<void> {
-    if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
-    this.#requireLeader();
-    await this.#options.configStore.putTaskConfigs(name, []);
-    await this.#options.configStore.putTargetState(name, 'STOPPED');
+    await this.#serial.run(async () => {
+      if (!this.#snapshot().contains(name)) throw herderErrors.unknownConnectorTargetState(name);
+      this.#requireLeader();
+      await this.#options.configStore.putTaskConfigs(name, []);
+      await this.#options.configStore.putTargetState(name, 'STOPPED');
+    });
   }
 
+  /** Status records, not config: written from the request, as Kafka's herder does. */
   async resetConnectorActiveTopics(name: string): Promise<void> {
     await this.#options.statusWriter.resetActiveTopics(name, this.#options.statusReader.activeTopics(name));
   }
@@ -854,6 +859,10 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#options.offsets.read(name, this.connectorType(state.connectorConfig(name)));
   }
 
+  /**
+   * Offset changes bypass the queue: they go to the offsets topic or the consumer group, not the
+   * config topic, and Kafka's herder too hands their writing to the worker, off its thread.
+   */
   #requireStopped(name: string): ClusterConfigState {
     this.#checkRebalance();
     const state = this.#requireKnown(name);
@@ -872,6 +881,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return this.#options.offsets.reset(name, this.connectorType(state.connectorConfig(name)));
   }
 
+  /** One record any worker writes at once, off the queue, as Kafka's herder does. */
   async setClusterLoggerLevel(namespace: string, level: string): Promise<void> {
     await this.#options.configStore.putLoggerLevel(namespace, level);
   }

@@ -7,7 +7,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { HMAC_ALGORITHMS } from '../config/worker-config.js';
 import type { InternalRequestSignature } from '../herder/herder.js';
 import { BadRequestError, herderErrors } from '../herder/herder-errors.js';
-import type { SessionKey } from '../storage/config-backing-store.js';
+import type { SessionKey } from '../storage/cluster-config-state.js';
 
 export const SIGNATURE_HEADER = 'X-Connect-Authorization';
 export const SIGNATURE_ALGORITHM_HEADER = 'X-Connect-Request-Signature-Algorithm';

@@ -3,7 +3,7 @@
  * offset store, sink offsets from the consumer group connect-<c>. Alter and reset need a
  * STOPPED connector (checked by the caller) and report Kafka's messages.
  */
-import type { ConnectorOffsets, Message } from '../rest/entities.js';
+import type { ConnectorOffsets, Message } from '../model/entities.js';
 import { BadRequestError } from './herder-errors.js';
 import type { SinkOffsetStore, SourceOffsetStore } from './herder-ports.js';
 

@@ -24,7 +24,7 @@ import type {
   RequestConfig,
   ServerInfo,
   TaskState,
-} from '../rest/entities.js';
+} from '../model/entities.js';
 import type { StatusValue } from '../storage/status-records.js';
 import type { HerderStage, RestartRequest } from './herder.js';
 import { BadRequestError, ConnectRestError, herderErrors } from './herder-errors.js';

@@ -1,60 +1,56 @@
 /**
- * What the herders need from the stores and the worker, as small interfaces: the herders are
- * written against these, and the Kafka-backed stores (or the standalone in-memory ones)
- * implement them.
+ * What the herder needs from the stores and the group, as small interfaces: the herder is
+ * written against these, and the Kafka-backed stores (or the standalone in-memory ones) and the
+ * group members implement them directly.
  */
 import type { ConnectorTaskId } from '../connector-task-id.js';
-import type { SessionKey } from '../storage/config-backing-store.js';
+import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
 import type { TargetState } from '../storage/config-records.js';
 import type { ConnectorState } from '../storage/status-records.js';
+import type { RestartRequest } from './herder.js';
 
-/** A consistent view of the config topic at one offset (Kafka's ClusterConfigState). */
-export interface ClusterConfigState {
-  /** The next offset to read in the config topic; -1 before anything was read. */
-  readonly offset: bigint;
-  connectors(): string[];
-  contains(connector: string): boolean;
-  /** The raw config (placeholders unresolved). */
-  connectorConfig(connector: string): Readonly<Record<string, string>> | undefined;
-  targetState(connector: string): TargetState | undefined;
-  /** The committed task count; 0 when none (including STOPPED connectors). */
-  taskCount(connector: string): number;
-  tasks(connector: string): ConnectorTaskId[];
-  taskConfig(id: ConnectorTaskId): Readonly<Record<string, string>> | undefined;
-  /** Task configs were committed but some are missing: the leader must regenerate them. */
-  isInconsistent(connector: string): boolean;
-  /** The task count of the connector's last zombie fencing (KIP-618 task-count record), if any. */
-  taskCountRecord?(connector: string): number | undefined;
-  /** The session key last read from the config topic (KIP-507); absent where there is none (standalone). */
-  readonly sessionKey?: SessionKey | null;
-}
-
-/** Reactions to what is read from the config topic, whoever wrote it. */
+/**
+ * Reactions to what is read from the config topic, whoever wrote it (Kafka's
+ * ConfigBackingStore.UpdateListener). Records read while a store starts are history and are not
+ * announced. Every callback is optional for listeners that follow only part of it; the herder
+ * implements them all.
+ */
 export interface ConfigUpdateListener {
-  onConnectorConfigUpdate(connector: string): void;
-  onConnectorConfigRemove(connector: string): void;
-  onTaskConfigUpdate(tasks: ConnectorTaskId[]): void;
-  onConnectorTargetStateChange(connector: string): void;
-  onRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): void;
-  onLoggingLevelUpdate(namespace: string, level: string): void;
+  onConnectorConfigUpdate?(connector: string): void;
+  onConnectorConfigRemove?(connector: string): void;
+  onTaskConfigUpdate?(tasks: ConnectorTaskId[]): void;
+  onConnectorTargetStateChange?(connector: string): void;
+  onRestartRequest?(request: RestartRequest): void;
+  onLoggingLevelUpdate?(namespace: string, level: string): void;
   onSessionKeyUpdate?(key: SessionKey): void;
 }
 
+/** The connector configurations (Kafka's ConfigBackingStore): the config topic, or memory in standalone mode. */
 export interface ConfigStore {
+  /** The current state; the same immutable object until the next change is read. */
   snapshot(): ClusterConfigState;
-  /** Reads the config topic to its current end. */
+  /** Reads the config topic to its current end; fails after `timeoutMs`. */
   refresh(timeoutMs: number): Promise<void>;
-  /** Writes the target state first when given (KIP-980 initial state), then the config. */
-  putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, targetState: TargetState | null): Promise<void>;
+  /** Writes the initial target state first when given (KIP-980), then the config. */
+  putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, initialState?: TargetState | null): Promise<void>;
   removeConnectorConfig(connector: string): Promise<void>;
   putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void>;
   putTargetState(connector: string, state: TargetState): Promise<void>;
-  putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void>;
+  putRestartRequest(request: RestartRequest): Promise<void>;
   putLoggerLevel(namespace: string, level: string): Promise<void>;
-  /** Writes a new session key (the leader of a sessioned group); absent where keys are not kept. */
-  putSessionKey?(key: SessionKey): Promise<void>;
+  /** Writes a new session key (the leader of a sessioned group). */
+  putSessionKey(key: SessionKey): Promise<void>;
   /** Records that the tasks of the connector's earlier generations were fenced (KIP-618). */
-  putTaskCountRecord?(connector: string, taskCount: number): Promise<void>;
+  putTaskCountRecord(connector: string, taskCount: number): Promise<void>;
+}
+
+/** The group membership as the herder drives it: the broker's group, or a group of one in standalone mode. */
+export interface GroupMemberPort {
+  start(): void;
+  requestRejoin(reason: string): void;
+  leave(reason?: string): Promise<void>;
+  stop(): Promise<void>;
+  readonly generation: number;
 }
 
 /** Status writes of this worker (generation-safe where Kafka uses putSafe). */

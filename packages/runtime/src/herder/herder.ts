@@ -34,7 +34,7 @@ import type {
   ServerInfo,
   TaskInfo,
   TaskState,
-} from '../rest/entities.js';
+} from '../model/entities.js';
 
 export interface PutConnectorConfigOptions {
   /** false for POST /connectors (AlreadyExistsException if it exists), true for PUT .../config. */

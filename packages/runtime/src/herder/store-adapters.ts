@@ -1,75 +1,16 @@
 /**
- * The stores as the herders see them (herder-ports.ts): the config snapshot with its lookups, the
- * status reads and writes with the worker id and generation filled in, and source/sink offsets
- * for the offsets endpoints.
+ * The status and offset stores as the herder sees them (herder-ports.ts): status reads and writes
+ * with the worker id filled in and Kafka's putSafe rule applied, and source/sink offsets for the
+ * offsets endpoints. (The config stores implement the herder's port themselves.)
  */
-import { ConnectException } from '@tsconnect/api';
 import { connectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';
-import type { ClusterConfigSnapshot, ConfigMap, SessionKey } from '../storage/config-backing-store.js';
-import type { TargetState } from '../storage/config-records.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
+import type { StatusUpdate } from '../storage/status-backing-store.js';
 import { decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, offsetKeyIdentity, type OffsetMap } from '../storage/offset-records.js';
 import type { ConnectorState, StatusValue, TopicStatusValue } from '../storage/status-records.js';
 import type { StatusReader } from './herder-base.js';
-import type { ClusterConfigState, ConfigStore, SinkOffsetStore, SourceOffsets, SourceOffsetStore, StatusWriter } from './herder-ports.js';
-
-function plain(config: ConfigMap | undefined): Record<string, string> | undefined {
-  if (!config) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, v] of config) if (v !== null) out[k] = v;
-  return out;
-}
-
-/** A config snapshot with the lookups herders use. */
-export class SnapshotView implements ClusterConfigState {
-  constructor(private readonly snapshot: ClusterConfigSnapshot) {}
-
-  get offset(): bigint {
-    return BigInt(this.snapshot.offset);
-  }
-
-  connectors(): string[] {
-    return [...this.snapshot.connectorConfigs.keys()].sort();
-  }
-
-  contains(connector: string): boolean {
-    return this.snapshot.connectorConfigs.has(connector);
-  }
-
-  connectorConfig(connector: string): Readonly<Record<string, string>> | undefined {
-    return plain(this.snapshot.connectorConfigs.get(connector));
-  }
-
-  targetState(connector: string): TargetState | undefined {
-    if (!this.contains(connector)) return undefined;
-    return this.snapshot.targetStates.get(connector) ?? 'STARTED';
-  }
-
-  taskCount(connector: string): number {
-    return this.snapshot.taskConfigs.get(connector)?.length ?? 0;
-  }
-
-  tasks(connector: string): ConnectorTaskId[] {
-    return Array.from({ length: this.taskCount(connector) }, (_, task) => connectorTaskId(connector, task));
-  }
-
-  taskConfig(id: ConnectorTaskId): Readonly<Record<string, string>> | undefined {
-    return plain(this.snapshot.taskConfigs.get(id.connector)?.[id.task]);
-  }
-
-  isInconsistent(connector: string): boolean {
-    return this.snapshot.inconsistent.has(connector);
-  }
-
-  taskCountRecord(connector: string): number | undefined {
-    return this.snapshot.taskCountRecords.get(connector);
-  }
-
-  get sessionKey(): SessionKey | null {
-    return this.snapshot.sessionKey;
-  }
-}
+import type { SinkOffsetStore, SourceOffsets, SourceOffsetStore, StatusWriter } from './herder-ports.js';
 
 /** What the status stores (Kafka-backed or in memory) offer. */
 export interface StatusStore {
@@ -84,8 +25,6 @@ export interface StatusStore {
   getAllTasks(connector: string): Map<number, StatusValue>;
   getAllTopics(connector: string): TopicStatusValue[];
 }
-
-type StatusUpdate = Omit<StatusValue, 'state'> & { state: ConnectorState | 'DESTROYED' };
 
 const DESTROYED = (workerId: string): StatusUpdate => ({ state: 'DESTROYED', trace: null, workerId, generation: 0, version: null });
 
@@ -182,73 +121,5 @@ export class SinkOffsetsView implements SinkOffsetStore {
 
   async deleteGroupOffsets(groupId: string, partitions: { topic: string; partition: number }[]): Promise<void> {
     await this.admin.deleteConsumerGroupOffsets(groupId, partitions);
-  }
-}
-
-/** What the config stores (Kafka-backed, or the standalone one in memory) offer. */
-export interface ConfigBackingStore {
-  snapshot(): ClusterConfigSnapshot;
-  refresh(): Promise<void>;
-  putConnectorConfig(connector: string, properties: Readonly<Record<string, string>>, initialState?: TargetState): Promise<void>;
-  removeConnectorConfig(connector: string): Promise<void>;
-  putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void>;
-  putTargetState(connector: string, state: TargetState): Promise<void>;
-  putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void>;
-  putLoggerLevel(namespace: string, level: string): Promise<void>;
-  putSessionKey?(key: SessionKey): Promise<void>;
-  putTaskCountRecord?(connector: string, taskCount: number): Promise<void>;
-}
-
-export class ConfigStoreView implements ConfigStore {
-  constructor(private readonly store: ConfigBackingStore) {}
-
-  snapshot(): ClusterConfigState {
-    return new SnapshotView(this.store.snapshot());
-  }
-
-  async refresh(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ConnectException(`Reading the config topic took longer than ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      await Promise.race([this.store.refresh(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, targetState: TargetState | null): Promise<void> {
-    return this.store.putConnectorConfig(connector, config, targetState ?? undefined);
-  }
-
-  removeConnectorConfig(connector: string): Promise<void> {
-    return this.store.removeConnectorConfig(connector);
-  }
-
-  putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void> {
-    return this.store.putTaskConfigs(connector, configs);
-  }
-
-  async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
-    if (!this.store.putTaskCountRecord) throw new ConnectException('This config store keeps no task-count records');
-    await this.store.putTaskCountRecord(connector, taskCount);
-  }
-
-  putTargetState(connector: string, state: TargetState): Promise<void> {
-    return this.store.putTargetState(connector, state);
-  }
-
-  putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void> {
-    return this.store.putRestartRequest(request);
-  }
-
-  putLoggerLevel(namespace: string, level: string): Promise<void> {
-    return this.store.putLoggerLevel(namespace, level);
-  }
-
-  async putSessionKey(key: SessionKey): Promise<void> {
-    if (!this.store.putSessionKey) throw new ConnectException('This config store keeps no session keys');
-    await this.store.putSessionKey(key);
   }
 }

@@ -7,7 +7,7 @@
  * registered in several versions, the latest answering when no version is asked for.
  */
 import { ConnectException } from '@tsconnect/api';
-import type { PluginInfo, PluginType } from '../rest/entities.js';
+import type { PluginInfo, PluginType } from '../model/entities.js';
 import { compareVersions } from './compare-versions.js';
 import { ALIAS_SUFFIX, CONNECTOR_KINDS, LISTED_PLUGIN_KINDS, type PluginKind } from './plugin-kind.js';
 import { PluginVersionRange } from './plugin-version-range.js';

@@ -8,7 +8,7 @@ import { type Request, Router } from 'express';
 import { NotFoundException } from '@tsconnect/api';
 import { BadRequestError, ConnectRestError } from '../herder/herder-errors.js';
 import type { PutConnectorConfigResult } from '../herder/herder.js';
-import type { ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, Message, RequestConfig } from './entities.js';
+import type { ConnectorInfo, ConnectorOffsets, ConnectorStateInfo, Message, RequestConfig } from '../model/entities.js';
 import { completeOrForwardRequest, completeRequest, type RestContext } from './herder-request.js';
 import { fenceZombies, putTaskConfigs } from './internal-resource.js';
 import { asConnectorOffsets, asCreateRequest, asStringMap, connectorOffsetsBody, consumesJson, jsonBody, nullBody } from './json-body.js';

@@ -13,6 +13,7 @@ import type { Herder, HerderStage } from '../herder/herder.js';
 import { ConnectRestError, RebalanceNeededError, REBALANCE_NEEDED_MESSAGE, RequestTargetError } from '../herder/herder-errors.js';
 import type { RemoteResponse, RestClient } from './rest-client.js';
 import { forwardParam } from './query-params.js';
+import { isTimedOut, withTimeout } from '../util/with-timeout.js';
 
 /** What the resources share. */
 export interface RestContext {
@@ -26,25 +27,6 @@ export interface RestContext {
   topicTrackingEnabled: boolean;
   /** topic.tracking.allow.reset */
   topicTrackingResetAllowed: boolean;
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-/** Resolves with the operation's result, or TIMED_OUT after `timeoutMs`. */
-export async function withTimeout<T>(operation: () => Promise<T>, timeoutMs: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs);
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(operation), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-export function isTimedOut(value: unknown): value is typeof TIMED_OUT {
-  return value === TIMED_OUT;
 }
 
 /** Awaits a herder operation; 500 "Request timed out..." after the request timeout. */

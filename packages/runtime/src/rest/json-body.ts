@@ -11,7 +11,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ConnectRestError } from '../herder/herder-errors.js';
 import { jaxRsError } from './rest-errors.js';
-import type { ConnectorOffset, ConnectorOffsets, CreateConnectorRequest, InitialState, RequestConfig } from './entities.js';
+import type { ConnectorOffset, ConnectorOffsets, CreateConnectorRequest, InitialState, RequestConfig } from '../model/entities.js';
 
 /** The raw body bytes (empty when the request had none). */
 export function rawBody(req: Request): Buffer {

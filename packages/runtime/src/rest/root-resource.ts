@@ -5,8 +5,9 @@
  */
 import { Router } from 'express';
 import { ConnectException } from '@tsconnect/api';
-import type { WorkerStatus } from './entities.js';
-import { completeRequest, isTimedOut, type RestContext, summarizeStage, withTimeout } from './herder-request.js';
+import type { WorkerStatus } from '../model/entities.js';
+import { isTimedOut, withTimeout } from '../util/with-timeout.js';
+import { completeRequest, type RestContext, summarizeStage } from './herder-request.js';
 import { sendJson } from './json-response.js';
 import { methodNotAllowed } from './rest-errors.js';
 

@@ -3,7 +3,7 @@
  * with this member standing in for the broker's group coordinator. Every (re)join runs the same
  * callbacks a real rebalance does, so one set of rules decides what runs.
  */
-import type { GroupMemberPort } from '../distributed/distributed-herder.js';
+import type { GroupMemberPort } from '../herder/herder-ports.js';
 import type { WorkerGroupCallbacks } from '../distributed/membership/worker-group-member.js';
 import type { Logger } from '../logging/loggers.js';
 

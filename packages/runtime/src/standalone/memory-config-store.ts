@@ -3,21 +3,13 @@
  * Writes become the same config records a distributed worker writes to its topic and are applied
  * to the same ConfigState, so both modes follow one set of rules.
  */
-import type { ConfigBackingStore } from '../herder/store-adapters.js';
-import { ConfigState, type ClusterConfigSnapshot, type ConfigUpdateListener } from '../storage/config-backing-store.js';
-import {
-  configKeys,
-  encodeConnectorConfig,
-  encodeLoggerLevel,
-  encodeRestartRequest,
-  encodeTargetState,
-  encodeTaskConfig,
-  encodeTasksCommit,
-  type TargetState,
-} from '../storage/config-records.js';
-import { connectorTaskId } from '../connector-task-id.js';
+import type { RestartRequest } from '../herder/herder.js';
+import type { ConfigStore, ConfigUpdateListener } from '../herder/herder-ports.js';
+import type { ClusterConfigState, SessionKey } from '../storage/cluster-config-state.js';
+import { ConfigState } from '../storage/config-backing-store.js';
+import { type ConfigWrite, type TargetState, configWrites } from '../storage/config-records.js';
 
-export class MemoryConfigBackingStore implements ConfigBackingStore {
+export class MemoryConfigBackingStore implements ConfigStore {
   readonly #state = new ConfigState();
   #offset = 0;
   #listener: ConfigUpdateListener | null = null;
@@ -26,40 +18,47 @@ export class MemoryConfigBackingStore implements ConfigBackingStore {
     this.#listener = listener;
   }
 
-  snapshot(): ClusterConfigSnapshot {
+  snapshot(): ClusterConfigState {
     return this.#state.snapshot();
   }
 
   async refresh(): Promise<void> {}
 
-  #apply(key: string, value: Buffer | null): void {
-    this.#state.apply(key, value, this.#offset++, this.#listener);
+  #apply(records: readonly ConfigWrite[]): void {
+    for (const { key, value } of records) this.#state.apply(key, value, this.#offset++, this.#listener);
   }
 
-  async putConnectorConfig(connector: string, properties: Readonly<Record<string, string>>, initialState?: TargetState): Promise<void> {
-    if (initialState !== undefined) this.#apply(configKeys.targetState(connector), encodeTargetState(initialState));
-    this.#apply(configKeys.connector(connector), encodeConnectorConfig(properties));
+  async putConnectorConfig(connector: string, properties: Readonly<Record<string, string>>, initialState?: TargetState | null): Promise<void> {
+    this.#apply(configWrites.connectorConfig(connector, properties, initialState));
   }
 
   async removeConnectorConfig(connector: string): Promise<void> {
-    this.#apply(configKeys.connector(connector), null);
-    this.#apply(configKeys.targetState(connector), null);
+    this.#apply(configWrites.connectorRemoval(connector));
   }
 
   async putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void> {
-    configs.forEach((config, task) => this.#apply(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config)));
-    this.#apply(configKeys.commit(connector), encodeTasksCommit(configs.length));
+    this.#apply([...configWrites.taskConfigs(connector, configs), configWrites.tasksCommit(connector, configs.length)]);
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {
-    this.#apply(configKeys.targetState(connector), encodeTargetState(state));
+    this.#apply([configWrites.targetState(connector, state)]);
   }
 
-  async putRestartRequest(request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): Promise<void> {
-    this.#apply(configKeys.restartRequest(request.connector), encodeRestartRequest(request));
+  async putRestartRequest(request: RestartRequest): Promise<void> {
+    this.#apply([configWrites.restartRequest(request)]);
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
-    this.#apply(configKeys.loggerLevel(namespace), encodeLoggerLevel(level));
+    this.#apply([configWrites.loggerLevel(namespace, level)]);
+  }
+
+  /** Kept as the config topic keeps it, though a standalone worker (a group of one, unsessioned) writes none. */
+  async putSessionKey(key: SessionKey): Promise<void> {
+    this.#apply([configWrites.sessionKey(key)]);
+  }
+
+  /** Kept as the config topic keeps it, though a standalone worker (no exactly-once source support) writes none. */
+  async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
+    this.#apply([configWrites.taskCount(connector, taskCount)]);
   }
 }

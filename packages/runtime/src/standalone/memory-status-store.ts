@@ -1,9 +1,8 @@
 /** The standalone worker's statuses, in memory (Kafka's MemoryStatusBackingStore). */
 import type { ConnectorTaskId } from '../connector-task-id.js';
 import type { StatusStore } from '../herder/store-adapters.js';
-import type { ConnectorState, StatusValue, TopicStatusValue } from '../storage/status-records.js';
-
-type StatusUpdate = Omit<StatusValue, 'state'> & { state: ConnectorState | 'DESTROYED' };
+import type { StatusUpdate } from '../storage/status-backing-store.js';
+import type { StatusValue, TopicStatusValue } from '../storage/status-records.js';
 
 export class MemoryStatusBackingStore implements StatusStore {
   readonly #connectors = new Map<string, StatusValue>();

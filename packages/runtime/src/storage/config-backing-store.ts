@@ -18,71 +18,19 @@
 import { ConnectException } from '@tsconnect/api';
 import { type ConnectorTaskId, connectorTaskId } from '../connector-task-id.js';
 import type { RestartRequest } from '../herder/herder.js';
+import type { ConfigStore, ConfigUpdateListener } from '../herder/herder-ports.js';
+import { withTimeout, isTimedOut } from '../util/with-timeout.js';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
-import type { KafkaAdmin } from '../kafka/kafka-admin.js';
 import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
-import type { WorkerProperties } from '../kafka/task-client-configs.js';
-import {
-  type ConfigProperties,
-  type ConfigRecord,
-  type TargetState,
-  configKeys,
-  encodeConnectorConfig,
-  encodeLoggerLevel,
-  encodeRestartRequest,
-  encodeSessionKey,
-  encodeTargetState,
-  encodeTaskConfig,
-  encodeTaskCount,
-  encodeTasksCommit,
-  parseConfigRecord,
-} from './config-records.js';
-import { KafkaBasedLog } from './kafka-based-log.js';
-import { ensureInternalTopic, internalTopicClientProps, internalTopic, verifyConfigTopicPartitions } from './topic-admin.js';
-
-export type ConfigMap = Map<string, string | null>;
-
-export interface SessionKey {
-  key: Buffer;
-  algorithm: string;
-  creationTimestamp: bigint;
-}
-
-/** What a worker knows of the cluster's configuration (Kafka's ClusterConfigState). */
-export interface ClusterConfigSnapshot {
-  /** The next config-topic offset to read; -1 before anything was read. */
-  offset: number;
-  sessionKey: SessionKey | null;
-  connectorConfigs: Map<string, ConfigMap>;
-  targetStates: Map<string, TargetState>;
-  /** Committed task count per connector. */
-  taskCounts: Map<string, number>;
-  /** Committed task configs per connector, task 0 first; empty for an inconsistent connector. */
-  taskConfigs: Map<string, ConfigMap[]>;
-  /** Connectors whose last commit found task configs missing. */
-  inconsistent: Set<string>;
-  /** The last restart request read per connector. */
-  restartRequests: Map<string, RestartRequest>;
-  /** Cluster-wide logger levels per namespace (KIP-976). */
-  loggerLevels: Map<string, string>;
-  /** KIP-618 task-count records per connector. */
-  taskCountRecords: Map<string, number>;
-}
-
-/** Kafka's ConfigBackingStore.UpdateListener; every callback is optional. */
-export interface ConfigUpdateListener {
-  onConnectorConfigUpdate?(connector: string): void;
-  onConnectorConfigRemove?(connector: string): void;
-  onTaskConfigUpdate?(tasks: ConnectorTaskId[]): void;
-  onConnectorTargetStateChange?(connector: string): void;
-  onSessionKeyUpdate?(key: SessionKey): void;
-  onRestartRequest?(request: RestartRequest): void;
-  onLoggingLevelUpdate?(namespace: string, level: string): void;
-}
+import { type ConfigProperties, type ConfigRecord, type ConfigWrite, type TargetState, configWrites, parseConfigRecord } from './config-records.js';
+import { ClusterConfigState, type ConfigMap, type SessionKey } from './cluster-config-state.js';
+import type { KafkaBasedLog } from './kafka-based-log.js';
+import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
+import { verifyConfigTopicPartitions } from './topic-admin.js';
 
 /** The in-memory state built from config records, and the listener calls each record causes. */
 export class ConfigState {
-  offset = -1;
+  offset = -1n;
   sessionKey: SessionKey | null = null;
   private readonly connectorConfigs = new Map<string, ConfigMap>();
   private readonly targetStates = new Map<string, TargetState>();
@@ -95,6 +43,8 @@ export class ConfigState {
   private readonly restartRequests = new Map<string, RestartRequest>();
   private readonly loggerLevels = new Map<string, string>();
   private readonly taskCountRecords = new Map<string, number>();
+  /** The snapshot of the state as it is now; dropped by every record applied. */
+  private current: ClusterConfigState | null = null;
 
   constructor(private readonly log: ClientLog = defaultClientLog) {}
 
@@ -105,7 +55,7 @@ export class ConfigState {
   apply(key: string | null, value: Buffer | null, offset: number, listener: ConfigUpdateListener | null): void {
     if (key === null) {
       this.log.error(`Found a config record without a key at offset ${offset}; ignoring it`);
-      this.offset = offset + 1;
+      this.moveTo(offset);
       return;
     }
     const record = parseConfigRecord(key, value);
@@ -113,8 +63,14 @@ export class ConfigState {
       this.log.error(`Failed to convert config data to Kafka Connect format: ${record.reason}`);
       return;
     }
-    this.offset = offset + 1;
+    this.moveTo(offset);
     this.applyRecord(record, listener);
+  }
+
+  /** Past the record at `offset`; the state changes, so the next snapshot is a new one. */
+  private moveTo(offset: number): void {
+    this.offset = BigInt(offset + 1);
+    this.current = null;
   }
 
   private applyRecord(record: ConfigRecord, listener: ConfigUpdateListener | null): void {
@@ -204,7 +160,13 @@ export class ConfigState {
     listener?.onTaskConfigUpdate?.(updated);
   }
 
-  snapshot(): ClusterConfigSnapshot {
+  /** The state as an immutable snapshot, shared by every caller until the next record. */
+  snapshot(): ClusterConfigState {
+    this.current ??= this.buildSnapshot();
+    return this.current;
+  }
+
+  private buildSnapshot(): ClusterConfigState {
     const taskConfigs = new Map<string, ConfigMap[]>();
     for (const [connector, count] of this.taskCounts) {
       const committed = this.taskConfigs.get(connector);
@@ -212,15 +174,16 @@ export class ConfigState {
       if (!this.inconsistent.has(connector) && committed !== undefined) {
         for (let task = 0; task < count; task++) {
           const config = committed.get(task);
-          if (config !== undefined) list.push(new Map(config));
+          if (config !== undefined) list.push(config);
         }
       }
       taskConfigs.set(connector, list);
     }
-    return {
+    // The config maps are the parsed records', which nothing writes to: only the outer maps are copied.
+    return new ClusterConfigState({
       offset: this.offset,
       sessionKey: this.sessionKey,
-      connectorConfigs: new Map([...this.connectorConfigs].map(([name, config]) => [name, new Map(config)])),
+      connectorConfigs: new Map(this.connectorConfigs),
       targetStates: new Map(this.targetStates),
       taskCounts: new Map(this.taskCounts),
       taskConfigs,
@@ -228,18 +191,11 @@ export class ConfigState {
       restartRequests: new Map(this.restartRequests),
       loggerLevels: new Map(this.loggerLevels),
       taskCountRecords: new Map(this.taskCountRecords),
-    };
+    });
   }
 }
 
-export interface KafkaConfigBackingStoreOptions {
-  worker: WorkerProperties;
-  /** Creates and checks the config topic. */
-  admin: KafkaAdmin;
-  log?: ClientLog;
-}
-
-export class KafkaConfigBackingStore {
+export class KafkaConfigBackingStore implements ConfigStore {
   readonly topic: string;
   private readonly log: ClientLog;
   private readonly state: ConfigState;
@@ -247,26 +203,16 @@ export class KafkaConfigBackingStore {
   private listener: ConfigUpdateListener = {};
   private started = false;
 
-  constructor(options: KafkaConfigBackingStoreOptions) {
+  constructor(options: InternalTopicStoreOptions) {
     this.log = options.log ?? defaultClientLog;
     this.state = new ConfigState(this.log);
-    const { worker, admin } = options;
-    this.topic = internalTopic('config', worker, this.log).name;
-    const props = internalTopicClientProps('config', worker, {
-      'enable.idempotence': 'false',
-      'delivery.timeout.ms': '2147483647',
-    });
-    if (worker['exactly.once.source.support'] === 'enabled') props.consumer['isolation.level'] = 'read_committed';
-    this.kafkaLog = new KafkaBasedLog({
-      topic: this.topic,
-      consumerProps: props.consumer,
-      producerProps: props.producer,
-      onRecord: (record) => this.onRecord(record),
-      initialize: async () => {
-        await ensureInternalTopic(admin, 'config', worker, this.log);
-      },
+    this.kafkaLog = internalTopicLog('config', {
+      ...options,
       log: this.log,
+      producerSettings: { 'enable.idempotence': 'false', 'delivery.timeout.ms': '2147483647' },
+      onRecord: (record) => this.onRecord(record),
     });
+    this.topic = this.kafkaLog.topic;
   }
 
   /** The listener hears of changes read after start. */
@@ -293,21 +239,29 @@ export class KafkaConfigBackingStore {
     await this.kafkaLog.stop();
   }
 
-  snapshot(): ClusterConfigSnapshot {
+  snapshot(): ClusterConfigState {
     return this.state.snapshot();
   }
 
-  /** Reads the topic up to its current end, so the snapshot holds every acknowledged write. */
-  async refresh(): Promise<void> {
-    await this.kafkaLog.readToEnd();
+  /**
+   * Reads the topic up to its current end, so the snapshot holds every acknowledged write; with
+   * `timeoutMs`, fails when that takes longer.
+   */
+  async refresh(timeoutMs?: number): Promise<void> {
+    if (timeoutMs === undefined) {
+      await this.kafkaLog.readToEnd();
+      return;
+    }
+    if (isTimedOut(await withTimeout(() => this.kafkaLog.readToEnd(), timeoutMs))) {
+      throw new ConnectException(`Reading the config topic took longer than ${timeoutMs} ms`);
+    }
   }
 
   /** Writes a connector config, after its initial target state when one is given. */
-  async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState): Promise<void> {
+  async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState | null): Promise<void> {
     this.log.debug(`Writing connector configuration for connector '${connector}'`);
     await failingAs('Error writing connector configuration to Kafka', async () => {
-      if (initialState !== undefined) await this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(initialState));
-      await this.kafkaLog.send(configKeys.connector(connector), encodeConnectorConfig(properties));
+      await this.send(configWrites.connectorConfig(connector, properties, initialState));
       await this.kafkaLog.readToEnd();
     });
   }
@@ -316,8 +270,7 @@ export class KafkaConfigBackingStore {
   async removeConnectorConfig(connector: string): Promise<void> {
     this.log.debug(`Removing connector configuration for connector '${connector}'`);
     await failingAs('Error removing connector configuration from Kafka', async () => {
-      await this.kafkaLog.send(configKeys.connector(connector), null);
-      await this.kafkaLog.send(configKeys.targetState(connector), null);
+      await this.send(configWrites.connectorRemoval(connector));
       await this.kafkaLog.readToEnd();
     });
   }
@@ -325,44 +278,43 @@ export class KafkaConfigBackingStore {
   /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
   async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
     await failingAs('Error writing root configuration to Kafka', () => this.kafkaLog.readToEnd());
-    await failingAs('Error writing task configurations to Kafka', async () => {
-      for (const [task, config] of configs.entries()) {
-        await this.kafkaLog.send(configKeys.task(connectorTaskId(connector, task)), encodeTaskConfig(config));
-      }
-    });
+    await failingAs('Error writing task configurations to Kafka', () => this.send(configWrites.taskConfigs(connector, configs)));
     await failingAs('Error writing root configuration to Kafka', async () => {
       await this.kafkaLog.readToEnd();
       this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
-      await this.kafkaLog.send(configKeys.commit(connector), encodeTasksCommit(configs.length));
+      await this.send([configWrites.tasksCommit(connector, configs.length)]);
       await this.kafkaLog.readToEnd();
     });
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {
     this.log.debug(`Writing target state ${state} for connector ${connector}`);
-    await failingAs('Error writing target state to Kafka', () => this.kafkaLog.send(configKeys.targetState(connector), encodeTargetState(state)));
+    await failingAs('Error writing target state to Kafka', () => this.send([configWrites.targetState(connector, state)]));
   }
 
   async putRestartRequest(request: RestartRequest): Promise<void> {
     const described = `RestartRequest{connectorName='${request.connector}', onlyFailed=${request.onlyFailed}, includeTasks=${request.includeTasks}}`;
-    await failingAs(`Error writing ${described} to Kafka`, () =>
-      this.kafkaLog.send(configKeys.restartRequest(request.connector), encodeRestartRequest(request)));
+    await failingAs(`Error writing ${described} to Kafka`, () => this.send([configWrites.restartRequest(request)]));
   }
 
   async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
     await failingAs('Error writing task count record to Kafka', async () => {
-      await this.kafkaLog.send(configKeys.taskCount(connector), encodeTaskCount(taskCount));
+      await this.send([configWrites.taskCount(connector, taskCount)]);
       await this.kafkaLog.readToEnd();
     });
   }
 
   async putSessionKey(sessionKey: SessionKey): Promise<void> {
-    await failingAs('Error writing session key to Kafka', () => this.kafkaLog.send(configKeys.sessionKey(), encodeSessionKey(sessionKey)));
+    await failingAs('Error writing session key to Kafka', () => this.send([configWrites.sessionKey(sessionKey)]));
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
-    await failingAs('Error writing logger level to Kafka', () =>
-      this.kafkaLog.send(configKeys.loggerLevel(namespace), encodeLoggerLevel(level)));
+    await failingAs('Error writing logger level to Kafka', () => this.send([configWrites.loggerLevel(namespace, level)]));
+  }
+
+  /** Sends the records one after another, each once the previous one was acknowledged. */
+  private async send(records: readonly ConfigWrite[]): Promise<void> {
+    for (const { key, value } of records) await this.kafkaLog.send(key, value);
   }
 
   private onRecord(record: ConsumerRecord): void {

@@ -75,6 +75,43 @@ export function encodeLoggerLevel(level: string): Buffer {
   return writeJsonBytes({ level });
 }
 
+/** A config-topic record to write: its key, and its value (null: a tombstone). */
+export interface ConfigWrite {
+  key: string;
+  value: Buffer | null;
+}
+
+/**
+ * The records of each config-store write (spec §2.1), in the order they are written: the Kafka
+ * store sends them to the topic, the standalone store applies them to its state.
+ */
+export const configWrites = {
+  /** The initial target state first when given (KIP-980), then the config. */
+  connectorConfig: (connector: string, properties: ConfigProperties, initialState?: TargetState | null): ConfigWrite[] => [
+    ...(initialState ? [configWrites.targetState(connector, initialState)] : []),
+    { key: configKeys.connector(connector), value: encodeConnectorConfig(properties) },
+  ],
+  connectorRemoval: (connector: string): ConfigWrite[] => [
+    { key: configKeys.connector(connector), value: null },
+    { key: configKeys.targetState(connector), value: null },
+  ],
+  /** Task i gets configs[i]; they apply once the commit record follows. */
+  taskConfigs: (connector: string, configs: readonly ConfigProperties[]): ConfigWrite[] =>
+    configs.map((config, task) => ({ key: configKeys.task({ connector, task }), value: encodeTaskConfig(config) })),
+  tasksCommit: (connector: string, taskCount: number): ConfigWrite => ({ key: configKeys.commit(connector), value: encodeTasksCommit(taskCount) }),
+  targetState: (connector: string, state: TargetState): ConfigWrite => ({ key: configKeys.targetState(connector), value: encodeTargetState(state) }),
+  restartRequest: (request: { connector: string; includeTasks: boolean; onlyFailed: boolean }): ConfigWrite => ({
+    key: configKeys.restartRequest(request.connector),
+    value: encodeRestartRequest(request),
+  }),
+  taskCount: (connector: string, taskCount: number): ConfigWrite => ({ key: configKeys.taskCount(connector), value: encodeTaskCount(taskCount) }),
+  sessionKey: (sessionKey: { key: Buffer; algorithm: string; creationTimestamp: bigint }): ConfigWrite => ({
+    key: configKeys.sessionKey(),
+    value: encodeSessionKey(sessionKey),
+  }),
+  loggerLevel: (namespace: string, level: string): ConfigWrite => ({ key: configKeys.loggerLevel(namespace), value: encodeLoggerLevel(level) }),
+};
+
 export type ConfigRecord =
   | { type: 'connector-config'; connector: string; properties: Map<string, string | null> }
   | { type: 'connector-deleted'; connector: string }

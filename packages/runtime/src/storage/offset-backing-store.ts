@@ -11,9 +11,8 @@
 import { rename, readFile, writeFile } from 'node:fs/promises';
 import { ConnectException, type OffsetStorageReader, type SourceOffset, type SourcePartition } from '@tsconnect/api';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
-import type { KafkaAdmin } from '../kafka/kafka-admin.js';
-import type { WorkerProperties } from '../kafka/task-client-configs.js';
-import { KafkaBasedLog } from './kafka-based-log.js';
+import type { KafkaBasedLog } from './kafka-based-log.js';
+import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
 import {
   type OffsetMap,
   decodeOffsetKey,
@@ -23,7 +22,6 @@ import {
   offsetKeyIdentity,
   offsetKeyIdentityOf,
 } from './offset-records.js';
-import { ensureInternalTopic, internalTopic, internalTopicClientProps } from './topic-admin.js';
 
 /** One offsets record: key bytes and value bytes (null: the offset was deleted). */
 export interface OffsetRecord {
@@ -97,12 +95,6 @@ class OffsetTable {
   }
 }
 
-export interface KafkaOffsetBackingStoreOptions {
-  worker: WorkerProperties;
-  admin: KafkaAdmin;
-  log?: ClientLog;
-}
-
 /** Offsets in the worker's offsets topic (Kafka's KafkaOffsetBackingStore). */
 export class KafkaOffsetBackingStore implements OffsetBackingStore {
   readonly topic: string;
@@ -110,16 +102,12 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
   private readonly table = new OffsetTable();
   private readonly kafkaLog: KafkaBasedLog;
 
-  constructor(options: KafkaOffsetBackingStoreOptions) {
+  constructor(options: InternalTopicStoreOptions) {
     this.log = options.log ?? defaultClientLog;
-    const { worker, admin } = options;
-    this.topic = internalTopic('offset', worker, this.log).name;
-    const props = internalTopicClientProps('offset', worker, { 'enable.idempotence': 'false' });
-    if (worker['exactly.once.source.support'] === 'enabled') props.consumer['isolation.level'] = 'read_committed';
-    this.kafkaLog = new KafkaBasedLog({
-      topic: this.topic,
-      consumerProps: props.consumer,
-      producerProps: props.producer,
+    this.kafkaLog = internalTopicLog('offset', {
+      ...options,
+      log: this.log,
+      producerSettings: { 'enable.idempotence': 'false' },
       onRecord: (record) => {
         if (record.key === null) {
           this.log.warn(`Ignoring offsets record without a key at ${record.partition}/${record.offset}`);
@@ -130,11 +118,8 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
         }
         this.table.apply(record.key, record.value);
       },
-      initialize: async () => {
-        await ensureInternalTopic(admin, 'offset', worker, this.log);
-      },
-      log: this.log,
     });
+    this.topic = this.kafkaLog.topic;
   }
 
   async start(): Promise<void> {

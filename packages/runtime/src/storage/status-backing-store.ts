@@ -12,10 +12,9 @@
 import type { ConnectError } from '@tsconnect/api';
 import { type ConnectorTaskId, formatConnectorTaskId } from '../connector-task-id.js';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
-import type { KafkaAdmin } from '../kafka/kafka-admin.js';
 import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
-import type { WorkerProperties } from '../kafka/task-client-configs.js';
-import { KafkaBasedLog } from './kafka-based-log.js';
+import type { KafkaBasedLog } from './kafka-based-log.js';
+import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
 import {
   type ConnectorState,
   type StatusValue,
@@ -25,7 +24,6 @@ import {
   parseStatusRecord,
   statusKeys,
 } from './status-records.js';
-import { ensureInternalTopic, internalTopic, internalTopicClientProps } from './topic-admin.js';
 
 const RETRY_BACKOFF_MS = 100;
 
@@ -54,12 +52,6 @@ class CacheEntry {
   }
 }
 
-export interface KafkaStatusBackingStoreOptions {
-  worker: WorkerProperties;
-  admin: KafkaAdmin;
-  log?: ClientLog;
-}
-
 export class KafkaStatusBackingStore {
   readonly topic: string;
   private readonly log: ClientLog;
@@ -70,22 +62,16 @@ export class KafkaStatusBackingStore {
   /** The generation of the last status this worker wrote: retries of older writes are dropped. */
   private generation = -1;
 
-  constructor(options: KafkaStatusBackingStoreOptions) {
+  constructor(options: InternalTopicStoreOptions) {
     this.log = options.log ?? defaultClientLog;
-    const { worker, admin } = options;
-    this.topic = internalTopic('status', worker, this.log).name;
     // The store retries by itself, and only while a write is still current.
-    const props = internalTopicClientProps('status', worker, { retries: '0', 'enable.idempotence': 'false' });
-    this.kafkaLog = new KafkaBasedLog({
-      topic: this.topic,
-      consumerProps: props.consumer,
-      producerProps: props.producer,
-      onRecord: (record) => this.onRecord(record),
-      initialize: async () => {
-        await ensureInternalTopic(admin, 'status', worker, this.log);
-      },
+    this.kafkaLog = internalTopicLog('status', {
+      ...options,
       log: this.log,
+      producerSettings: { retries: '0', 'enable.idempotence': 'false' },
+      onRecord: (record) => this.onRecord(record),
     });
+    this.topic = this.kafkaLog.topic;
   }
 
   async start(): Promise<void> {

@@ -11,7 +11,7 @@
 import { ConfigException } from '@tsconnect/api';
 import { type ClientLog, defaultClientLog } from '../kafka/client-log.js';
 import type { KafkaAdmin, NewTopic } from '../kafka/kafka-admin.js';
-import { type WorkerProperties, workerClientProperties } from '../kafka/task-client-configs.js';
+import type { WorkerProperties } from '../kafka/task-client-configs.js';
 
 export type InternalTopicKind = 'config' | 'offset' | 'status';
 
@@ -141,26 +141,4 @@ function intSetting(worker: WorkerProperties, key: string, defaultValue: number)
   const value = Number(raw.trim());
   if (!Number.isInteger(value)) throw new ConfigException(key, raw, 'Not a number of type INT');
   return value;
-}
-
-const CLIENT_ID_SUFFIX: Record<InternalTopicKind, string> = { config: 'configs', offset: 'offsets', status: 'statuses' };
-
-/**
- * Consumer and producer properties of the worker's log over an internal topic: every worker
- * setting without a client prefix (as Kafka passes the worker's originals), a client id
- * `<group.id>-configs|offsets|statuses`, and the topic's producer settings.
- */
-export function internalTopicClientProps(
-  kind: InternalTopicKind,
-  worker: WorkerProperties,
-  producerSettings: Record<string, string>,
-): { consumer: Record<string, string>; producer: Record<string, string> } {
-  const clientId = `${worker['client.id'] || worker['group.id'] || 'connect'}-${CLIENT_ID_SUFFIX[kind]}`;
-  return {
-    // librdkafka's fetch sometimes waits its whole fetch.wait.max.ms (500 ms) although a record
-    // arrived; every readToEnd after a write (config changes, rebalances) paid it. A short wait
-    // costs a few more empty fetches of three small topics. A worker setting still wins.
-    consumer: { 'fetch.max.wait.ms': '50', ...workerClientProperties(worker, { 'client.id': clientId }) },
-    producer: workerClientProperties(worker, { 'client.id': clientId, ...producerSettings }),
-  };
 }

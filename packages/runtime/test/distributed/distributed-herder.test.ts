@@ -5,7 +5,7 @@ import { WorkerConfig } from '../../src/config/worker-config.js';
 import { DistributedHerder } from '../../src/distributed/distributed-herder.js';
 import { ConnectorOffsetsOperations } from '../../src/herder/connector-offsets.js';
 import { NotLeaderError } from '../../src/herder/herder-errors.js';
-import { ConfigStoreView, StatusStoreView } from '../../src/herder/store-adapters.js';
+import { StatusStoreView } from '../../src/herder/store-adapters.js';
 import type { WorkerPort } from '../../src/herder/worker-port.js';
 import { Loggers } from '../../src/logging/loggers.js';
 import { builtinPluginRegistry } from '../../src/plugins/builtin-plugins.js';
@@ -101,7 +101,7 @@ function setup(extraWorkerProps: Record<string, string> = {}): { herder: Distrib
     plugins,
     loggers,
     worker,
-    configStore: new ConfigStoreView(store),
+    configStore: store,
     statusReader: statuses,
     statusWriter: statuses,
     offsets: new ConnectorOffsetsOperations(unused, { groupOffsets: async () => [], alterGroupOffsets: async () => {}, deleteGroupOffsets: async () => {} }),

@@ -4,19 +4,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WorkerConfig } from '../../src/config/worker-config.js';
-import { DistributedHerder, type DistributedHerderOptions, type GroupMemberPort } from '../../src/distributed/distributed-herder.js';
+import { DistributedHerder, type DistributedHerderOptions } from '../../src/distributed/distributed-herder.js';
 import { signatureHeaders, SIGNATURE_ALGORITHM_HEADER, SIGNATURE_HEADER } from '../../src/distributed/internal-request-signing.js';
 import type { WorkerGroupCallbacks } from '../../src/distributed/membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, encodeAssignment } from '../../src/distributed/protocol/assignment.js';
 import { ConnectorOffsetsOperations } from '../../src/herder/connector-offsets.js';
 import { ConnectRestError, RebalanceNeededError } from '../../src/herder/herder-errors.js';
-import { ConfigStoreView, StatusStoreView } from '../../src/herder/store-adapters.js';
+import type { GroupMemberPort } from '../../src/herder/herder-ports.js';
+import { StatusStoreView } from '../../src/herder/store-adapters.js';
 import type { WorkerPort } from '../../src/herder/worker-port.js';
 import { Loggers } from '../../src/logging/loggers.js';
 import { builtinPluginRegistry } from '../../src/plugins/builtin-plugins.js';
 import { MemoryConfigBackingStore } from '../../src/standalone/memory-config-store.js';
 import { MemoryStatusBackingStore } from '../../src/standalone/memory-status-store.js';
-import type { SessionKey } from '../../src/storage/config-backing-store.js';
+import type { SessionKey } from '../../src/storage/cluster-config-state.js';
 
 /** Starts nothing: these tests look at the herder's group and request handling only. */
 const idleWorker: WorkerPort = {
@@ -32,16 +33,12 @@ const idleWorker: WorkerPort = {
   stop: async () => {},
 };
 
-/** The memory store with session keys kept, as the Kafka-backed store keeps them. */
+/** The memory store, with the session keys written to it listed. */
 class KeyedStore extends MemoryConfigBackingStore {
   keys: SessionKey[] = [];
-  onKey: ((key: SessionKey) => void) | null = null;
-  override snapshot() {
-    return { ...super.snapshot(), sessionKey: this.keys[this.keys.length - 1] ?? null };
-  }
-  async putSessionKey(key: SessionKey): Promise<void> {
+  override async putSessionKey(key: SessionKey): Promise<void> {
     this.keys.push(key);
-    this.onKey?.(key);
+    await super.putSessionKey(key);
   }
 }
 
@@ -76,7 +73,6 @@ function setup(
     generation: 1,
   };
   const unused = { offsetsOf: async () => [], writeOffsets: async () => {} };
-  const configStore = new ConfigStoreView(store);
   const herder = new DistributedHerder({
     workerConfig: config,
     workerId: '127.0.0.1:8083',
@@ -85,7 +81,7 @@ function setup(
     plugins,
     loggers,
     worker: ports.worker ?? idleWorker,
-    configStore,
+    configStore: store,
     statusReader: statuses,
     statusWriter: statuses,
     offsets: new ConnectorOffsetsOperations(unused, { groupOffsets: async () => [], alterGroupOffsets: async () => {}, deleteGroupOffsets: async () => {} }),
@@ -99,7 +95,6 @@ function setup(
     sendTaskConfigsToLeader: ports.sendTaskConfigsToLeader ?? (async () => {}),
   });
   store.setUpdateListener(herder);
-  store.onKey = (key) => herder.onSessionKeyUpdate(key);
   /** Completes a rebalance in which this worker leads and is assigned nothing new (or, as a follower, these connectors). */
   const assign = (generation: number, follower: { connectors: string[] } | null = null) =>
     callbacks!.onAssigned(
@@ -109,7 +104,7 @@ function setup(
         error: ASSIGNMENT_NO_ERROR,
         leader: follower ? 'java' : 'me',
         leaderUrl: follower ? 'http://127.0.0.1:8084/' : 'http://127.0.0.1:8083/',
-        configOffset: configStore.snapshot().offset,
+        configOffset: store.snapshot().offset,
         connectors: follower?.connectors ?? [],
         tasks: [],
         revokedConnectors: [],

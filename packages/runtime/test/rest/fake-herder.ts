@@ -26,7 +26,7 @@ import type {
   ServerInfo,
   TaskInfo,
   TaskState,
-} from '../../src/rest/entities.js';
+} from '../../src/model/entities.js';
 
 export interface Call {
   method: keyof Herder;

@@ -4,7 +4,8 @@ import { KafkaBroker } from '@tsconnect/testinfra';
 import type { ConnectorTaskId } from '../../src/connector-task-id.js';
 import { KafkaAdmin } from '../../src/kafka/kafka-admin.js';
 import { KafkaProducer } from '../../src/kafka/kafka-producer.js';
-import { ConfigState, type ConfigUpdateListener, KafkaConfigBackingStore } from '../../src/storage/config-backing-store.js';
+import type { ConfigUpdateListener } from '../../src/herder/herder-ports.js';
+import { ConfigState, KafkaConfigBackingStore } from '../../src/storage/config-backing-store.js';
 import {
   encodeConnectorConfig,
   encodeTargetState,
@@ -44,9 +45,9 @@ describe('ConfigState', () => {
   it('does not move the offset past a value that is not JSON, and does past an unknown key', () => {
     const state = new ConfigState(quiet);
     state.apply('connector-c', Buffer.from('{not json'), 0, null);
-    assert.equal(state.snapshot().offset, -1);
+    assert.equal(state.snapshot().offset, -1n);
     state.apply('something-else', Buffer.from('{}'), 1, null);
-    assert.equal(state.snapshot().offset, 2);
+    assert.equal(state.snapshot().offset, 2n);
   });
 
   it('replaces a complete task set and drops task configs beyond the committed count', () => {
@@ -99,7 +100,7 @@ describe('KafkaConfigBackingStore on a real broker', () => {
     };
     writer.setUpdateListener(listener);
     await writer.start();
-    assert.equal(writer.snapshot().offset, -1);
+    assert.equal(writer.snapshot().offset, -1n);
 
     const srcConfig = { name: 'src', 'connector.class': 'FileStreamSource', 'tasks.max': '2' };
     await writer.putConnectorConfig('src', srcConfig, 'PAUSED');
@@ -152,7 +153,7 @@ describe('KafkaConfigBackingStore on a real broker', () => {
 
     assert.deepEqual(recovered, written);
     assert.deepEqual(readerEvents, [], 'records read during start-up are not announced');
-    assert.equal(recovered.offset, 19);
+    assert.equal(recovered.offset, 19n);
     assert.deepEqual([...recovered.connectorConfigs.keys()].sort(), ['bad', 'sink', 'src']);
     assert.deepEqual(Object.fromEntries(recovered.connectorConfigs.get('src')!), srcConfig);
     assert.deepEqual(Object.fromEntries(recovered.targetStates), { src: 'PAUSED', sink: 'STOPPED', bad: 'STARTED' });

@@ -10,7 +10,7 @@ import {
   ASSIGNMENT_NO_ERROR,
   type ConnectAssignment,
 } from '../protocol/assignment.js';
-import { type LeaderConfigInput, leaderConfig, maxConfigOffset, sortedConnectors, tasksOf } from './leader-config.js';
+import { type LeaderConfigInput, leaderConfig, maxConfigOffset } from './leader-config.js';
 
 export interface EagerAssignmentInput extends LeaderConfigInput {
   leaderId: string;
@@ -44,10 +44,10 @@ export function assignEager(input: EagerAssignmentInput): Map<string, ConnectAss
 
   let next = 0;
   const nextMember = (): string => memberIds[next++ % memberIds.length]!;
-  const names = sortedConnectors(config.snapshot);
+  const names = config.snapshot.connectors();
   for (const connector of names) connectors.get(nextMember())!.push(connector);
   for (const connector of names) {
-    for (const task of tasksOf(config.snapshot, connector)) tasks.get(nextMember())!.push(task);
+    for (const task of config.snapshot.tasks(connector)) tasks.get(nextMember())!.push(task);
   }
   return new Map(memberIds.map((id) => [id, assignment(id, ASSIGNMENT_NO_ERROR, config.offset)]));
 }

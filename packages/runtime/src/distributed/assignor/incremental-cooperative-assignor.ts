@@ -45,8 +45,6 @@ import {
   type LeaderConfigInput,
   leaderConfig,
   maxConfigOffset,
-  sortedConnectors,
-  tasksOf,
 } from './leader-config.js';
 
 /** What the assignor remembers between the rebalances it leads. */
@@ -176,8 +174,8 @@ class AssignmentRound {
     const s = this.state;
     if (s.previousGenerationId !== lastCompletedGenerationId) s.previousAssignment = emptyConnectorsAndTasks();
 
-    const connectors = sortedConnectors(snapshot);
-    const configured: ConnectorsAndTasks = { connectors, tasks: connectors.flatMap((c) => tasksOf(snapshot, c)) };
+    const connectors = [...snapshot.connectors()];
+    const configured: ConnectorsAndTasks = { connectors, tasks: connectors.flatMap((c) => snapshot.tasks(c)) };
     const active = emptyConnectorsAndTasks();
     for (const m of members) addAllTo(active, m.assignment);
 

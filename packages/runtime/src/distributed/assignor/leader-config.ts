@@ -3,7 +3,7 @@
  * snapshot the assignment is computed from, and the rule that the leader may only assign from a
  * config at least as new as every member's.
  */
-import { type ConnectorTaskId, connectorTaskId } from '../../connector-task-id.js';
+import type { ConnectorTaskId } from '../../connector-task-id.js';
 import { decodeWorkerMetadata } from '../protocol/worker-metadata.js';
 import type { ConnectorsAndTasks } from './connectors-and-tasks.js';
 
@@ -28,19 +28,17 @@ export function decodeGroupMember(memberId: string, metadata: Buffer): GroupMemb
   };
 }
 
-/** The connectors of a config snapshot with their committed task counts (0 when none). */
+/**
+ * What the assignors read of a config snapshot: its offset, its connectors and their tasks. A
+ * structural subset of the herder's ClusterConfigState (storage/cluster-config-state.ts), which
+ * the herder passes as it is; narrow so that the assignors can be tested on small fixtures.
+ */
 export interface ConfigSnapshot {
-  offset: bigint;
-  taskCounts: ReadonlyMap<string, number>;
-}
-
-export function sortedConnectors(snapshot: ConfigSnapshot): string[] {
-  return [...snapshot.taskCounts.keys()].sort();
-}
-
-export function tasksOf(snapshot: ConfigSnapshot, connector: string): ConnectorTaskId[] {
-  const count = snapshot.taskCounts.get(connector) ?? 0;
-  return Array.from({ length: count }, (_, task) => connectorTaskId(connector, task));
+  readonly offset: bigint;
+  /** Sorted by name. */
+  connectors(): readonly string[];
+  /** Tasks 0..n-1 of the committed task count (none when there is none). */
+  tasks(connector: string): ConnectorTaskId[];
 }
 
 export interface LeaderConfigInput {

@@ -1,10 +1,16 @@
 /** Builders shared by the assignor tests. */
+import { connectorTaskId } from '../../../src/connector-task-id.js';
 import type { ConnectorsAndTasks } from '../../../src/distributed/assignor/connectors-and-tasks.js';
 import type { ConfigSnapshot, GroupMember } from '../../../src/distributed/assignor/leader-config.js';
 
 /** A config snapshot from connector name to task count. */
 export function snapshot(taskCounts: Record<string, number>, offset = 10n): ConfigSnapshot {
-  return { offset, taskCounts: new Map(Object.entries(taskCounts)) };
+  const counts = new Map(Object.entries(taskCounts));
+  return {
+    offset,
+    connectors: () => [...counts.keys()].sort(),
+    tasks: (connector) => Array.from({ length: counts.get(connector) ?? 0 }, (_, task) => connectorTaskId(connector, task)),
+  };
 }
 
 /** Work from a compact notation: 'a' is connector a, 'a-1' is task 1 of connector a. */

@@ -2,7 +2,8 @@
  * The JSON entities of Kafka Connect's REST API (org.apache.kafka.connect.runtime.rest.entities),
  * with Kafka's field names. Herders return these shapes and the REST layer writes them as they
  * are, so fields are declared in the order Kafka writes them; optional fields are left out when
- * undefined (Kafka's NON_EMPTY / NON_NULL ones: `trace`, `version`).
+ * undefined (Kafka's NON_EMPTY / NON_NULL ones: `trace`, `version`). They sit outside rest/ so
+ * that the herder and the plugin registry, which produce them, do not depend on the REST layer.
  */
 import type { ConnectorState } from '../storage/status-records.js';
 
