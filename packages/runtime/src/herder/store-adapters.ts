@@ -6,7 +6,7 @@
 import { ConnectException } from '@tsconnect/api';
 import { connectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';
-import type { ClusterConfigSnapshot, ConfigMap, SessionKey } from '../storage/config-backing-store.js';
+import type { ClusterConfigSnapshot, SessionKey } from '../storage/config-backing-store.js';
 import type { TargetState } from '../storage/config-records.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, offsetKeyIdentity, type OffsetMap } from '../storage/offset-records.js';
@@ -14,7 +14,7 @@ import type { ConnectorState, StatusValue, TopicStatusValue } from '../storage/s
 import type { StatusReader } from './herder-base.js';
 import type { ClusterConfigState, ConfigStore, SinkOffsetStore, SourceOffsets, SourceOffsetStore, StatusWriter } from './herder-ports.js';
 
-function plain(config: ConfigMap | undefined): Record<string, string> | undefined {
+function plain(config: ReadonlyMap<string, string | null> | undefined): Record<string, string> | undefined {
   if (!config) return undefined;
   const out: Record<string, string> = {};
   for (const [k, v] of config) if (v !== null) out[k] = v;

@@ -48,25 +48,28 @@ export interface SessionKey {
   creationTimestamp: bigint;
 }
 
-/** What a worker knows of the cluster's configuration (Kafka's ClusterConfigState). */
+/**
+ * What a worker knows of the cluster's configuration (Kafka's ClusterConfigState). Read-only: one
+ * snapshot is shared by every caller until the next config record is applied.
+ */
 export interface ClusterConfigSnapshot {
   /** The next config-topic offset to read; -1 before anything was read. */
-  offset: number;
-  sessionKey: SessionKey | null;
-  connectorConfigs: Map<string, ConfigMap>;
-  targetStates: Map<string, TargetState>;
+  readonly offset: number;
+  readonly sessionKey: SessionKey | null;
+  readonly connectorConfigs: ReadonlyMap<string, ReadonlyMap<string, string | null>>;
+  readonly targetStates: ReadonlyMap<string, TargetState>;
   /** Committed task count per connector. */
-  taskCounts: Map<string, number>;
+  readonly taskCounts: ReadonlyMap<string, number>;
   /** Committed task configs per connector, task 0 first; empty for an inconsistent connector. */
-  taskConfigs: Map<string, ConfigMap[]>;
+  readonly taskConfigs: ReadonlyMap<string, readonly ReadonlyMap<string, string | null>[]>;
   /** Connectors whose last commit found task configs missing. */
-  inconsistent: Set<string>;
+  readonly inconsistent: ReadonlySet<string>;
   /** The last restart request read per connector. */
-  restartRequests: Map<string, RestartRequest>;
+  readonly restartRequests: ReadonlyMap<string, RestartRequest>;
   /** Cluster-wide logger levels per namespace (KIP-976). */
-  loggerLevels: Map<string, string>;
+  readonly loggerLevels: ReadonlyMap<string, string>;
   /** KIP-618 task-count records per connector. */
-  taskCountRecords: Map<string, number>;
+  readonly taskCountRecords: ReadonlyMap<string, number>;
 }
 
 /** Kafka's ConfigBackingStore.UpdateListener; every callback is optional. */
@@ -95,6 +98,12 @@ export class ConfigState {
   private readonly restartRequests = new Map<string, RestartRequest>();
   private readonly loggerLevels = new Map<string, string>();
   private readonly taskCountRecords = new Map<string, number>();
+  /**
+   * The copy snapshot() handed out, until the next record: a herder asks for the snapshot for
+   * every connector and task it starts, and copying every config each time made a rebalance of
+   * 1,000 connectors quadratic (docs/benchmarks.md, "1,000 connectors on three workers").
+   */
+  private cached: ClusterConfigSnapshot | null = null;
 
   constructor(private readonly log: ClientLog = defaultClientLog) {}
 
@@ -103,6 +112,7 @@ export class ConfigState {
    * Records whose value is not JSON are skipped without moving the offset, as Kafka does.
    */
   apply(key: string | null, value: Buffer | null, offset: number, listener: ConfigUpdateListener | null): void {
+    this.cached = null;
     if (key === null) {
       this.log.error(`Found a config record without a key at offset ${offset}; ignoring it`);
       this.offset = offset + 1;
@@ -205,6 +215,11 @@ export class ConfigState {
   }
 
   snapshot(): ClusterConfigSnapshot {
+    this.cached ??= this.copy();
+    return this.cached;
+  }
+
+  private copy(): ClusterConfigSnapshot {
     const taskConfigs = new Map<string, ConfigMap[]>();
     for (const [connector, count] of this.taskCounts) {
       const committed = this.taskConfigs.get(connector);
