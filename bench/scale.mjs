@@ -16,17 +16,14 @@
 // Sides alternate (ours, Java, ours, Java, ...); every wait is bounded, and the script stops the
 // workers and broker it started. Needs the build (`npm run build`) and starts its own Kafka broker.
 //
-//   node bench/scale.mjs [--connectors=1000] [--rounds=1] [--workers=ours,java] [--in-flight=4] [--keep]
-import { JavaConnectWorker, KafkaBroker, freePort } from '@tsconnect/testinfra';
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+//   node bench/scale.mjs [--connectors=1000] [--rounds=1] [--workers=ours,java] [--in-flight=8] [--start-timeout-s=900] [--keep]
+import { KafkaBroker } from '@tsconnect/testinfra';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, availableParallelism, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { processUsage } from './process-usage.mjs';
+import { groupProperties, runningOn, startJava, startOurs, statuses } from './worker-group.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
 const arg = (name, fallback) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
   return a ? a.slice(name.length + 3) : fallback;
@@ -34,62 +31,13 @@ const arg = (name, fallback) => {
 const connectors = Number(arg('connectors', '1000'));
 const rounds = Number(arg('rounds', '1'));
 const kinds = arg('workers', 'ours,java').split(',');
-const inFlight = Number(arg('in-flight', '4'));
+const inFlight = Number(arg('in-flight', '8'));
 const WORKERS = 3;
 const START_TIMEOUT_MS = Number(arg('start-timeout-s', '900')) * 1000;
 const PHASE_TIMEOUT_MS = 300_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Our worker as its own process, with the same kill and stop as the Java one. */
-async function startOurs(properties, workDir) {
-  const port = await freePort();
-  const props = { ...properties, listeners: `http://127.0.0.1:${port}` };
-  const file = join(workDir, `ours-${port}.properties`);
-  await writeFile(file, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  const log = await open(join(workDir, `ours-${port}.log`), 'w');
-  const extra = process.env.SCALE_NODE_OPTIONS ? process.env.SCALE_NODE_OPTIONS.split(' ').map((o) => o.replace('%p', String(port))) : [];
-  const child = spawn(process.execPath, [...extra, cli, file], { stdio: ['ignore', log.fd, 'pipe'], cwd: workDir });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve)).finally(() => log.close());
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 3000) throw new Error(`our worker did not start: ${stderr}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)) break;
-    await sleep(20);
-  }
-  return {
-    url,
-    pid: child.pid,
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function startJava(properties, workDir) {
-  const { listeners: _ignored, ...rest } = properties;
-  const worker = await JavaConnectWorker.start({ bootstrapServers: properties['bootstrap.servers'], properties: rest, workDir: await mkdtemp(join(workDir, 'java-')), jvm: 'connect-distributed' });
-  return { url: worker.url, pid: worker.pid, kill: () => worker.kill(), stop: () => worker.stop() };
-}
-
 const hostOf = (url) => new URL(url).host;
-
-async function statuses(url) {
-  const res = await fetch(`${url}/connectors?expand=status`, { signal: AbortSignal.timeout(30_000) }).catch(() => null);
-  if (!res || res.status !== 200) return null;
-  return Object.values(await res.json().catch(() => ({}))).map((v) => v.status);
-}
-
-const runningOn = (s, alive) =>
-  s && s.connector.state === 'RUNNING' && alive.includes(s.connector.worker_id) && s.tasks.length === 1 && s.tasks.every((t) => t.state === 'RUNNING' && alive.includes(t.worker_id));
 
 /** Polls until every connector in `names` and its one task run on workers among `alive`; null on timeout. */
 async function waitRunning(url, names, alive, timeoutMs, intervalMs) {
@@ -156,25 +104,7 @@ const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 
 async function measure(kind, bootstrapServers, round, workDir) {
-  const id = `bench-scale-${kind}-${round}-${process.pid}`;
-  const properties = {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
-    'offset.storage.partitions': '5',
-    'status.storage.partitions': '3',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'session.timeout.ms': '6000',
-    'heartbeat.interval.ms': '1000',
-    'scheduled.rebalance.max.delay.ms': '0',
-    'connect.protocol': 'sessioned',
-  };
+  const properties = groupProperties(bootstrapServers, `bench-scale-${kind}-${round}-${process.pid}`);
   const start = kind === 'ours' ? startOurs : startJava;
   const workers = [];
   const input = join(workDir, 'empty.txt');
