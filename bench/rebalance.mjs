@@ -5,19 +5,16 @@
 //   - failover: from SIGKILL of the worker that joined second to all of its connectors and tasks
 //     RUNNING on the survivor (session.timeout.ms=6000, heartbeat.interval.ms=1000 and
 //     scheduled.rebalance.max.delay.ms=0 on both, so both wait for the same failure detection).
-// Both run connect.protocol=compatible (incremental cooperative, unsigned internal requests).
+// Both run connect.protocol=sessioned (incremental cooperative with signed internal requests, Kafka's default).
 // Needs the build (`npm run build`) and starts its own Kafka broker.
 //
 //   node bench/rebalance.mjs [--counts=1,10,100] [--runs=1] [--workers=java,ours] [--keep]
-import { JavaConnectWorker, KafkaBroker, freePort } from '@tsconnect/testinfra';
-import { spawn } from 'node:child_process';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { KafkaBroker } from '@tsconnect/testinfra';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { groupProperties, runningOn, startJava, startOurs, statuses } from './worker-group.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
 const countsArg = process.argv.find((a) => a.startsWith('--counts='));
 const counts = countsArg ? countsArg.slice('--counts='.length).split(',').map(Number) : [1, 10, 100];
 const runsArg = process.argv.find((a) => a.startsWith('--runs='));
@@ -25,48 +22,6 @@ const runs = runsArg ? Number(runsArg.slice('--runs='.length)) : 1;
 const kindsArg = process.argv.find((a) => a.startsWith('--workers='));
 const kinds = kindsArg ? kindsArg.slice('--workers='.length).split(',') : ['java', 'ours'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Our worker as its own process, with the same kill and stop as the Java one. */
-async function startOurs(properties, workDir) {
-  const port = await freePort();
-  const props = { ...properties, listeners: `http://127.0.0.1:${port}` };
-  const file = join(workDir, `ours-${port}.properties`);
-  await writeFile(file, Object.entries(props).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-  const log = await open(join(workDir, `ours-${port}.log`), 'w');
-  const child = spawn(process.execPath, [cli, file], { stdio: ['ignore', log.fd, 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', resolve)).finally(() => log.close());
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 3000) throw new Error(`our worker did not start: ${stderr}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)) break;
-    await sleep(20);
-  }
-  return {
-    url,
-    kill: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function startJava(properties, workDir) {
-  const { listeners: _ignored, ...rest } = properties;
-  const worker = await JavaConnectWorker.start({ bootstrapServers: properties['bootstrap.servers'], properties: rest, workDir: await mkdtemp(join(workDir, 'java-')), jvm: 'connect-distributed' });
-  return { url: worker.url, kill: () => worker.kill(), stop: () => worker.stop() };
-}
-
-async function statuses(url) {
-  const res = await fetch(`${url}/connectors?expand=status`).catch(() => null);
-  if (!res || res.status !== 200) return null;
-  return Object.values(await res.json()).map((v) => v.status);
-}
 
 const hostOf = (url) => new URL(url).host;
 
@@ -76,16 +31,7 @@ async function waitRunning(url, names, alive) {
     const all = await statuses(url);
     if (all) {
       const byName = new Map(all.map((s) => [s.name, s]));
-      const ok = names.every((n) => {
-        const s = byName.get(n);
-        return (
-          s &&
-          s.connector.state === 'RUNNING' &&
-          alive.includes(s.connector.worker_id) &&
-          s.tasks.length === 1 &&
-          s.tasks.every((t) => t.state === 'RUNNING' && alive.includes(t.worker_id))
-        );
-      });
+      const ok = names.every((n) => runningOn(byName.get(n), alive));
       if (ok) return all;
     }
     await sleep(50);
@@ -107,26 +53,7 @@ async function post(url, name, file) {
 }
 
 async function measure(kind, bootstrapServers, count, run, workDir) {
-  const id = `bench-rebalance-${kind}-${count}-${run}-${process.pid}`;
-  const properties = {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
-    'offset.storage.partitions': '5',
-    'status.storage.partitions': '3',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'session.timeout.ms': '6000',
-    'heartbeat.interval.ms': '1000',
-    'scheduled.rebalance.max.delay.ms': '0',
-    // Kafka's default: incremental cooperative with signed internal requests.
-    'connect.protocol': 'sessioned',
-  };
+  const properties = groupProperties(bootstrapServers, `bench-rebalance-${kind}-${count}-${run}-${process.pid}`);
   const start = kind === 'ours' ? startOurs : startJava;
   const first = await start(properties, workDir);
   const second = await start(properties, workDir);

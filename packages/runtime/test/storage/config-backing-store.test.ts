@@ -28,6 +28,19 @@ describe('ConfigState', () => {
     assert.equal(state.snapshot().targetStates.has('c'), false);
   });
 
+  it('hands out one snapshot until the next record is applied, and a new one showing that record after it', () => {
+    const state = new ConfigState(quiet);
+    state.apply('connector-a', encodeConnectorConfig({ name: 'a' }), 0, null);
+    const first = state.snapshot();
+    assert.equal(state.snapshot(), first);
+    state.apply('connector-b', encodeConnectorConfig({ name: 'b' }), 1, null);
+    const second = state.snapshot();
+    assert.notEqual(second, first);
+    assert.deepEqual([...first.connectorConfigs.keys()], ['a']);
+    assert.deepEqual([...second.connectorConfigs.keys()], ['a', 'b']);
+    assert.equal(second.offset, 2n);
+  });
+
   it('announces an initial target state only with its connector config', () => {
     const state = new ConfigState(quiet);
     const events: string[] = [];
