@@ -6,12 +6,12 @@
 // again no later than Java does: a restarted worker (same REST URL) takes its work back at once.
 import { JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { metricValue } from '../metrics/prometheus-text.js';
 import { kafkaClient } from '../jdbc/jdbc-pipeline-support.js';
-import { eventually, rest, WorkerProcess } from '../support/worker-process.js';
+import { eventually, rest, startWorkerGroup } from '../support/worker-process.js';
 import { allRunning, groupProperties, ledLastRebalance, LineStream, workerIdOf, type ConnectorStatus } from './cluster-support.js';
 
 const MAX_DELAY_MS = 15_000;
@@ -69,16 +69,7 @@ async function metricsOf(url: string): Promise<string> {
 
 async function oursSide(): Promise<Side> {
   const props = properties('wait-ours');
-  const workers: WorkerProcess[] = [];
-  for (let i = 0; i < 3; i++) {
-    const w = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers, properties: props });
-    await w.start();
-    workers.push(w);
-    cleanups.push(async () => {
-      await w.stop();
-      await rm(w.workDir, { recursive: true, force: true });
-    });
-  }
+  const workers = await startWorkerGroup(3, broker.bootstrapServers, props, cleanups);
   return {
     label: 'ours',
     urls: () => workers.map((w) => w.url),
@@ -183,10 +174,12 @@ async function lostTaskBackAfter(side: Side): Promise<{ runningAgainMs: number; 
   await side.waiting(victim, { connector: onVictim.name, id: 0 });
   const waitingSeenMs = Date.now() - killedAt;
   const stalledAt = await topicEnd(topic);
-  await side.restart(victim);
-  const restartedMs = Date.now() - killedAt;
-  await eventually(`records on ${topic} again`, async () => ((await topicEnd(topic)) > stalledAt ? true : undefined), 1200, 100);
+  // Records may flow again before the restart is done (the delay ended first): watched meanwhile.
+  let restartedMs = 0;
+  const restarted = side.restart(victim).then(() => (restartedMs = Date.now() - killedAt));
+  await eventually(`records on ${topic} again`, async () => ((await topicEnd(topic)) > stalledAt ? true : undefined), 3000, 100);
   const runningAgainMs = Date.now() - killedAt;
+  await restarted;
   await allRunning(urls[0]!, expected, urls.map(workerIdOf));
   const phases = `waiting seen after ${waitingSeenMs} ms, worker restarted after ${restartedMs} ms`;
   return { runningAgainMs, victimTask: `${onVictim.name}-0`, phases };
@@ -203,9 +196,10 @@ test('a killed and restarted worker\'s source task: UNASSIGNED while it waits, r
     `kill to records flowing again: ours ${oursResult.runningAgainMs} ms (${oursResult.victimTask}; ${oursResult.phases}), ` +
       `java ${javaResult.runningAgainMs} ms (${javaResult.victimTask}; ${javaResult.phases}); scheduled.rebalance.max.delay.ms ${MAX_DELAY_MS}`,
   );
-  // Both waits include the session timeout and a process start; a second of slack for a loaded machine.
+  // Both include the failure detection and either the delay or a process start, which vary on a
+  // loaded machine: a fifth of Java's time (3 s at least) of slack.
   assert.ok(
-    oursResult.runningAgainMs <= javaResult.runningAgainMs + 1_000,
+    oursResult.runningAgainMs <= javaResult.runningAgainMs + Math.max(3_000, javaResult.runningAgainMs / 5),
     `ours ${oursResult.runningAgainMs} ms, java ${javaResult.runningAgainMs} ms`,
   );
 });

@@ -9,10 +9,9 @@
 import { KafkaBroker, PrivateMariaDb, PrivatePostgres } from '@tsconnect/testinfra';
 import mysql from 'mysql2/promise';
 import { readdirSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { createConnector, createTopics, kafkaClient, statusOf } from '../jdbc/jdbc-pipeline-support.js';
-import { eventually, WorkerProcess } from './worker-process.js';
+import { eventually, startWorkerGroup, type WorkerProcess } from './worker-process.js';
 
 export interface ChaosOptions {
   /** SIGKILLs of random workers, each restarted. */
@@ -257,16 +256,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       'session.timeout.ms': '6000',
       'heartbeat.interval.ms': '1000',
     };
-    const workers: WorkerProcess[] = [];
-    for (let i = 0; i < 3; i++) {
-      const w = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers, properties: props });
-      await w.start();
-      workers.push(w);
-      cleanups.push(async () => {
-        await w.stop();
-        await rm(w.workDir, { recursive: true, force: true });
-      });
-    }
+    const workers = await startWorkerGroup(3, broker.bootstrapServers, props, cleanups);
     const topics = TABLES.map((t) => PREFIX + t);
     await createTopics(broker.bootstrapServers, topics);
     await createConnector(workers[0]!.url, 'chaos-source', {
