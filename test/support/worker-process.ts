@@ -1,5 +1,5 @@
 import { freePort, ManagedProcess, repoRoot } from '@tsconnect/testinfra';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -84,6 +84,29 @@ export class WorkerProcess {
   logTail(): string {
     return this.process?.tail() ?? '';
   }
+}
+
+/**
+ * Starts `count` workers of one group one after another (the first one leads), each stopped and
+ * its directory removed by the entry it adds to `cleanups`.
+ */
+export async function startWorkerGroup(
+  count: number,
+  bootstrapServers: string,
+  properties: Record<string, string>,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<WorkerProcess[]> {
+  const workers: WorkerProcess[] = [];
+  for (let i = 0; i < count; i++) {
+    const w = await WorkerProcess.create({ bootstrapServers, properties });
+    cleanups.push(async () => {
+      await w.stop();
+      await rm(w.workDir, { recursive: true, force: true });
+    });
+    await w.start();
+    workers.push(w);
+  }
+  return workers;
 }
 
 export interface RestAnswer<T = unknown> {

@@ -9,5 +9,6 @@ export * from './kafka-broker.js';
 export * from './java-connect.js';
 export * from './apicurio.js';
 export * from './databases.js';
+export * from './private-databases.js';
 export * from './certificates.js';
 export * from './java-connect-plugins.js';

@@ -33,6 +33,7 @@ import {
   initialCooperativeAssignorState,
 } from './assignor/incremental-cooperative-assignor.js';
 import { decodeGroupMember, maxConfigOffset } from './assignor/leader-config.js';
+import { type ConnectorsAndTasks, emptyConnectorsAndTasks } from './assignor/connectors-and-tasks.js';
 import { generateSessionKey, signatureHeaders, verifyInternalRequest } from './internal-request-signing.js';
 import type { GroupMemberMetadata, WorkerGroupCallbacks } from './membership/worker-group-member.js';
 import { ASSIGNMENT_NO_ERROR, type ConnectAssignment, decodeAssignment, encodeAssignment } from './protocol/assignment.js';
@@ -92,6 +93,8 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   #lastCompletedGeneration = -1;
   #needsReconfigRebalance = false;
   #cooperative: CooperativeAssignorState = initialCooperativeAssignorState();
+  /** Lost work the leader's last assignment held back for scheduled.rebalance.max.delay.ms. */
+  #waitingLost: ConnectorsAndTasks = emptyConnectorsAndTasks();
   /** The leader's view of who runs what, to point plain restarts at the owner. */
   #owners = new Map<string, string>();
   /** Connectors known from the config topic, to tell a new connector from an update. */
@@ -202,6 +205,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     const urls = new Map(members.map((m) => [m.memberId, m.url]));
     let assignments: Map<string, ConnectAssignment>;
     const owners = new Map<string, string>();
+    this.#waitingLost = emptyConnectorsAndTasks();
     if (protocol.version === 0) {
       assignments = assignEager({ members, snapshot, ...(refreshedSnapshot ? { refreshedSnapshot } : {}), leaderId });
       for (const [memberId, a] of assignments) {
@@ -222,6 +226,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
         state: this.#cooperative,
       });
       this.#cooperative = result.state;
+      this.#waitingLost = result.waiting;
       assignments = result.assignments;
       for (const [memberId, allocation] of result.allocations) {
         for (const c of allocation.connectors) owners.set(c, urls.get(memberId)!);
@@ -300,8 +305,12 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       this.#member.requestRejoin('revocation');
     }
     if (assignment.delay > 0) this.#scheduleRejoin(assignment.delay);
+    // Only the leader knows what waits; every member knows for how long.
+    const waiting = this.isLeader ? this.#waitingLost : emptyConnectorsAndTasks();
+    connectMetrics.rebalance.delayScheduled(assignment.delay, waiting.connectors.length, waiting.tasks.length);
     await this.#checkForKeyRotation();
     if (this.isLeader) {
+      await this.#markLostWorkUnassigned(generation);
       await this.#deleteStatusesOfRemovedTasks();
       for (const connector of this.#snapshot().connectors()) {
         if (this.#snapshot().isInconsistent(connector) && this.#connectors.has(connector)) {
@@ -323,6 +332,26 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     if (removed.length === 0) return;
     this.#log.info(`Removing the statuses of ${removed.length} task(s) that no longer exist`);
     await this.#options.statusWriter.deleteTasks(removed);
+  }
+
+  /**
+   * The leader says, in the status topic and its metrics, that the lost work it holds back for the
+   * delay runs nowhere: otherwise its status would still read RUNNING on the departed worker.
+   * Kafka keeps that stale status; a later owner's RUNNING (a newer generation) replaces ours.
+   */
+  async #markLostWorkUnassigned(generation: number): Promise<void> {
+    const waiting = this.#waitingLost;
+    const statuses = this.#options.statusReader;
+    const writer = this.#options.statusWriter;
+    const stale = (status: { state: string } | null) => status !== null && status.state !== 'UNASSIGNED';
+    await Promise.all([
+      ...waiting.connectors
+        .filter((c) => stale(statuses.connectorStatus(c)))
+        .map((c) => writer.putConnector(c, 'UNASSIGNED', null, generation, statuses.connectorStatus(c)?.version ?? null)),
+      ...waiting.tasks
+        .filter((t) => stale(statuses.taskStatus(t)))
+        .map((t) => writer.putTask(t, 'UNASSIGNED', null, generation, statuses.taskStatus(t)?.version ?? null)),
+    ]);
   }
 
   #scheduleRejoin(delayMs: number): void {

@@ -70,6 +70,9 @@ export const REBALANCE_METRICS: readonly MetricDefinition<WorkerRebalanceMetrics
   rebalance('rebalance-max-time-ms', 'The maximum time in milliseconds spent by this worker to rebalance.', (r, now) => r.rebalanceMaxTimeMs(now)),
   rebalance('rebalance-avg-time-ms', 'The average time in milliseconds spent by this worker to rebalance.', (r, now) => r.rebalanceAvgTimeMs(now)),
   rebalance('time-since-last-rebalance-ms', 'The time in milliseconds since this worker completed the most recent rebalance.', (r, now) => r.timeSinceLastRebalanceMs(now)),
+  rebalance('scheduled-rebalance-delay-remaining-ms', 'The time in milliseconds until the rebalance scheduled for lost work (scheduled.rebalance.max.delay.ms); 0 when none is scheduled.', (r, now) => r.scheduledRebalanceDelayRemainingMs(now)),
+  rebalance('lost-connectors-waiting', 'The number of connectors of departed workers that the leader holds unassigned until the scheduled rebalance; 0 on other workers.', (r) => r.lostConnectorsWaiting),
+  rebalance('lost-tasks-waiting', 'The number of tasks of departed workers that the leader holds unassigned until the scheduled rebalance; 0 on other workers.', (r) => r.lostTasksWaiting),
 ];
 
 const task = (name: string, help: string, value: (t: TaskMetrics, now: number) => number): MetricDefinition<TaskMetrics> => ({

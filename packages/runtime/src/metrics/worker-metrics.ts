@@ -36,9 +36,14 @@ export class WorkerRebalanceMetrics {
   rebalancing = false;
   epoch = -1;
   leaderName = '';
+  /** Lost connectors and tasks the leader holds back until the scheduled rebalance (0 on other members). */
+  lostConnectorsWaiting = 0;
+  lostTasksWaiting = 0;
   readonly #time: SampledStat;
   #started = 0;
   #lastCompleted: number | null = null;
+  /** When the delay of the last assignment ends (epoch ms), 0 when it had none. */
+  #delayEnds = 0;
 
   constructor(window: SampleWindow) {
     this.#time = new SampledStat(window);
@@ -59,6 +64,17 @@ export class WorkerRebalanceMetrics {
     this.rebalancing = false;
     this.completedRebalances++;
     this.#lastCompleted = now;
+  }
+
+  /** The delay (scheduled.rebalance.max.delay.ms or what remains of it) that an assignment carried. */
+  delayScheduled(delayMs: number, lostConnectors: number, lostTasks: number, now = Date.now()): void {
+    this.#delayEnds = delayMs > 0 ? now + delayMs : 0;
+    this.lostConnectorsWaiting = lostConnectors;
+    this.lostTasksWaiting = lostTasks;
+  }
+
+  scheduledRebalanceDelayRemainingMs(now = Date.now()): number {
+    return Math.max(0, this.#delayEnds - now);
   }
 
   rebalanceAvgTimeMs(now = Date.now()): number {

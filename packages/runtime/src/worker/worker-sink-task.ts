@@ -148,7 +148,7 @@ export class WorkerSinkTask extends WorkerTask {
     this.#task.initialize(this.context);
     this.#taskStarted = true;
     await this.#task.start(this.#taskConfig);
-    await this.#consumer.connect();
+    await this.connectWhileRunning('consumer', () => this.#consumer.connect());
     this.#consumerConnected = true;
     this.#consumer.subscribe(topics, {
       onPartitionsAssigned: (partitions) => this.#onPartitionsAssigned(partitions.map(tpOf)),

@@ -144,9 +144,9 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   protected async initializeAndStart(): Promise<void> {
-    await this.producer.connect();
+    await this.connectWhileRunning('producer', () => this.producer.connect());
     this.#producerConnected = true;
-    await this.prepareProducer();
+    await this.connectWhileRunning('producer', () => this.prepareProducer());
     const context: SourceTaskContext = {
       configs: () => this.taskConfig,
       offsetStorageReader: () => this.#offsetReader,

@@ -73,6 +73,24 @@ export abstract class WorkerTask {
     this.#onTopicUsed?.(topic);
   }
 
+  /**
+   * Connects a Kafka client of the task, trying again while the broker is unreachable (a
+   * retriable error) until the task is stopped: Kafka's clients wait for the broker too, so a
+   * task started during a broker restart runs once the broker is back instead of failing.
+   */
+  protected async connectWhileRunning(client: string, connect: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await connect();
+        return;
+      } catch (error) {
+        if (!(error as { retriable?: boolean }).retriable || this.#stopping) throw error;
+        this.log.warn(`${this} Could not connect its ${client} (attempt ${attempt}); trying again: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000 * attempt, 5_000)));
+      }
+    }
+  }
+
   /** Called when a stop is requested, e.g. to wake a blocked consumer. */
   protected onStopRequested(): void {}
   /** Called when the target state changes. */

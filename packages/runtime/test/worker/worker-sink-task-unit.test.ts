@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OffsetAndMetadata, SinkTask, TopicPartition, type PartitionOffsets, type SinkRecord } from '@tsconnect/api';
+import { OffsetAndMetadata, RetriableException, SinkTask, TopicPartition, type PartitionOffsets, type SinkRecord } from '@tsconnect/api';
 import type { ConsumerRecord, RebalanceListener, TopicPartition as KafkaTp, TopicPartitionOffset } from '../../src/kafka/kafka-consumer.js';
 import { RetryWithToleranceOperator } from '../../src/worker/errors/retry-with-tolerance-operator.js';
 import { TransformationChain } from '../../src/worker/transformation-chain.js';
@@ -15,7 +15,14 @@ class FakeConsumer implements SinkTaskConsumer {
   readonly queue: ConsumerRecord[] = [];
   readonly commits: TopicPartitionOffset[][] = [];
   listener: RebalanceListener = {};
-  async connect(): Promise<void> {}
+  /** Connect attempts that fail as with the broker away. */
+  unreachableFor = 0;
+  async connect(): Promise<void> {
+    if (this.unreachableFor > 0) {
+      this.unreachableFor--;
+      throw new RetriableException('Failed to connect the consumer: broker transport failure');
+    }
+  }
   subscribe(_topics: string[], listener: RebalanceListener): void {
     this.listener = listener;
     void listener.onPartitionsAssigned?.([{ topic: 't', partition: 0 }]);
@@ -63,8 +70,9 @@ class Task extends SinkTask {
   }
 }
 
-function setup() {
+function setup(unreachableFor = 0) {
   const consumer = new FakeConsumer();
+  consumer.unreachableFor = unreachableFor;
   const task = new Task();
   const listener = new RecordingStatusListener();
   const operator = new RetryWithToleranceOperator({ retryTimeoutMs: 0, retryDelayMaxMs: 1, tolerance: 'none' });
@@ -87,6 +95,17 @@ describe('WorkerSinkTask control flow', () => {
     worker.stop();
     await done;
     assert.deepEqual(listener.events.map((e) => e[0]), ['startup', 'pause', 'resume', 'shutdown']);
+  });
+
+  it('started while the broker is away, connects once it is back instead of failing', async () => {
+    const { consumer, worker, listener, done, failure } = setup(2);
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    assert.equal(consumer.unreachableFor, 0);
+    consumer.add(0);
+    await waitFor('the record put', () => worker.context.assignment().has(TP0) && consumer.queue.length === 0, failure);
+    worker.stop();
+    await done;
+    assert.deepEqual(listener.events.map((e) => e[0]), ['startup', 'shutdown']);
   });
 
   it('seeks to offsets the task asks for through context.offset', async () => {

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { RetriableException, SchemaBuilder, Schemas, SinkRecord, Struct } from '@tsconnect/api';
+import { PrivateMariaDb } from '@tsconnect/testinfra';
 import { openConnection } from '../../src/connection/open-connection.js';
-import { PrivateMariaDb } from './private-mariadb.js';
 import { startTask } from './sink-harness.js';
 
 const ROWS = 20_000;

@@ -11,6 +11,8 @@
  *   previous member is missing, or scheduled.rebalance.max.delay.ms is 0, it is reassigned now;
  *   otherwise a delay starts and every member is told to rejoin when it ends. On expiry the lost
  *   work goes to members that joined empty during the delay, or else is spread like new work.
+ *   Unlike Kafka, a new member with the REST URL of a departed one (the same worker restarted) gets
+ *   that worker's lost work back at once instead of at the end of the delay.
  * - With no delay active, members above their balanced share get load-balancing revocations; the
  *   freed work is assigned in the follow-up rebalance. Revoking in consecutive rebalances backs
  *   off exponentially (1 ms x 40^n, capped at the max delay) through the delay.
@@ -65,6 +67,16 @@ export interface CooperativeAssignorState {
   previousGenerationId: number;
   previousMembers: string[];
   numSuccessiveRevokingRebalances: number;
+  /** Who ran what after the last assignment, with their REST URLs, to tell whose work was lost. */
+  previousOwners: WorkOfMember[];
+  /** During a delay: the lost work of departed members, by their REST URL, for a restart to take back. */
+  lostByUrl: { url: string; work: ConnectorsAndTasks }[];
+}
+
+interface WorkOfMember {
+  memberId: string;
+  url: string;
+  work: ConnectorsAndTasks;
 }
 
 export function initialCooperativeAssignorState(): CooperativeAssignorState {
@@ -78,6 +90,8 @@ export function initialCooperativeAssignorState(): CooperativeAssignorState {
     previousGenerationId: -1,
     previousMembers: [],
     numSuccessiveRevokingRebalances: 0,
+    previousOwners: [],
+    lostByUrl: [],
   };
 }
 
@@ -100,6 +114,8 @@ export interface CooperativeAssignmentResult {
   assignments: Map<string, ConnectAssignment>;
   /** What each member runs once it applied its assignment (Kafka's LeaderState); empty on CONFIG_MISMATCH. */
   allocations: Map<string, ConnectorsAndTasks>;
+  /** Lost work this assignment holds back until the delay ends: nobody runs it meanwhile. */
+  waiting: ConnectorsAndTasks;
   state: CooperativeAssignorState;
 }
 
@@ -136,6 +152,7 @@ export function assignIncrementalCooperative(input: CooperativeAssignmentInput):
     return {
       assignments: fill(ASSIGNMENT_CONFIG_MISMATCH, maxConfigOffset(members), nothing, 0),
       allocations: new Map(),
+      waiting: emptyConnectorsAndTasks(),
       state: cloneState(input.state),
     };
   }
@@ -144,6 +161,7 @@ export function assignIncrementalCooperative(input: CooperativeAssignmentInput):
   return {
     assignments: fill(ASSIGNMENT_NO_ERROR, config.offset, work, round.state.delay),
     allocations,
+    waiting: round.waiting,
     state: round.state,
   };
 }
@@ -159,6 +177,9 @@ interface WorkerLoad extends ConnectorsAndTasks {
 }
 
 class AssignmentRound {
+  /** Lost work held back by this round. */
+  waiting = emptyConnectorsAndTasks();
+
   constructor(
     readonly state: CooperativeAssignorState,
     private readonly maxDelay: number,
@@ -203,7 +224,7 @@ class AssignmentRound {
     removeAllPerMember(next, deletedToRevoke);
     removeAllPerMember(next, duplicatedToRevoke);
 
-    const lostToReassign = this.handleLostAssignments(lost, next);
+    const lostToReassign = this.handleLostAssignments(lost, next, members);
 
     if (s.delay === 0) {
       const balancing = loadBalancingRevocations(configured, next);
@@ -243,13 +264,15 @@ class AssignmentRound {
     s.previousAssignment = this.previousAssignmentAfter(toRevoke, next, lost);
     s.previousGenerationId = generationId;
     s.previousMembers = members.map((m) => m.memberId);
+    const urls = new Map(members.map((m) => [m.memberId, m.url]));
+    s.previousOwners = next.map((load) => ({ memberId: load.worker, url: urls.get(load.worker)!, work: copyOf(load) }));
 
     const allocations = new Map(next.map((load): [string, ConnectorsAndTasks] => [load.worker, copyOf(load)]));
     return { work: { assigned, revoked: toRevoke }, allocations };
   }
 
   /** Decides what lost work to reassign now; keeps the delay bookkeeping. */
-  private handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[]): ConnectorsAndTasks {
+  private handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
     const s = this.state;
     const reassign = emptyConnectorsAndTasks();
     if (isEmpty(lost) && !s.revokedInPrevious) {
@@ -283,6 +306,12 @@ class AssignmentRound {
       // The full delay has passed, so revoking in consecutive rebalances is allowed again.
       s.revokedInPrevious = false;
     } else {
+      const held = this.returnLostWorkToRestartedMembers(lost, next, members);
+      if (isEmpty(held)) {
+        this.resetDelay();
+        return reassign;
+      }
+      this.waiting = held;
       for (const load of next) {
         if (isEmpty(load) && !s.candidateWorkersForReassignment.includes(load.worker)) {
           s.candidateWorkersForReassignment.push(load.worker);
@@ -299,7 +328,38 @@ class AssignmentRound {
     return reassign;
   }
 
+  /**
+   * Gives a member that joined with the REST URL of a departed member (the same worker, restarted)
+   * the lost work of that member, in place in `next`. Returns the lost work still held.
+   */
+  private returnLostWorkToRestartedMembers(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
+    const s = this.state;
+    const present = new Set(members.map((m) => m.memberId));
+    for (const owner of s.previousOwners) {
+      if (present.has(owner.memberId)) continue;
+      const ownLost = intersection(owner.work, lost);
+      if (isEmpty(ownLost)) continue;
+      const entry = s.lostByUrl.find((e) => e.url === owner.url);
+      if (entry === undefined) s.lostByUrl.push({ url: owner.url, work: ownLost });
+      else addAllTo(entry.work, ownLost);
+    }
+    const held = copyOf(lost);
+    const previous = new Set(s.previousMembers);
+    for (const m of members) {
+      if (previous.has(m.memberId)) continue;
+      const entry = s.lostByUrl.find((e) => e.url === m.url);
+      const load = next.find((l) => l.worker === m.memberId);
+      if (entry === undefined || load === undefined) continue;
+      const back = intersection(entry.work, held);
+      addAllTo(load, back);
+      removeAllFrom(held, back);
+      s.lostByUrl = s.lostByUrl.filter((e) => e !== entry);
+    }
+    return held;
+  }
+
   private resetDelay(): void {
+    this.state.lostByUrl = [];
     this.state.candidateWorkersForReassignment = [];
     this.state.scheduledRebalance = 0;
     this.state.delay = 0;
@@ -329,6 +389,8 @@ function cloneState(state: CooperativeAssignorState): CooperativeAssignorState {
     previousRevocation: copyOf(state.previousRevocation),
     candidateWorkersForReassignment: [...state.candidateWorkersForReassignment],
     previousMembers: [...state.previousMembers],
+    previousOwners: state.previousOwners.map((o) => ({ ...o, work: copyOf(o.work) })),
+    lostByUrl: state.lostByUrl.map((e) => ({ url: e.url, work: copyOf(e.work) })),
   };
 }
 

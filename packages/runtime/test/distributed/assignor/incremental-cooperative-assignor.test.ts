@@ -19,6 +19,10 @@ const MAX_DELAY = 300_000;
  */
 class Group {
   readonly running = new Map<string, ConnectorsAndTasks>();
+  /** REST URLs that differ from the member's default (a restarted worker has a new member id). */
+  readonly urls = new Map<string, string>();
+  /** What the last rebalance held back for the delay. */
+  waiting: ConnectorsAndTasks = { connectors: [], tasks: [] };
   state = initialCooperativeAssignorState();
   now = 0;
   private generation = 0;
@@ -43,7 +47,7 @@ class Group {
     const result = assignIncrementalCooperative({
       leaderId: ids[0]!,
       protocolVersion: 2,
-      members: ids.map((id) => member(id, this.running.get(id)!)),
+      members: ids.map((id) => ({ ...member(id, this.running.get(id)!), ...(this.urls.has(id) ? { url: this.urls.get(id)! } : {}) })),
       snapshot: this.config,
       lastCompletedGenerationId: this.lastCompleted,
       generationId,
@@ -52,6 +56,7 @@ class Group {
       state: this.state,
     });
     this.state = result.state;
+    this.waiting = result.waiting;
     this.lastCompleted = generationId;
     for (const [id, a] of result.assignments) {
       const revoked = new Set(notation({ connectors: a.revokedConnectors, tasks: a.revokedTasks }));
@@ -125,6 +130,8 @@ describe('incremental cooperative assignor', () => {
     assert.deepEqual(notation(started), []);
     assert.equal(group.state.scheduledRebalance, 301_000);
 
+    assert.deepEqual(notation(group.waiting), w2Work, 'the held work is reported as waiting');
+
     group.now = 101_000;
     const meanwhile = group.rebalance().get('w1')!;
     assert.equal(meanwhile.delay, 200_000, 'the remaining time of the same delay');
@@ -134,6 +141,7 @@ describe('incremental cooperative assignor', () => {
     const expired = group.rebalance().get('w1')!;
     assert.equal(expired.delay, 0);
     assert.deepEqual(notation(expired), w2Work);
+    assert.deepEqual(notation(group.waiting), []);
     assert.equal(group.state.scheduledRebalance, 0);
   });
 
@@ -181,6 +189,37 @@ describe('incremental cooperative assignor', () => {
     assert.deepEqual(notation(expired.get('w3')!), before['w2']);
     assert.deepEqual(notation(expired.get('w1')!), []);
     assert.deepEqual(revokedOf(expired.get('w1')!), []);
+  });
+
+  it('gives a restarted worker (new member id, same REST URL) its lost work back at once, unlike Kafka', () => {
+    const group = new Group(snapshot({ a: 2, b: 2, c: 2 }));
+    group.join('w1');
+    group.join('w2');
+    group.join('w3');
+    group.settle();
+    const before = group.view();
+    group.leave('w2');
+    group.leave('w3');
+    group.now = 1_000;
+    assert.equal(group.rebalance().get('w1')!.delay, MAX_DELAY);
+
+    group.now = 11_000;
+    group.urls.set('w2-restarted', 'http://w2:8083');
+    group.join('w2-restarted');
+    const back = group.rebalance();
+    assert.deepEqual(notation(back.get('w2-restarted')!), before['w2']);
+    assert.deepEqual(notation(back.get('w1')!), []);
+    assert.equal(back.get('w1')!.delay, 290_000, 'w3\'s work still waits');
+    assert.deepEqual(notation(group.waiting), before['w3']);
+
+    group.now = 21_000;
+    group.urls.set('w3-restarted', 'http://w3:8083');
+    group.join('w3-restarted');
+    const all = group.rebalance();
+    assert.deepEqual(notation(all.get('w3-restarted')!), before['w3']);
+    for (const a of all.values()) assert.equal(a.delay, 0);
+    assert.deepEqual(notation(group.waiting), []);
+    assert.equal(group.state.scheduledRebalance, 0);
   });
 
   it('reassigns lost work at once when scheduled.rebalance.max.delay.ms is 0', () => {
