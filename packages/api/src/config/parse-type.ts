@@ -22,6 +22,7 @@ const INTEGER_BOUNDS = {
 type IntegerType = keyof typeof INTEGER_BOUNDS;
 
 // Java's \s: space, tab, newline, vertical tab, form feed, carriage return.
+// eslint-disable-next-line no-control-regex -- Java's text rules name control characters
 const COMMA_WITH_WHITESPACE = /[ \t\n\x0B\f\r]*,[ \t\n\x0B\f\r]*/;
 const JAVA_DECIMAL = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
 const JAVA_HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)[fFdD]?$/;

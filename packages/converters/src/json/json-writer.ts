@@ -9,6 +9,7 @@
 import { JsonNumber, type JsonNode } from './json-node.js';
 
 const SHORT_ESCAPES: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r' };
+// eslint-disable-next-line no-control-regex -- Jackson escapes control characters
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 export function quoteJsonString(text: string): string {
