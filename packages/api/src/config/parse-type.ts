@@ -4,7 +4,7 @@
  * (surrounding whitespace dropped), numbers follow Integer/Short/Long/Double.parseX, and a bad
  * number is `Invalid value <v> for configuration <k>: Not a number of type <TYPE>`.
  */
-import { formatJavaDouble } from '../data/java-text.js';
+import { formatJavaDouble } from '../data/java-number-text.js';
 import { ConfigException } from '../errors.js';
 import { ConfigType } from './config-type.js';
 import { javaEqualsIgnoreCase, javaLongToString, javaTrim, jsTypeName } from './java-text.js';

@@ -3,7 +3,7 @@
  * documentation as "Valid Values"). A failing check throws ConfigException naming the key, e.g.
  * `Invalid value 0 for configuration tasks.max: Value must be at least 1`.
  */
-import { formatJavaDouble } from '../data/java-text.js';
+import { formatJavaDouble } from '../data/java-number-text.js';
 import { ConfigException } from '../errors.js';
 import { javaHashSetOrder, javaValueString } from './java-text.js';
 
