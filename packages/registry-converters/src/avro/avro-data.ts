@@ -4,10 +4,9 @@
  * values to the values avsc encodes (unions wrapped as `{branch: value}`), and back.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, SchemaBuilder,
+  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Field, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
 import { DEFAULT_AVRO_DATA_OPTIONS, type AvroDataOptions } from './avro-data-config.js';
 import {
   fullName, isNamed, JavaDouble, prop, type AvroField, type AvroFixed, type AvroNamed, type AvroPrimitive, type AvroRecord, type AvroSchema, type Props,
@@ -82,11 +81,11 @@ class FromConnectContext {
 
 export class AvroData {
   readonly options: AvroDataOptions;
-  readonly #fromConnectCache: ConnectSchemaCache<AvroSchema>;
+  readonly #fromConnectCache: LruCache<Schema, AvroSchema>;
 
   constructor(options: Partial<AvroDataOptions> = {}) {
     this.options = { ...DEFAULT_AVRO_DATA_OPTIONS, ...options };
-    this.#fromConnectCache = new ConnectSchemaCache(this.options.cacheSize);
+    this.#fromConnectCache = LruCache.bySchema(this.options.cacheSize);
   }
 
   // ------------------------------------------------------------ Connect schema -> Avro schema

@@ -4,10 +4,9 @@
  * `connect.index`, optional schemas are `oneOf` null and the schema, names go to `title`.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, SchemaBuilder,
+  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
 import { JsonNumber, type JsonValue } from './json-text.js';
 
 export const NAMESPACE = 'io.confluent.connect.json';
@@ -72,11 +71,11 @@ function isStringKeyed(schema: Schema): boolean {
 
 export class JsonSchemaData {
   readonly options: JsonSchemaDataOptions;
-  readonly #cache: ConnectSchemaCache<JsonSchemaNode>;
+  readonly #cache: LruCache<Schema, JsonSchemaNode>;
 
   constructor(options: Partial<JsonSchemaDataOptions> = {}) {
     this.options = { decimalFormat: 'BASE64', cacheSize: 1000, allowAdditionalProperties: true, useOptionalForNonRequired: false, ...options };
-    this.#cache = new ConnectSchemaCache(this.options.cacheSize);
+    this.#cache = LruCache.bySchema(this.options.cacheSize);
   }
 
   // ------------------------------------------------------------ Connect schema -> JSON Schema

@@ -1,13 +1,12 @@
 import {
   AbstractConfig, BigDecimal, ConfigDef, ConfigException, ConfigType, ConnectDate, DataException, Importance,
-  LambdaValidator, SchemaBuilder, Struct, Time, Timestamp, Values, javaToString,
+  LambdaValidator, LruCache, SchemaBuilder, Struct, Time, Timestamp, Values, javaToString,
   type ConnectRecord, type Schema, type SchemaType, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { javaSplit, parseJavaDouble, parseJavaInteger } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { isFieldMap, javaClassNameOf, requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -216,7 +215,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   #casts: CastSpec = new Map();
   #wholeValueCastType: SchemaType | null = null;
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -229,7 +228,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
     this.#casts = parseFieldTypes(config.getList(SPEC) ?? []);
     this.#wholeValueCastType = this.#casts.get(WHOLE_VALUE) ?? null;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -297,7 +296,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

@@ -1,10 +1,9 @@
 import {
-  AbstractConfig, BigDecimal, ConfigDef, ConfigType, DataException, Importance, SchemaBuilder, Struct,
+  AbstractConfig, BigDecimal, ConfigDef, ConfigType, DataException, Importance, LruCache, SchemaBuilder, Struct,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { isFieldMap, javaClassNameOf, requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -36,7 +35,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   static readonly CONFIG_DEF = CONFIG_DEF;
 
   #delimiter = '.';
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -46,7 +45,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
 
   configure(configs: Record<string, unknown>): void {
     this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).getString(DELIMITER)!;
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -132,7 +131,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

@@ -1,11 +1,10 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, DataException, Importance, SchemaBuilder, Struct,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, DataException, Importance, LruCache, SchemaBuilder, Struct,
   ValidString, type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { NonEmptyListValidator } from '../util/validators.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
@@ -40,7 +39,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   #headers: string[] = [];
   #operation: Operation = 'copy';
   #replaceNullWithDefault = true;
-  #moveSchemaCache = new SchemaUpdateCache();
+  #moveSchemaCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -57,7 +56,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
     }
     this.#operation = config.getString(OPERATION) as Operation;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#moveSchemaCache = new SchemaUpdateCache();
+    this.#moveSchemaCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -111,7 +110,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   }
 
   close(): void {
-    this.#moveSchemaCache = new SchemaUpdateCache();
+    this.#moveSchemaCache = LruCache.bySchema<Schema>(16);
   }
 }
 

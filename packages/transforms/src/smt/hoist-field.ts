@@ -1,9 +1,8 @@
 import {
-  AbstractConfig, ConfigDef, ConfigType, Importance, SchemaBuilder, Struct,
-  type ConnectRecord, type Transformation, type Versioned,
+  AbstractConfig, ConfigDef, ConfigType, Importance, LruCache, SchemaBuilder, Struct,
+  type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
 const FIELD = 'field';
@@ -21,7 +20,7 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   static readonly CONFIG_DEF = CONFIG_DEF;
 
   #fieldName = '';
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -31,7 +30,7 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
 
   configure(configs: Record<string, unknown>): void {
     this.#fieldName = new AbstractConfig(CONFIG_DEF, configs).getString(FIELD)!;
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -48,7 +47,7 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

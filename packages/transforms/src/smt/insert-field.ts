@@ -1,11 +1,10 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, SchemaBuilder, Schemas, Struct, Timestamp,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LruCache, SchemaBuilder, Schemas, Struct, Timestamp,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireSinkRecord, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -66,7 +65,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   #static: InsertionSpec | null = null;
   #staticValue: string | null = null;
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -89,7 +88,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#static && this.#staticValue === null) {
       throw new ConfigException(STATIC_VALUE, null, `No value specified for static field: ${this.#static.name}`);
     }
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -143,7 +142,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

@@ -1,12 +1,11 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, SchemaBuilder, Struct, javaToString,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, LruCache, SchemaBuilder, Struct, javaToString,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { javaSplit } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -59,7 +58,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   #renames = new Map<string, string>();
   #reverseRenames = new Map<string, string>();
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -74,7 +73,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     this.#renames = parseRenameMappings(config.getList(RENAMES) ?? []);
     this.#reverseRenames = new Map([...this.#renames].map(([from, to]) => [to, from]));
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   /** True when the field is kept: not excluded, and included when an include list is given. */
@@ -127,7 +126,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

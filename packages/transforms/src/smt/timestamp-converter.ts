@@ -1,12 +1,11 @@
 import {
   AbstractConfig, ConfigDef, ConfigException, ConfigType, ConnectDate, ConnectException, DataException, Importance,
-  SchemaBuilder, Schemas, Struct, Time, Timestamp, ValidString,
+  LruCache, SchemaBuilder, Schemas, Struct, Time, Timestamp, ValidString,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { javaClassNameOf, requireMap, requireStructOrNull } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { SimpleDateFormat } from '../util/simple-date-format.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
@@ -94,7 +93,7 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   #format: SimpleDateFormat | null = null;
   #unixPrecision: UnixPrecision = 'milliseconds';
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
   protected constructor(private readonly part: RecordPart) {}
 
@@ -109,7 +108,7 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
     const pattern = config.getString(FORMAT)!;
     this.#unixPrecision = config.getString(UNIX_PRECISION) as UnixPrecision;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
     if (this.#type === 'string' && pattern.trim() === '') {
       throw new ConfigException('TimestampConverter requires format option to be specified when using string timestamps');
     }
@@ -221,7 +220,7 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 
