@@ -24,7 +24,6 @@ import { BadRequestError } from '../herder/herder-errors.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import {
-  connectorConfigDef,
   sinkConnectorConfigDef,
   sourceConnectorConfigDef,
   validateSinkTopics,
@@ -263,11 +262,4 @@ async function validateExactlyOnceSource(
       boundary.addErrorMessage(`An unexpected error occurred during validation: ${(error as Error).message}`);
     }
   }
-}
-
-/** The framework keys alone (no plugin loaded), as `GET /connector-plugins/{p}/config` appends them. */
-export function frameworkConfigDef(kind: PluginKind): ConfigDef {
-  if (kind === PluginKind.SINK) return sinkConnectorConfigDef();
-  if (kind === PluginKind.SOURCE) return sourceConnectorConfigDef();
-  return connectorConfigDef();
 }
