@@ -15,7 +15,7 @@ export const CONNECT_VERSION_PROP = 'connect.version';
 export const CONNECT_PARAMETERS_PROP = 'connect.parameters';
 export const CONNECT_INDEX_PROP = 'connect.index';
 export const JSON_TYPE_ENUM = `${NAMESPACE}.Enum`;
-export const JSON_TYPE_ENUM_PREFIX = `${JSON_TYPE_ENUM}.`;
+const JSON_TYPE_ENUM_PREFIX = `${JSON_TYPE_ENUM}.`;
 export const JSON_TYPE_ONE_OF = `${NAMESPACE}.OneOf`;
 
 export type DecimalFormat = 'BASE64' | 'NUMERIC';

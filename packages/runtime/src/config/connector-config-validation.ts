@@ -80,7 +80,7 @@ function withResolvedClassNames(plugins: PluginRegistry, props: Props): Record<s
 }
 
 /** Kafka's AbstractHerder.prefixedConfigInfos: a plugin's validation shown under its prefix. */
-export function prefixedConfigInfos(
+function prefixedConfigInfos(
   configKeys: ReadonlyMap<string, ConfigKey>,
   configValues: readonly ConfigValue[],
   prefix: string,
@@ -148,7 +148,7 @@ async function validateConverter(
   }
 }
 
-export interface ValidateConnectorConfigOptions {
+interface ValidateConnectorConfigOptions {
   /** The worker's config: its converters are the defaults a connector inherits. */
   worker?: WorkerConfig | null;
   /**

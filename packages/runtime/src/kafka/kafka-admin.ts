@@ -20,7 +20,7 @@ export interface NewTopic {
   configs?: Readonly<Record<string, string>>;
 }
 
-export interface TopicDescription {
+interface TopicDescription {
   name: string;
   partitions: number;
 }

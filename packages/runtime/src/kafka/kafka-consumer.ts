@@ -44,7 +44,7 @@ export interface RebalanceListener {
   onPartitionsRevoked?(partitions: TopicPartition[], lost: boolean): void | Promise<void>;
 }
 
-export interface Watermarks {
+interface Watermarks {
   low: number;
   high: number;
 }
@@ -54,9 +54,8 @@ export interface Watermarks {
 const MISSING_TOPIC_CODES = new Set([3, -188, -190]);
 
 export const OFFSET_BEGINNING = -2;
-export const OFFSET_END = -1;
 /** No offset: nothing committed, or nothing fetched yet. */
-export const OFFSET_INVALID = -1001;
+const OFFSET_INVALID = -1001;
 
 const ERR_ASSIGN_PARTITIONS = -175;
 

@@ -7,7 +7,7 @@ import { javaStackTrace } from '../worker/java-stack-trace.js';
 import { currentConnectorContext } from './connector-context.js';
 import { formatLogEvent, type LogFormat } from './log-format.js';
 
-export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
+const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const ROOT_LOGGER = 'root';
 

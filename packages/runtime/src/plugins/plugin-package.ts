@@ -11,7 +11,7 @@ import type { PluginManifest } from './plugin-manifest.js';
 import type { PluginClass, PluginEntry } from './plugin-registry.js';
 import { shareWorkerPluginApi } from './shared-plugin-api.js';
 
-export interface PluginLoadLog {
+interface PluginLoadLog {
   info(message: string): void;
   error(message: string): void;
 }

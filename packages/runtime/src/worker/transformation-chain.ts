@@ -22,7 +22,7 @@ export interface TransformationStage<R extends ConnectRecord<R>> {
 }
 
 /** One stage on one record: the transformation's result, or the record when the predicate says skip. */
-export function applyStage<R extends ConnectRecord<R>>(stage: TransformationStage<R>, record: R): R | null {
+function applyStage<R extends ConnectRecord<R>>(stage: TransformationStage<R>, record: R): R | null {
   const predicate = stage.predicate ?? null;
   if (predicate !== null && (stage.negate ?? false) === predicate.test(record)) return record;
   return stage.transformation.apply(record);

@@ -43,7 +43,7 @@ export type SinkTaskConsumer = Pick<
   'connect' | 'subscribe' | 'consume' | 'seek' | 'pause' | 'resume' | 'commit' | 'committed' | 'disconnect'
 >;
 
-export interface WorkerSinkTaskOptions {
+interface WorkerSinkTaskOptions {
   /** The task configuration given to `start` (holds `topics` or `topics.regex`). */
   taskConfig: Readonly<Record<string, string>>;
   /** Worker `offset.flush.interval.ms` (default 60000). */
@@ -54,7 +54,7 @@ export interface WorkerSinkTaskOptions {
   maxPollWaitMs?: number;
 }
 
-export interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
+interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
   task: SinkTask;
   /** Created with the task client properties (group connect-<connector>, ...); not yet connected. */
   consumer: SinkTaskConsumer;

@@ -69,7 +69,7 @@ function rowField(transform: string, envelope: RowValue, name: string): RowValue
 }
 
 /** A metadata value read from the envelope; absent when the envelope has no such field. */
-export interface EnvelopeMetadata {
+interface EnvelopeMetadata {
   readonly schema: Schema | null;
   readonly value: unknown;
 }

@@ -16,7 +16,7 @@ import { recordCoordinates, sinkOperation, type SinkOperation } from './sink-ope
 import { SinkWriteException } from './sink-write-exception.js';
 import type { TableStructure } from './table-structure.js';
 
-export interface WriterSettings extends LayoutSettings {
+interface WriterSettings extends LayoutSettings {
   insertMode: InsertMode;
   deleteEnabled: boolean;
   tableNameFormat: string;

@@ -10,7 +10,7 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import { findColumn, type Dialect, type SinkColumn, type TableDefinition } from '../dialect/dialect.js';
 import { tableIdToString, type TableId } from '../dialect/table-id.js';
 
-export interface StructureSettings {
+interface StructureSettings {
   autoCreate: boolean;
   autoEvolve: boolean;
   /** `table.types`: TABLE, VIEW, PARTITIONED TABLE. */

@@ -83,7 +83,7 @@ export function initialCooperativeAssignorState(): CooperativeAssignorState {
   };
 }
 
-export interface CooperativeAssignmentInput extends LeaderConfigInput {
+interface CooperativeAssignmentInput extends LeaderConfigInput {
   leaderId: string;
   /** The version of the selected sub-protocol: 1 (compatible) or 2 (sessioned). */
   protocolVersion: 1 | 2;
@@ -97,7 +97,7 @@ export interface CooperativeAssignmentInput extends LeaderConfigInput {
   state: CooperativeAssignorState;
 }
 
-export interface CooperativeAssignmentResult {
+interface CooperativeAssignmentResult {
   /** One assignment per member id: newly assigned and revoked work, and the delay. */
   assignments: Map<string, ConnectAssignment>;
   /** What each member runs once it applied its assignment (Kafka's LeaderState); empty on CONFIG_MISMATCH. */

@@ -15,8 +15,8 @@ import type { ErrorHandlingMetrics } from './error-handling-metrics.js';
 import type { ErrorReporter } from './error-reporter.js';
 import type { OriginalRecord, ProcessingContext } from './processing-context.js';
 
-export const DLQ_HEADER_PREFIX = '__connect.errors.';
-export const DlqHeaders = {
+const DLQ_HEADER_PREFIX = '__connect.errors.';
+const DlqHeaders = {
   ORIGINAL_TOPIC: `${DLQ_HEADER_PREFIX}topic`,
   ORIGINAL_PARTITION: `${DLQ_HEADER_PREFIX}partition`,
   ORIGINAL_OFFSET: `${DLQ_HEADER_PREFIX}offset`,

@@ -12,7 +12,7 @@ import { ProcessingContext } from './processing-context.js';
 import type { RetryWithToleranceOperator } from './retry-with-tolerance-operator.js';
 import { Stage } from './stage.js';
 
-export const SINK_TASK_CLASS = 'org.apache.kafka.connect.sink.SinkTask';
+const SINK_TASK_CLASS = 'org.apache.kafka.connect.sink.SinkTask';
 
 export class WorkerErrantRecordReporter implements ErrantRecordReporter {
   /** The consumed record behind each SinkRecord the worker handed to `put`. */
