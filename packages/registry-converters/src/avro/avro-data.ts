@@ -4,13 +4,14 @@
  * values to the values avsc encodes (unions wrapped as `{branch: value}`), and back.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
+  BigDecimal, ConnectDate, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Field, type Schema,
 } from '@tsconnect/api';
 import { DEFAULT_AVRO_DATA_OPTIONS, type AvroDataOptions } from './avro-data-config.js';
 import {
   fullName, isNamed, JavaDouble, prop, type AvroField, type AvroFixed, type AvroNamed, type AvroPrimitive, type AvroRecord, type AvroSchema, type Props,
 } from './avro-schema.js';
+import { nonOptional } from '../non-optional.js';
 
 export const NAMESPACE = 'io.confluent.connect.avro';
 export const DEFAULT_SCHEMA_NAME = 'ConnectDefault';
@@ -49,16 +50,6 @@ function splitName(name: string): [string | null, string] {
 function scrubName(name: string): string {
   const scrubbed = name.replace(/[^A-Za-z0-9_]/g, '_');
   return /^[0-9]/.test(scrubbed) ? `_${scrubbed}` : scrubbed;
-}
-
-function nonOptional(schema: Schema): Schema {
-  return new ConnectSchema(schema.type, {
-    optional: false, defaultValue: schema.defaultValue, name: schema.name, version: schema.version, doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.type === 'STRUCT' ? schema.fields : null,
-    keySchema: schema.type === 'MAP' ? schema.keySchema : null,
-    valueSchema: schema.type === 'MAP' || schema.type === 'ARRAY' ? schema.valueSchema : null,
-  });
 }
 
 function isDecimal(schema: Schema): boolean {

@@ -4,10 +4,11 @@
  * `connect.index`, optional schemas are `oneOf` null and the schema, names go to `title`.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
+  BigDecimal, ConnectDate, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Schema,
 } from '@tsconnect/api';
 import { JsonNumber, type JsonValue } from './json-text.js';
+import { nonOptional } from '../non-optional.js';
 
 export const NAMESPACE = 'io.confluent.connect.json';
 export const CONNECT_TYPE_PROP = 'connect.type';
@@ -53,16 +54,6 @@ function hashMapOrder(entries: Array<[string, unknown]>): Array<[string, unknown
     return (h ^ (h >>> 16)) & 15;
   };
   return entries.map((e, i) => ({ e, i, b: bucket(e[0]) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.e);
-}
-
-function nonOptional(schema: Schema): Schema {
-  return new ConnectSchema(schema.type, {
-    optional: false, defaultValue: schema.defaultValue, name: schema.name, version: schema.version, doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.type === 'STRUCT' ? schema.fields : null,
-    keySchema: schema.type === 'MAP' ? schema.keySchema : null,
-    valueSchema: schema.type === 'MAP' || schema.type === 'ARRAY' ? schema.valueSchema : null,
-  });
 }
 
 function isStringKeyed(schema: Schema): boolean {
