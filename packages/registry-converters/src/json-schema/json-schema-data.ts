@@ -7,7 +7,7 @@ import {
   BigDecimal, ConnectDate, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Schema,
 } from '@tsconnect/api';
-import { JsonNumber, type JsonValue } from './json-text.js';
+import { JsonNumber, jsonNumberLong, jsonNumberValue, type JsonValue } from './json-text.js';
 import { nonOptional } from '../non-optional.js';
 
 export const NAMESPACE = 'io.confluent.connect.json';
@@ -343,16 +343,16 @@ export class JsonSchemaData {
         if (value instanceof JsonNumber) return BigDecimal.fromString(value.text).setScale(Number(schema.parameters?.get('scale') ?? 0), 'HALF_UP');
         if (typeof value === 'string') return Decimal.toLogical(schema, new Uint8Array(Buffer.from(value, 'base64')));
         throw new DataException('Invalid type for Decimal, underlying representation should be numeric or bytes');
-      case ConnectDate.LOGICAL_NAME: return ConnectDate.toLogical(schema, num().toNumber());
-      case Time.LOGICAL_NAME: return Time.toLogical(schema, num().toNumber());
-      case Timestamp.LOGICAL_NAME: return Timestamp.toLogical(schema, num().toBigInt());
+      case ConnectDate.LOGICAL_NAME: return ConnectDate.toLogical(schema, jsonNumberValue(num()));
+      case Time.LOGICAL_NAME: return Time.toLogical(schema, jsonNumberValue(num()));
+      case Timestamp.LOGICAL_NAME: return Timestamp.toLogical(schema, jsonNumberLong(num()));
       default: break;
     }
     switch (schema.type) {
-      case 'INT8': case 'INT16': case 'INT32': return Math.trunc(num().toNumber());
-      case 'INT64': return num().toBigInt();
-      case 'FLOAT32': return Math.fround(num().toNumber());
-      case 'FLOAT64': return num().toNumber();
+      case 'INT8': case 'INT16': case 'INT32': return Math.trunc(jsonNumberValue(num()));
+      case 'INT64': return jsonNumberLong(num());
+      case 'FLOAT32': return Math.fround(jsonNumberValue(num()));
+      case 'FLOAT64': return jsonNumberValue(num());
       case 'BOOLEAN':
         if (typeof value !== 'boolean') throw new DataException(`Expected a boolean, found ${typeof value}`);
         return value;
@@ -393,7 +393,7 @@ export class JsonSchemaData {
 /** Whether a JSON value can be a value of the schema (which oneOf branch it is). */
 function matchesType(schema: Schema, value: JsonValue): boolean {
   switch (schema.type) {
-    case 'INT8': case 'INT16': case 'INT32': case 'INT64': return value instanceof JsonNumber && value.isIntegral;
+    case 'INT8': case 'INT16': case 'INT32': case 'INT64': return value instanceof JsonNumber && value.isIntegral();
     case 'FLOAT32': case 'FLOAT64': return value instanceof JsonNumber;
     case 'BOOLEAN': return typeof value === 'boolean';
     case 'STRING': return typeof value === 'string';
