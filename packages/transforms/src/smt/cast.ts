@@ -217,7 +217,11 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   #replaceNullWithDefault = true;
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -232,15 +236,15 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, schema, value);
   }
 
   #applySchemaless(record: R, value: unknown): R {
     if (this.#wholeValueCastType !== null) {
-      return this.part.update(record, null, castValueToType(null, value, this.#wholeValueCastType));
+      return this.#part.update(record, null, castValueToType(null, value, this.#wholeValueCastType));
     }
     const original = requireMap(value, PURPOSE);
     const updated: Record<string, unknown> = { ...original };
@@ -248,13 +252,13 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
       const name = field as string;
       updated[name] = castValueToType(null, original[name] ?? null, type);
     }
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, schema: Schema, value: unknown): R {
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema, (s) => this.#buildSchema(s));
     if (this.#wholeValueCastType !== null) {
-      return this.part.update(record, updatedSchema, castValueToType(schema, value, this.#wholeValueCastType));
+      return this.#part.update(record, updatedSchema, castValueToType(schema, value, this.#wholeValueCastType));
     }
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(updatedSchema);
@@ -263,7 +267,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
       const target = this.#casts.get(field.name);
       updated.put(field.name, target === undefined ? original : castValueToType(field.schema, original, target));
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #buildSchema(schema: Schema): Schema {

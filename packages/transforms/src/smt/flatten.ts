@@ -37,7 +37,11 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   #delimiter = '.';
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -49,9 +53,9 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    return this.part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
+    return this.#part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
   #fieldName(prefix: string, name: string): string {
@@ -61,7 +65,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   #applySchemaless(record: R, value: unknown): R {
     const flattened: Record<string, unknown> = {};
     this.#flattenMap(requireMap(value, PURPOSE), '', flattened);
-    return this.part.update(record, null, flattened);
+    return this.#part.update(record, null, flattened);
   }
 
   #flattenMap(map: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
@@ -90,7 +94,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
     });
     const updated = new Struct(updatedSchema);
     this.#buildValue(struct.schema, struct, '', updated);
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   /** Flattened fields are optional when any ancestor is, and take defaults from an ancestor's default. */

@@ -41,7 +41,11 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   #replaceNullWithDefault = true;
   #moveSchemaCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -60,8 +64,8 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
-    const value = this.part.value(record);
+    const schema = this.#part.schema(record);
+    const value = this.#part.value(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, schema, value);
   }
 
@@ -83,7 +87,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
       if (field === null) throw new DataException(`Field does not exist: ${fieldName}`);
       headers.add(this.#headers[i]!, fieldValue(struct, fieldName, this.#replaceNullWithDefault), field.schema);
     });
-    return this.part.update(record, updatedSchema, updated, headers);
+    return this.#part.update(record, updatedSchema, updated, headers);
   }
 
   #moveSchema(schema: Schema): Schema {
@@ -102,7 +106,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
       if (this.#operation === 'move') delete updated[fieldName];
       headers.add(this.#headers[i]!, original[fieldName] ?? null, null);
     });
-    return this.part.update(record, null, updated, headers);
+    return this.#part.update(record, null, updated, headers);
   }
 
   config(): ConfigDef {

@@ -22,7 +22,11 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   #fieldName = '';
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -34,12 +38,12 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
-    const value = this.part.value(record);
-    if (schema === null) return this.part.update(record, null, { [this.#fieldName]: value });
+    const schema = this.#part.schema(record);
+    const value = this.#part.value(record);
+    if (schema === null) return this.#part.update(record, null, { [this.#fieldName]: value });
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema,
       (s) => SchemaBuilder.struct().addField(this.#fieldName, s).build());
-    return this.part.update(record, updatedSchema, new Struct(updatedSchema).put(this.#fieldName, value));
+    return this.#part.update(record, updatedSchema, new Struct(updatedSchema).put(this.#fieldName, value));
   }
 
   config(): ConfigDef {

@@ -67,7 +67,11 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   #replaceNullWithDefault = true;
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -92,9 +96,9 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
@@ -105,7 +109,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#offset) updated[this.#offset.name] = BigInt(requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (this.#timestamp && record.timestamp !== null) updated[this.#timestamp.name] = BigInt(record.timestamp);
     if (this.#static) updated[this.#static.name] = this.#staticValue;
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, value: unknown): R {
@@ -120,7 +124,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#offset) updated.put(this.#offset.name, BigInt(requireSinkRecord(record, PURPOSE).kafkaOffset));
     if (this.#timestamp && record.timestamp !== null) updated.put(this.#timestamp.name, new Date(record.timestamp));
     if (this.#static) updated.put(this.#static.name, this.#staticValue);
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #makeUpdatedSchema(schema: Schema): Schema {

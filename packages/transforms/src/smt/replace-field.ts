@@ -60,7 +60,11 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   #replaceNullWithDefault = true;
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -90,9 +94,9 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    return this.part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
+    return this.#part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
   #applySchemaless(record: R, value: unknown): R {
@@ -100,7 +104,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     for (const [name, fieldValue] of Object.entries(requireMap(value, PURPOSE))) {
       if (this.filter(name)) updated[this.renamed(name)] = fieldValue;
     }
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, value: unknown): R {
@@ -110,7 +114,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     for (const field of updatedSchema.fields) {
       updated.put(field.name, fieldValue(struct, this.reverseRenamed(field.name), this.#replaceNullWithDefault));
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #makeUpdatedSchema(schema: Schema): Schema {

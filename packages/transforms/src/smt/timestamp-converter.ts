@@ -95,7 +95,11 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   #replaceNullWithDefault = true;
   #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -124,19 +128,19 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record) : this.#applyWithSchema(record, schema);
   }
 
   #applyWithSchema(record: R, schema: Schema): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (this.#field === '') {
-      return this.part.update(record, typeSchema(this.#type, schema.isOptional),
+      return this.#part.update(record, typeSchema(this.#type, schema.isOptional),
         this.#convert(value, timestampTypeFromSchema(schema)));
     }
     const struct = requireStructOrNull(value, PURPOSE);
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema, (s) => this.#buildSchema(s));
-    return this.part.update(record, updatedSchema, this.#convertStruct(struct, updatedSchema));
+    return this.#part.update(record, updatedSchema, this.#convertStruct(struct, updatedSchema));
   }
 
   #buildSchema(schema: Schema): Schema {
@@ -164,11 +168,11 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   #applySchemaless(record: R): R {
-    const value = this.part.value(record);
-    if (value === null || this.#field === '') return this.part.update(record, null, this.#convert(value, null));
+    const value = this.#part.value(record);
+    if (value === null || this.#field === '') return this.#part.update(record, null, this.#convert(value, null));
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE) };
     updated[this.#field] = this.#convert(updated[this.#field] ?? null, null);
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   /** Converts via a `Date` (millisecond precision); `from` null means inferred from the value. */

@@ -161,11 +161,17 @@ interface WorkerLoad extends ConnectorsAndTasks {
 }
 
 class AssignmentRound {
+  readonly #maxDelay: number;
+  readonly #now: number;
+
   constructor(
     readonly state: CooperativeAssignorState,
-    private readonly maxDelay: number,
-    private readonly now: number,
-  ) {}
+    maxDelay: number,
+    now: number,
+  ) {
+    this.#maxDelay = maxDelay;
+    this.#now = now;
+  }
 
   run(
     members: GroupMember[],
@@ -205,15 +211,15 @@ class AssignmentRound {
     removeAllPerMember(next, deletedToRevoke);
     removeAllPerMember(next, duplicatedToRevoke);
 
-    const lostToReassign = this.handleLostAssignments(lost, next);
+    const lostToReassign = this.#handleLostAssignments(lost, next);
 
     if (s.delay === 0) {
       const balancing = loadBalancingRevocations(configured, next);
       if (s.revokedInPrevious && balancing.size > 0) {
         s.numSuccessiveRevokingRebalances++;
-        s.delay = consecutiveRevokingBackoff(this.maxDelay, s.numSuccessiveRevokingRebalances);
+        s.delay = consecutiveRevokingBackoff(this.#maxDelay, s.numSuccessiveRevokingRebalances);
         if (s.delay !== 0) {
-          s.scheduledRebalance = this.now + s.delay;
+          s.scheduledRebalance = this.#now + s.delay;
         } else {
           addAllPerMember(toRevoke, balancing);
           removeAllPerMember(next, balancing);
@@ -242,7 +248,7 @@ class AssignmentRound {
       assigned.set(load.worker, newWork(load, currentByWorker.get(load.worker)!));
     }
 
-    s.previousAssignment = this.previousAssignmentAfter(toRevoke, next, lost);
+    s.previousAssignment = this.#previousAssignmentAfter(toRevoke, next, lost);
     s.previousGenerationId = generationId;
     s.previousMembers = members.map((m) => m.memberId);
 
@@ -251,11 +257,11 @@ class AssignmentRound {
   }
 
   /** Decides what lost work to reassign now; keeps the delay bookkeeping. */
-  private handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[]): ConnectorsAndTasks {
+  #handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[]): ConnectorsAndTasks {
     const s = this.state;
     const reassign = emptyConnectorsAndTasks();
     if (isEmpty(lost) && !s.revokedInPrevious) {
-      this.resetDelay();
+      this.#resetDelay();
       return reassign;
     }
 
@@ -265,12 +271,12 @@ class AssignmentRound {
       addAllTo(reassign, lost);
       return reassign;
     }
-    if (this.maxDelay === 0) {
+    if (this.#maxDelay === 0) {
       addAllTo(reassign, lost);
       return reassign;
     }
 
-    if (s.scheduledRebalance > 0 && this.now >= s.scheduledRebalance) {
+    if (s.scheduledRebalance > 0 && this.#now >= s.scheduledRebalance) {
       const byWorker = new Map(next.map((load) => [load.worker, load]));
       const candidates = s.candidateWorkersForReassignment
         .map((worker) => byWorker.get(worker))
@@ -281,7 +287,7 @@ class AssignmentRound {
       } else {
         addAllTo(reassign, lost);
       }
-      this.resetDelay();
+      this.#resetDelay();
       // The full delay has passed, so revoking in consecutive rebalances is allowed again.
       s.revokedInPrevious = false;
     } else {
@@ -290,25 +296,25 @@ class AssignmentRound {
           s.candidateWorkersForReassignment.push(load.worker);
         }
       }
-      if (this.now < s.scheduledRebalance) {
-        const remaining = s.scheduledRebalance - this.now;
-        s.delay = remaining > 0 ? Math.min(remaining, this.maxDelay) : 0;
+      if (this.#now < s.scheduledRebalance) {
+        const remaining = s.scheduledRebalance - this.#now;
+        s.delay = remaining > 0 ? Math.min(remaining, this.#maxDelay) : 0;
       } else {
-        s.delay = this.maxDelay;
+        s.delay = this.#maxDelay;
       }
-      s.scheduledRebalance = this.now + s.delay;
+      s.scheduledRebalance = this.#now + s.delay;
     }
     return reassign;
   }
 
-  private resetDelay(): void {
+  #resetDelay(): void {
     this.state.candidateWorkersForReassignment = [];
     this.state.scheduledRebalance = 0;
     this.state.delay = 0;
   }
 
   /** The leader's view for the next round: what runs after this one, plus lost work not yet reassigned. */
-  private previousAssignmentAfter(
+  #previousAssignmentAfter(
     revoked: Map<string, ConnectorsAndTasks>,
     next: WorkerLoad[],
     lost: ConnectorsAndTasks,
