@@ -15,6 +15,7 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkerProperties } from './worker-properties.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
@@ -109,18 +110,9 @@ async function post(url, name, file) {
 async function measure(kind, bootstrapServers, count, run, workDir) {
   const id = `bench-rebalance-${kind}-${count}-${run}-${process.pid}`;
   const properties = {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
+    ...benchWorkerProperties(bootstrapServers, id),
     'offset.storage.partitions': '5',
     'status.storage.partitions': '3',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
     'session.timeout.ms': '6000',
     'heartbeat.interval.ms': '1000',
     'scheduled.rebalance.max.delay.ms': '0',
