@@ -13,6 +13,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkerProperties } from './worker-properties.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
@@ -44,16 +45,7 @@ async function runOnce(bootstrapServers, workDir, metricsEnabled, run, input, by
   const port = await freePort();
   const id = `bench-metrics-${process.pid}-${run}`;
   const props = {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    ...benchWorkerProperties(bootstrapServers, id),
     'offset.flush.interval.ms': '1000',
     listeners: `http://127.0.0.1:${port}`,
     'metrics.enabled': String(metricsEnabled),

@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkerProperties } from './worker-properties.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
@@ -60,16 +61,7 @@ async function startOnce(bootstrapServers, pluginPath, workDir, run) {
   const port = await freePort();
   const id = `bench-${process.pid}-${run}-${port}`;
   const props = {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    ...benchWorkerProperties(bootstrapServers, id),
     listeners: `http://127.0.0.1:${port}`,
     'plugin.path': pluginPath,
   };

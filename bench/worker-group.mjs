@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, open, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkerProperties } from './worker-properties.mjs';
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'runtime', 'dist', 'src', 'cli', 'connect-distributed.js');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -17,18 +18,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  */
 export function groupProperties(bootstrapServers, id) {
   return {
-    'bootstrap.servers': bootstrapServers,
-    'group.id': id,
-    'config.storage.topic': `${id}-configs`,
-    'offset.storage.topic': `${id}-offsets`,
-    'status.storage.topic': `${id}-status`,
-    'config.storage.replication.factor': '1',
-    'offset.storage.replication.factor': '1',
-    'status.storage.replication.factor': '1',
+    ...benchWorkerProperties(bootstrapServers, id),
     'offset.storage.partitions': '5',
     'status.storage.partitions': '3',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
     'session.timeout.ms': '6000',
     'heartbeat.interval.ms': '1000',
     'scheduled.rebalance.max.delay.ms': '0',

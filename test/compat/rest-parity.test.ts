@@ -17,6 +17,7 @@ import { compatKafkaVersions } from '../support/kafka-versions.js';
 import { eventually, WorkerProcess } from '../support/worker-process.js';
 
 /** The differences we accept, in one place. A comparison names the entries it applies. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- read only as a type: comparisons name its keys, the texts document them
 const ALLOWED = {
   version: 'GET / and plugin listings: Kafka reports 4.1.1 and its git commit; ours reports its own package version and commit.',
   workerId: 'worker_id is each worker\'s own host:port (normalised to <worker> below, listed here for completeness).',

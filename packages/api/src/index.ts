@@ -27,6 +27,8 @@ export * from './data/schema-projector.js';
 export * from './data/values.js';
 export * from './data/values-equal.js';
 export * from './data/java-text.js';
+export * from './data/java-number-text.js';
+export * from './data/lru-cache.js';
 export * from './header/header.js';
 export * from './header/headers.js';
 export * from './record/timestamp-type.js';

@@ -1,5 +1,4 @@
 export * from './converter-config.js';
-export * from './lru-cache.js';
 export * from './json/json-node.js';
 export * from './json/json-parser.js';
 export * from './json/json-writer.js';

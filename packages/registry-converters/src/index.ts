@@ -1,6 +1,5 @@
 export * from './registry/schema-registry-error.js';
 export * from './registry/registered-schema.js';
-export * from './registry/bounded-cache.js';
 export * from './registry/schema-registry-client.js';
 export * from './serde/wire-format.js';
 export * from './serde/subject-name-strategy.js';

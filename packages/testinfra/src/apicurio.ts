@@ -23,11 +23,17 @@ export interface ApicurioOptions {
 
 /** Apicurio Registry (in-memory storage) serving the Confluent Schema Registry API at /apis/ccompat/v7. */
 export class ApicurioRegistry {
+  readonly #process: ManagedProcess;
+  readonly #workDir: string;
+
   private constructor(
     readonly port: number,
-    private readonly process: ManagedProcess,
-    private readonly workDir: string,
-  ) {}
+    process: ManagedProcess,
+    workDir: string,
+  ) {
+    this.#process = process;
+    this.#workDir = workDir;
+  }
 
   /** The base URL a Confluent client (schema.registry.url) is given. */
   get url(): string {
@@ -68,8 +74,8 @@ export class ApicurioRegistry {
   }
 
   async stop(): Promise<void> {
-    await this.process.stop(20_000);
-    await rm(this.workDir, { recursive: true, force: true });
+    await this.#process.stop(20_000);
+    await rm(this.#workDir, { recursive: true, force: true });
   }
 }
 

@@ -64,21 +64,29 @@ export const CONNECT_DISTRIBUTED_JVM_OPTIONS = [
 
 /** Apache Kafka's own Connect worker (same version as our broker), our compatibility oracle. */
 export class JavaConnectWorker {
+  readonly #process: ManagedProcess;
+  readonly #workDir: string;
+  readonly #removeWorkDir: boolean;
+
   private constructor(
     readonly url: string,
     readonly port: number,
     readonly properties: Record<string, string>,
-    private readonly process: ManagedProcess,
-    private readonly workDir: string,
-    private readonly removeWorkDir: boolean,
-  ) {}
+    process: ManagedProcess,
+    workDir: string,
+    removeWorkDir: boolean,
+  ) {
+    this.#process = process;
+    this.#workDir = workDir;
+    this.#removeWorkDir = removeWorkDir;
+  }
 
   get pid(): number | undefined {
-    return this.process.pid;
+    return this.#process.pid;
   }
 
   get logFile(): string {
-    return this.process.logFile;
+    return this.#process.logFile;
   }
 
   static async start(options: JavaConnectWorkerOptions): Promise<JavaConnectWorker> {
@@ -143,12 +151,12 @@ export class JavaConnectWorker {
   }
 
   async stop(): Promise<void> {
-    await this.process.stop(30_000);
-    if (this.removeWorkDir) await rm(this.workDir, { recursive: true, force: true });
+    await this.#process.stop(30_000);
+    if (this.#removeWorkDir) await rm(this.#workDir, { recursive: true, force: true });
   }
 
   async kill(): Promise<void> {
-    await this.process.kill();
+    await this.#process.kill();
   }
 }
 

@@ -52,26 +52,36 @@ export interface ScramUser {
 
 /** A single-node KRaft broker+controller on loopback, run from Maven Central jars. */
 export class KafkaBroker {
+  readonly #removeDataOnStop: boolean;
+  #process: ManagedProcess;
+  readonly #launch: () => ManagedProcess;
+  readonly #startTimeoutMs: number;
+
   private constructor(
     readonly port: number,
     readonly controllerPort: number,
     readonly dataDir: string,
-    private readonly removeDataOnStop: boolean,
-    private process: ManagedProcess,
-    private readonly launch: () => ManagedProcess,
-    private readonly startTimeoutMs: number,
-  ) {}
+    removeDataOnStop: boolean,
+    process: ManagedProcess,
+    launch: () => ManagedProcess,
+    startTimeoutMs: number,
+  ) {
+    this.#removeDataOnStop = removeDataOnStop;
+    this.#process = process;
+    this.#launch = launch;
+    this.#startTimeoutMs = startTimeoutMs;
+  }
 
   get bootstrapServers(): string {
     return `127.0.0.1:${this.port}`;
   }
 
   get pid(): number | undefined {
-    return this.process.pid;
+    return this.#process.pid;
   }
 
   get logFile(): string {
-    return this.process.logFile;
+    return this.#process.logFile;
   }
 
   static async start(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
@@ -130,7 +140,7 @@ export class KafkaBroker {
       });
     const broker = new KafkaBroker(port, controllerPort, dataDir, options.dataDir === undefined, launch(), launch, options.startTimeoutMs ?? 120_000);
     try {
-      await broker.waitUntilStarted();
+      await broker.#waitUntilStarted();
     } catch (err) {
       await broker.stop();
       throw err;
@@ -138,26 +148,26 @@ export class KafkaBroker {
     return broker;
   }
 
-  private async waitUntilStarted(): Promise<void> {
-    await this.process.waitUntil('Kafka Server started', (out) => out.includes('Kafka Server started'), this.startTimeoutMs);
+  async #waitUntilStarted(): Promise<void> {
+    await this.#process.waitUntil('Kafka Server started', (out) => out.includes('Kafka Server started'), this.#startTimeoutMs);
   }
 
   /** A clean shutdown (SIGTERM, controlled shutdown); removes a temporary data dir. */
   async stop(): Promise<void> {
-    await this.process.stop(30_000);
-    if (this.removeDataOnStop) await rm(this.dataDir, { recursive: true, force: true });
+    await this.#process.stop(30_000);
+    if (this.#removeDataOnStop) await rm(this.dataDir, { recursive: true, force: true });
   }
 
   /** Crash the broker (SIGKILL), keeping its data, e.g. to test recovery with `restart()`. */
   async kill(): Promise<void> {
-    await this.process.kill();
+    await this.#process.kill();
   }
 
   /** Start again on the same ports and data, after `kill()` or a stop of the process alone. */
   async restart(): Promise<void> {
-    if (this.process.isRunning) await this.process.stop(30_000);
-    this.process = this.launch();
-    await this.waitUntilStarted();
+    if (this.#process.isRunning) await this.#process.stop(30_000);
+    this.#process = this.#launch();
+    await this.#waitUntilStarted();
   }
 }
 

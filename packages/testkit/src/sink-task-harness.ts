@@ -32,10 +32,13 @@ export class SinkTaskHarness<T extends SinkTask = SinkTask> {
   #committed = new Map<TopicPartition, OffsetAndMetadata>();
   #props: Readonly<Record<string, string>> = {};
 
+  readonly #options: SinkTaskHarnessOptions;
+
   constructor(
     readonly task: T,
-    private readonly options: SinkTaskHarnessOptions = {},
+    options: SinkTaskHarnessOptions = {},
   ) {
+    this.#options = options;
     const reporter: ErrantRecordReporter = {
       report: async (record, error) => {
         this.reported.push({ record, error });
@@ -67,7 +70,7 @@ export class SinkTaskHarness<T extends SinkTask = SinkTask> {
   async start(props: Readonly<Record<string, string>>): Promise<void> {
     this.#props = { ...props };
     await this.task.start(props);
-    await this.open(this.options.assignment ?? []);
+    await this.open(this.#options.assignment ?? []);
   }
 
   async open(partitions: readonly TopicPartition[]): Promise<void> {

@@ -24,6 +24,5 @@ export * from './predicates/record-is-tombstone.js';
 export * from './util/builtin-transforms.js';
 export * from './util/transform-chain-config.js';
 export * from './util/record-part.js';
-export * from './util/schema-update-cache.js';
 export * from './util/simple-date-format.js';
 export * from './util/java-regex.js';

@@ -4,7 +4,7 @@
  * (surrounding whitespace dropped), numbers follow Integer/Short/Long/Double.parseX, and a bad
  * number is `Invalid value <v> for configuration <k>: Not a number of type <TYPE>`.
  */
-import { formatJavaDouble } from '../data/java-text.js';
+import { formatJavaDouble } from '../data/java-number-text.js';
 import { ConfigException } from '../errors.js';
 import { ConfigType } from './config-type.js';
 import { javaEqualsIgnoreCase, javaLongToString, javaTrim, jsTypeName } from './java-text.js';
@@ -22,6 +22,7 @@ const INTEGER_BOUNDS = {
 type IntegerType = keyof typeof INTEGER_BOUNDS;
 
 // Java's \s: space, tab, newline, vertical tab, form feed, carriage return.
+// eslint-disable-next-line no-control-regex -- Java's text rules name control characters
 const COMMA_WITH_WHITESPACE = /[ \t\n\x0B\f\r]*,[ \t\n\x0B\f\r]*/;
 const JAVA_DECIMAL = /^[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)$/;
 const JAVA_HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?\d+)[fFdD]?$/;

@@ -3,7 +3,7 @@
  * documentation as "Valid Values"). A failing check throws ConfigException naming the key, e.g.
  * `Invalid value 0 for configuration tasks.max: Value must be at least 1`.
  */
-import { formatJavaDouble } from '../data/java-text.js';
+import { formatJavaDouble } from '../data/java-number-text.js';
 import { ConfigException } from '../errors.js';
 import { javaHashSetOrder, javaValueString } from './java-text.js';
 
@@ -24,11 +24,15 @@ export interface RangeOptions {
 
 /** An inclusive numeric range; either bound may be open. */
 export class Range implements Validator {
+  readonly #double: boolean;
+
   private constructor(
     readonly min: number | null,
     readonly max: number | null,
-    private readonly double: boolean,
-  ) {}
+    double: boolean,
+  ) {
+    this.#double = double;
+  }
 
   static atLeast(min: number, options: RangeOptions = {}): Range {
     return new Range(min, null, options.double ?? false);
@@ -38,24 +42,24 @@ export class Range implements Validator {
     return new Range(min, max, options.double ?? false);
   }
 
-  private show(n: unknown): string {
-    return this.double && typeof n === 'number' ? formatJavaDouble(n) : String(n);
+  #show(n: unknown): string {
+    return this.#double && typeof n === 'number' ? formatJavaDouble(n) : String(n);
   }
 
   ensureValid(name: string, value: unknown): void {
     if (value === null || value === undefined) throw new ConfigException(name, null, 'Value must be non-null');
     const n = Number(value);
     if (this.min !== null && n < this.min) {
-      throw new ConfigException(name, this.show(value), `Value must be at least ${this.show(this.min)}`);
+      throw new ConfigException(name, this.#show(value), `Value must be at least ${this.#show(this.min)}`);
     }
     if (this.max !== null && n > this.max) {
-      throw new ConfigException(name, this.show(value), `Value must be no more than ${this.show(this.max)}`);
+      throw new ConfigException(name, this.#show(value), `Value must be no more than ${this.#show(this.max)}`);
     }
   }
 
   toString(): string {
-    const min = this.min === null ? null : this.show(this.min);
-    const max = this.max === null ? null : this.show(this.max);
+    const min = this.min === null ? null : this.#show(this.min);
+    const max = this.max === null ? null : this.#show(this.max);
     if (min === null && max === null) return '[...]';
     if (min === null) return `[...,${max}]`;
     if (max === null) return `[${min},...]`;
@@ -114,10 +118,10 @@ export class CaseInsensitiveValidString implements Validator {
 
 /** Every element of a LIST value must be one of the given strings. */
 export class ValidList implements Validator {
-  private readonly validString: ValidString;
+  readonly #validString: ValidString;
 
   private constructor(validStrings: string[]) {
-    this.validString = ValidString.in(...validStrings);
+    this.#validString = ValidString.in(...validStrings);
   }
 
   static in(...validStrings: string[]): ValidList {
@@ -126,11 +130,11 @@ export class ValidList implements Validator {
 
   ensureValid(name: string, value: unknown): void {
     // Kafka fails with a NullPointerException on a null list; there is nothing to check.
-    for (const item of (value ?? []) as unknown[]) this.validString.ensureValid(name, item);
+    for (const item of (value ?? []) as unknown[]) this.#validString.ensureValid(name, item);
   }
 
   toString(): string {
-    return this.validString.toString();
+    return this.#validString.toString();
   }
 }
 
@@ -224,20 +228,26 @@ export class CompositeValidator implements Validator {
 
 /** A validator from two functions: the check, and the text documentation shows. */
 export class LambdaValidator implements Validator {
+  readonly #check: (name: string, value: unknown) => void;
+  readonly #describe: () => string;
+
   private constructor(
-    private readonly check: (name: string, value: unknown) => void,
-    private readonly describe: () => string,
-  ) {}
+    check: (name: string, value: unknown) => void,
+    describe: () => string,
+  ) {
+    this.#check = check;
+    this.#describe = describe;
+  }
 
   static with(check: (name: string, value: unknown) => void, describe: () => string): LambdaValidator {
     return new LambdaValidator(check, describe);
   }
 
   ensureValid(name: string, value: unknown): void {
-    this.check(name, value);
+    this.#check(name, value);
   }
 
   toString(): string {
-    return this.describe();
+    return this.#describe();
   }
 }

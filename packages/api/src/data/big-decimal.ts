@@ -1,4 +1,4 @@
-import { formatJavaDouble } from './java-text.js';
+import { formatJavaDouble } from './java-number-text.js';
 
 /** Java's `RoundingMode` names, for `BigDecimal.setScale`. */
 export type RoundingMode =

@@ -5,7 +5,8 @@ import { hashString } from './hash.js';
 import { javaClassName } from './java-text.js';
 import { schemasEqual, type Schema } from './schema.js';
 import type { SchemaType } from './schema-type.js';
-import { Struct } from './struct.js';
+import type { Struct } from './struct.js';
+import { isStruct } from './struct-brand.js';
 import { hashValue, valuesEqual } from './values-equal.js';
 
 export interface ConnectSchemaOptions {
@@ -181,7 +182,7 @@ function hasExpectedClass(schema: Schema, value: unknown): boolean {
     case 'MAP':
       return value instanceof Map;
     case 'STRUCT':
-      return value instanceof Struct;
+      return isStruct(value);
   }
 }
 

@@ -6,51 +6,8 @@
 import { BigDecimal } from './big-decimal.js';
 import { isPlainObject } from './plain-object.js';
 import type { Schema } from './schema.js';
-import { Struct } from './struct.js';
-
-/**
- * Java's `Double.toString` (JDK 19+): the shortest decimal that reads back as the same double,
- * written plainly between 10^-3 and 10^7 ("100.0", "0.001") and as "d.dddE<n>" outside.
- */
-export function formatJavaDouble(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return 'Infinity';
-  if (value === -Infinity) return '-Infinity';
-  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(value);
-  // In this range JavaScript's shortest form is Java's, written plainly; Java adds ".0" to integers.
-  if (abs >= 1e-3 && abs < 1e7) {
-    const text = String(value);
-    return text.includes('.') ? text : `${text}.0`;
-  }
-  const sign = value < 0 ? '-' : '';
-  let [mantissa, exp] = abs.toExponential().split('e') as [string, string];
-  // With a one-digit shortest form Java picks a two-digit one when it is closer (4.9E-324).
-  if (!mantissa.includes('.')) {
-    const [two, twoExp] = abs.toExponential(1).split('e') as [string, string];
-    if (Number(`${two}e${twoExp}`) === abs && !two.endsWith('0')) [mantissa, exp] = [two, twoExp];
-  }
-  const digits = mantissa.replace('.', '');
-  const e = Number(exp);
-  return `${sign}${digits[0]}.${digits.slice(1) || '0'}E${e}`;
-}
-
-/** Java's `Float.toString`: the shortest decimal that reads back as the same float32. */
-export function formatJavaFloat(value: number): string {
-  const f = Math.fround(value);
-  if (!Number.isFinite(f) || f === 0) return formatJavaDouble(f);
-  for (let precision = 1; precision <= 9; precision++) {
-    const candidate = Number(f.toPrecision(precision));
-    if (Math.fround(candidate) !== f) continue;
-    // As for doubles, Java prefers a closer two-digit form to a one-digit one (1.4E-45).
-    if (precision === 1) {
-      const two = Number(f.toPrecision(2));
-      if (Math.fround(two) === f && Math.abs(two - f) < Math.abs(candidate - f)) return formatJavaDouble(two);
-    }
-    return formatJavaDouble(candidate);
-  }
-  return formatJavaDouble(f);
-}
+import { isStruct } from './struct-brand.js';
+import { formatJavaDouble, formatJavaFloat } from './java-number-text.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -116,7 +73,7 @@ export function javaClassName(value: unknown): string {
   if (value instanceof Map || isPlainObject(value)) return 'class java.util.LinkedHashMap';
   if (value instanceof Date) return 'class java.util.Date';
   if (value instanceof BigDecimal) return 'class java.math.BigDecimal';
-  if (value instanceof Struct) return 'class org.apache.kafka.connect.data.Struct';
+  if (isStruct(value)) return 'class org.apache.kafka.connect.data.Struct';
   if (value === null || value === undefined) return 'null';
   return `class ${(value as object).constructor?.name ?? 'Object'}`;
 }

@@ -5,6 +5,7 @@ import type { Field } from './field.js';
 import { javaToString } from './java-text.js';
 import type { Schema } from './schema.js';
 import type { SchemaType } from './schema-type.js';
+import { STRUCT_BRAND } from './struct-brand.js';
 import { hashValue, valuesEqual } from './values-equal.js';
 
 /**
@@ -13,6 +14,10 @@ import { hashValue, valuesEqual } from './values-equal.js';
  */
 export class Struct {
   readonly schema: Schema;
+
+  get [STRUCT_BRAND](): true {
+    return true;
+  }
   readonly #values: unknown[];
 
   constructor(schema: Schema) {

@@ -1,7 +1,7 @@
 import { BigDecimal } from './big-decimal.js';
 import { hashString } from './hash.js';
 import { isPlainObject } from './plain-object.js';
-import { Struct } from './struct.js';
+import { isStruct } from './struct-brand.js';
 
 /**
  * Deep equality of Connect values, as Java's `Objects.deepEquals` with the value classes' own
@@ -25,7 +25,7 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
   }
   if (a instanceof Map) return b instanceof Map && mapsEqual(a, b);
   if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
-  if (a instanceof BigDecimal || a instanceof Struct) return a.equals(b);
+  if (a instanceof BigDecimal || isStruct(a)) return a.equals(b);
   if (isPlainObject(a)) {
     if (!isPlainObject(b)) return false;
     const keys = Object.keys(a);
@@ -82,7 +82,7 @@ export function hashValue(value: unknown): number {
   }
   if (value instanceof Date) return value.getTime() | 0;
   if (value instanceof BigDecimal) return (Number(BigInt.asIntN(32, value.unscaledValue)) * 31 + value.scale) | 0;
-  if (value instanceof Struct) return value.hashCode();
+  if (isStruct(value)) return value.hashCode();
   if (isPlainObject(value)) {
     h = 0;
     for (const [k, v] of Object.entries(value)) h = (h + (hashString(k) ^ hashValue(v))) | 0;

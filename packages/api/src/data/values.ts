@@ -507,10 +507,14 @@ function parseAsExactInteger(decimal: BigDecimal): SchemaAndValue | null {
 }
 
 class ValueParser {
-  constructor(private readonly tokens: ValueTokenizer) {}
+  readonly #tokens: ValueTokenizer;
+
+  constructor(tokens: ValueTokenizer) {
+    this.#tokens = tokens;
+  }
 
   parse(embedded: boolean): SchemaAndValue | null {
-    const t = this.tokens;
+    const t = this.#tokens;
     if (!t.hasNext()) return null;
     if (embedded && t.canConsume('"')) return this.#parseQuotedString();
     if (this.#canParseLiteral(embedded, 'null')) return null;
@@ -532,7 +536,7 @@ class ValueParser {
 
   /** A literal counts at top level only when it is the whole text (`true}` is a string). */
   #canParseLiteral(embedded: boolean, literal: string): boolean {
-    const t = this.tokens;
+    const t = this.#tokens;
     const start = t.mark();
     if (t.canConsume(literal) && (embedded || !t.hasNext())) return true;
     t.rewindTo(start);
@@ -551,12 +555,12 @@ class ValueParser {
       if (number !== null) return number;
     }
     if (embedded) throw new DataException('Failed to parse embedded value');
-    return new SchemaAndValue(Schemas.STRING, this.tokens.original);
+    return new SchemaAndValue(Schemas.STRING, this.#tokens.original);
   }
 
   /** Times and timestamps contain unescaped colons, so they span five tokens. */
   #parseTemporalTokens(token: string): SchemaAndValue | null {
-    const t = this.tokens;
+    const t = this.#tokens;
     const position = t.mark();
     const remainder = t.nextTokens(4);
     if (remainder !== null) {
@@ -568,7 +572,7 @@ class ValueParser {
   }
 
   #parseQuotedString(): SchemaAndValue {
-    const t = this.tokens;
+    const t = this.#tokens;
     let content = '';
     while (t.hasNext()) {
       if (t.canConsume('"')) break;
@@ -578,7 +582,7 @@ class ValueParser {
   }
 
   #parseArray(): SchemaAndValue {
-    const t = this.tokens;
+    const t = this.#tokens;
     const result: unknown[] = [];
     const elements = new SchemaMerger();
     while (t.hasNext()) {
@@ -601,7 +605,7 @@ class ValueParser {
   }
 
   #parseMap(): SchemaAndValue {
-    const t = this.tokens;
+    const t = this.#tokens;
     const result = new Map<unknown, unknown>();
     const keys = new SchemaMerger();
     const values = new SchemaMerger();

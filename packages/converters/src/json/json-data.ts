@@ -5,10 +5,9 @@
  * defaults, logical types, maps with non-string keys and schemaless data.
  */
 import {
-  BigDecimal, ConnectDate, DataException, Decimal, SchemaBuilder, Struct, Time, Timestamp,
+  BigDecimal, ConnectDate, DataException, Decimal, LruCache, SchemaBuilder, Struct, Time, Timestamp,
   formatJavaDouble, formatJavaFloat, isPlainObject, javaClassName, type Schema, type SchemaType,
 } from '@tsconnect/api';
-import { LruCache } from '../lru-cache.js';
 import { decodeBase64 } from './base64-decode.js';
 import type { JsonConverterConfig } from './json-converter-config.js';
 import { JsonNumber, isJsonObject, nodeElements, nodeTypeName, type JsonNode, type JsonObject } from './json-node.js';
@@ -141,8 +140,8 @@ export class JsonData {
   readonly #toConnectSchemaCache: LruCache<string, Schema>;
 
   constructor(readonly config: JsonConverterConfig) {
-    this.#fromConnectSchemaCache = new LruCache(config.schemaCacheSize, (s) => s.hashCode(), (a, b) => a.equals(b));
-    this.#toConnectSchemaCache = new LruCache(config.schemaCacheSize, (text) => text, (a, b) => a === b);
+    this.#fromConnectSchemaCache = LruCache.bySchema(config.schemaCacheSize);
+    this.#toConnectSchemaCache = new LruCache(config.schemaCacheSize);
   }
 
   /** Number of schemas held by each cache (Connect to JSON, JSON to Connect). */

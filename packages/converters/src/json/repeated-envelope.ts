@@ -24,7 +24,11 @@ export class RepeatedEnvelopeReader {
   #prefix: Buffer | null = null;
   #schema: Schema | null = null;
 
-  constructor(private readonly data: JsonData) {}
+  readonly #data: JsonData;
+
+  constructor(data: JsonData) {
+    this.#data = data;
+  }
 
   read(bytes: Uint8Array): SchemaAndValue | undefined {
     if (!this.#repeats(bytes) && !this.#learn(bytes)) return undefined;
@@ -40,7 +44,7 @@ export class RepeatedEnvelopeReader {
     let end = tail.length;
     while (end > 0 && isJsonWhitespace(tail.charCodeAt(end - 1))) end--;
     if (tail.charCodeAt(end - 1) !== 0x7d) return undefined;
-    const value = readNativePayload(this.data, schema, tail.slice(0, end - 1));
+    const value = readNativePayload(this.#data, schema, tail.slice(0, end - 1));
     return value === NOT_EXACT ? undefined : new SchemaAndValue(schema, value);
   }
 
@@ -59,7 +63,7 @@ export class RepeatedEnvelopeReader {
       PAYLOAD_KEY.lastIndex = end;
       const key = PAYLOAD_KEY.exec(text);
       if (key === null) return false;
-      const schema = this.data.asConnectSchema(node);
+      const schema = this.#data.asConnectSchema(node);
       this.#prefix = Buffer.from(text.slice(0, end + key[0].length), 'utf8');
       this.#schema = schema;
       return true;

@@ -4,10 +4,9 @@
  * precedence: auto.register.schemas, use.schema.id, use.latest.version, else lookup.
  */
 import {
-  DataException, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,
+  DataException, LruCache, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
-import { BoundedCache, cachedPromise } from '../registry/bounded-cache.js';
+import { cachedPromise } from '../registry/cached-promise.js';
 import { schemaText } from '../registry/registered-schema.js';
 import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
 import { conversionFailure } from '../serde/registry-failure.js';
@@ -43,9 +42,9 @@ export class AvroConverter implements Converter {
   #data = new AvroData();
   #isKey = false;
   #strategy: SubjectNameStrategy | null = null;
-  readonly #types = new BoundedCache<string, AvscType>(1000);
-  #readers = new BoundedCache<string, Promise<ReaderEntry>>(1000);
-  #writers = new ConnectSchemaCache<WriterEntry>(1000);
+  readonly #types = new LruCache<string, AvscType>(1000);
+  #readers = new LruCache<string, Promise<ReaderEntry>>(1000);
+  #writers = LruCache.bySchema<WriterEntry>(1000);
 
   config(): ConfigDef {
     return AvroConverterConfig.CONFIG_DEF;
@@ -58,8 +57,8 @@ export class AvroConverter implements Converter {
     this.#client = new SchemaRegistryClient(config.clientOptions());
     this.#data = new AvroData(config.avroDataOptions);
     this.#strategy = config.subjectNameStrategy(isKey);
-    this.#readers = new BoundedCache(config.schemasCacheSize);
-    this.#writers = new ConnectSchemaCache(config.schemasCacheSize);
+    this.#readers = new LruCache(config.schemasCacheSize);
+    this.#writers = LruCache.bySchema(config.schemasCacheSize);
   }
 
   /** The registry client in use (after configure). */

@@ -4,14 +4,14 @@
  * values to the values avsc encodes (unions wrapped as `{branch: value}`), and back.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, SchemaBuilder,
+  BigDecimal, ConnectDate, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Field, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
 import { DEFAULT_AVRO_DATA_OPTIONS, type AvroDataOptions } from './avro-data-config.js';
 import {
   fullName, isNamed, JavaDouble, prop, type AvroField, type AvroFixed, type AvroNamed, type AvroPrimitive, type AvroRecord, type AvroSchema, type Props,
 } from './avro-schema.js';
+import { nonOptional } from '../non-optional.js';
 
 export const NAMESPACE = 'io.confluent.connect.avro';
 export const DEFAULT_SCHEMA_NAME = 'ConnectDefault';
@@ -52,16 +52,6 @@ function scrubName(name: string): string {
   return /^[0-9]/.test(scrubbed) ? `_${scrubbed}` : scrubbed;
 }
 
-function nonOptional(schema: Schema): Schema {
-  return new ConnectSchema(schema.type, {
-    optional: false, defaultValue: schema.defaultValue, name: schema.name, version: schema.version, doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.type === 'STRUCT' ? schema.fields : null,
-    keySchema: schema.type === 'MAP' ? schema.keySchema : null,
-    valueSchema: schema.type === 'MAP' || schema.type === 'ARRAY' ? schema.valueSchema : null,
-  });
-}
-
 function isDecimal(schema: Schema): boolean {
   return schema.name?.toLowerCase() === Decimal.LOGICAL_NAME.toLowerCase();
 }
@@ -82,11 +72,11 @@ class FromConnectContext {
 
 export class AvroData {
   readonly options: AvroDataOptions;
-  readonly #fromConnectCache: ConnectSchemaCache<AvroSchema>;
+  readonly #fromConnectCache: LruCache<Schema, AvroSchema>;
 
   constructor(options: Partial<AvroDataOptions> = {}) {
     this.options = { ...DEFAULT_AVRO_DATA_OPTIONS, ...options };
-    this.#fromConnectCache = new ConnectSchemaCache(this.options.cacheSize);
+    this.#fromConnectCache = LruCache.bySchema(this.options.cacheSize);
   }
 
   // ------------------------------------------------------------ Connect schema -> Avro schema

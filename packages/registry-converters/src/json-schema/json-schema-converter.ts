@@ -4,10 +4,9 @@
  * checked against their schema with ajv when `json.fail.invalid.schema` is true.
  */
 import {
-  DataException, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,
+  DataException, LruCache, SchemaAndValue, type ConfigDef, type ConnectHeaders, type Converter, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
-import { BoundedCache, cachedPromise } from '../registry/bounded-cache.js';
+import { cachedPromise } from '../registry/cached-promise.js';
 import { schemaText } from '../registry/registered-schema.js';
 import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
 import { conversionFailure } from '../serde/registry-failure.js';
@@ -35,8 +34,8 @@ export class JsonSchemaConverter implements Converter {
   #isKey = false;
   #strategy: SubjectNameStrategy | null = null;
   readonly #validator = new JsonSchemaValidator();
-  #readers = new BoundedCache<string, Promise<ReaderEntry>>(1000);
-  #schemaTexts = new ConnectSchemaCache<{ node: JsonSchemaNode; text: string }>(1000);
+  #readers = new LruCache<string, Promise<ReaderEntry>>(1000);
+  #schemaTexts = LruCache.bySchema<{ node: JsonSchemaNode; text: string }>(1000);
 
   config(): ConfigDef {
     return JsonSchemaConverterConfig.CONFIG_DEF;
@@ -52,8 +51,8 @@ export class JsonSchemaConverter implements Converter {
       allowAdditionalProperties: config.allowAdditionalProperties, useOptionalForNonRequired: config.useOptionalForNonRequired,
     });
     this.#strategy = config.subjectNameStrategy(isKey);
-    this.#readers = new BoundedCache(config.schemasCacheSize);
-    this.#schemaTexts = new ConnectSchemaCache(config.schemasCacheSize);
+    this.#readers = new LruCache(config.schemasCacheSize);
+    this.#schemaTexts = LruCache.bySchema(config.schemasCacheSize);
   }
 
   get registryClient(): SchemaRegistryClient {

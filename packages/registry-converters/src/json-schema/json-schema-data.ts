@@ -4,11 +4,11 @@
  * `connect.index`, optional schemas are `oneOf` null and the schema, names go to `title`.
  */
 import {
-  BigDecimal, ConnectDate, ConnectSchema, DataException, Decimal, formatJavaDouble, formatJavaFloat, SchemaBuilder,
+  BigDecimal, ConnectDate, DataException, Decimal, formatJavaDouble, formatJavaFloat, LruCache, SchemaBuilder,
   Schemas, Struct, Time, Timestamp, type Schema,
 } from '@tsconnect/api';
-import { ConnectSchemaCache } from '../connect-schema-cache.js';
-import { JsonNumber, type JsonValue } from './json-text.js';
+import { JsonNumber, jsonNumberLong, jsonNumberValue, type JsonValue } from './json-text.js';
+import { nonOptional } from '../non-optional.js';
 
 export const NAMESPACE = 'io.confluent.connect.json';
 export const CONNECT_TYPE_PROP = 'connect.type';
@@ -16,7 +16,7 @@ export const CONNECT_VERSION_PROP = 'connect.version';
 export const CONNECT_PARAMETERS_PROP = 'connect.parameters';
 export const CONNECT_INDEX_PROP = 'connect.index';
 export const JSON_TYPE_ENUM = `${NAMESPACE}.Enum`;
-export const JSON_TYPE_ENUM_PREFIX = `${JSON_TYPE_ENUM}.`;
+const JSON_TYPE_ENUM_PREFIX = `${JSON_TYPE_ENUM}.`;
 export const JSON_TYPE_ONE_OF = `${NAMESPACE}.OneOf`;
 
 export type DecimalFormat = 'BASE64' | 'NUMERIC';
@@ -56,27 +56,17 @@ function hashMapOrder(entries: Array<[string, unknown]>): Array<[string, unknown
   return entries.map((e, i) => ({ e, i, b: bucket(e[0]) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.e);
 }
 
-function nonOptional(schema: Schema): Schema {
-  return new ConnectSchema(schema.type, {
-    optional: false, defaultValue: schema.defaultValue, name: schema.name, version: schema.version, doc: schema.doc,
-    parameters: schema.parameters,
-    fields: schema.type === 'STRUCT' ? schema.fields : null,
-    keySchema: schema.type === 'MAP' ? schema.keySchema : null,
-    valueSchema: schema.type === 'MAP' || schema.type === 'ARRAY' ? schema.valueSchema : null,
-  });
-}
-
 function isStringKeyed(schema: Schema): boolean {
   return schema.keySchema!.type === 'STRING' && !schema.keySchema!.isOptional;
 }
 
 export class JsonSchemaData {
   readonly options: JsonSchemaDataOptions;
-  readonly #cache: ConnectSchemaCache<JsonSchemaNode>;
+  readonly #cache: LruCache<Schema, JsonSchemaNode>;
 
   constructor(options: Partial<JsonSchemaDataOptions> = {}) {
     this.options = { decimalFormat: 'BASE64', cacheSize: 1000, allowAdditionalProperties: true, useOptionalForNonRequired: false, ...options };
-    this.#cache = new ConnectSchemaCache(this.options.cacheSize);
+    this.#cache = LruCache.bySchema(this.options.cacheSize);
   }
 
   // ------------------------------------------------------------ Connect schema -> JSON Schema
@@ -353,16 +343,16 @@ export class JsonSchemaData {
         if (value instanceof JsonNumber) return BigDecimal.fromString(value.text).setScale(Number(schema.parameters?.get('scale') ?? 0), 'HALF_UP');
         if (typeof value === 'string') return Decimal.toLogical(schema, new Uint8Array(Buffer.from(value, 'base64')));
         throw new DataException('Invalid type for Decimal, underlying representation should be numeric or bytes');
-      case ConnectDate.LOGICAL_NAME: return ConnectDate.toLogical(schema, num().toNumber());
-      case Time.LOGICAL_NAME: return Time.toLogical(schema, num().toNumber());
-      case Timestamp.LOGICAL_NAME: return Timestamp.toLogical(schema, num().toBigInt());
+      case ConnectDate.LOGICAL_NAME: return ConnectDate.toLogical(schema, jsonNumberValue(num()));
+      case Time.LOGICAL_NAME: return Time.toLogical(schema, jsonNumberValue(num()));
+      case Timestamp.LOGICAL_NAME: return Timestamp.toLogical(schema, jsonNumberLong(num()));
       default: break;
     }
     switch (schema.type) {
-      case 'INT8': case 'INT16': case 'INT32': return Math.trunc(num().toNumber());
-      case 'INT64': return num().toBigInt();
-      case 'FLOAT32': return Math.fround(num().toNumber());
-      case 'FLOAT64': return num().toNumber();
+      case 'INT8': case 'INT16': case 'INT32': return Math.trunc(jsonNumberValue(num()));
+      case 'INT64': return jsonNumberLong(num());
+      case 'FLOAT32': return Math.fround(jsonNumberValue(num()));
+      case 'FLOAT64': return jsonNumberValue(num());
       case 'BOOLEAN':
         if (typeof value !== 'boolean') throw new DataException(`Expected a boolean, found ${typeof value}`);
         return value;
@@ -403,7 +393,7 @@ export class JsonSchemaData {
 /** Whether a JSON value can be a value of the schema (which oneOf branch it is). */
 function matchesType(schema: Schema, value: JsonValue): boolean {
   switch (schema.type) {
-    case 'INT8': case 'INT16': case 'INT32': case 'INT64': return value instanceof JsonNumber && value.isIntegral;
+    case 'INT8': case 'INT16': case 'INT32': case 'INT64': return value instanceof JsonNumber && value.isIntegral();
     case 'FLOAT32': case 'FLOAT64': return value instanceof JsonNumber;
     case 'BOOLEAN': return typeof value === 'boolean';
     case 'STRING': return typeof value === 'string';

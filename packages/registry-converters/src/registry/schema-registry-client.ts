@@ -4,7 +4,8 @@
  * CachedSchemaRegistryClient does: id -> schema, (subject, schema) -> id and -> version, and the
  * latest version per subject for `latestCacheTtlMs`.
  */
-import { BoundedCache, cachedPromise } from './bounded-cache.js';
+import { LruCache } from '@tsconnect/api';
+import { cachedPromise } from './cached-promise.js';
 import type { RegisteredSchema, SchemaReference, SchemaText, SchemaType } from './registered-schema.js';
 import { SchemaRegistryError } from './schema-registry-error.js';
 
@@ -94,10 +95,10 @@ export class SchemaRegistryClient {
   readonly #timeoutMs: number;
   readonly #headers: Readonly<Record<string, string>>;
   readonly #latestTtlMs: number;
-  readonly #byId: BoundedCache<number, Promise<SchemaText>>;
-  readonly #idBySchema: BoundedCache<string, Promise<number>>;
-  readonly #registeredBySchema: BoundedCache<string, Promise<RegisteredSchema>>;
-  readonly #latest: BoundedCache<string, { at: number; value: Promise<RegisteredSchema> }>;
+  readonly #byId: LruCache<number, Promise<SchemaText>>;
+  readonly #idBySchema: LruCache<string, Promise<number>>;
+  readonly #registeredBySchema: LruCache<string, Promise<RegisteredSchema>>;
+  readonly #latest: LruCache<string, { at: number; value: Promise<RegisteredSchema> }>;
 
   constructor(options: SchemaRegistryClientOptions) {
     if (options.urls.length === 0) throw new Error('At least one schema registry URL is needed');
@@ -106,10 +107,10 @@ export class SchemaRegistryClient {
     this.#headers = options.headers ?? {};
     this.#latestTtlMs = options.latestCacheTtlMs ?? -1;
     const size = options.cacheSize ?? 1000;
-    this.#byId = new BoundedCache(size);
-    this.#idBySchema = new BoundedCache(size);
-    this.#registeredBySchema = new BoundedCache(size);
-    this.#latest = new BoundedCache(options.latestCacheSize ?? 1000);
+    this.#byId = new LruCache(size);
+    this.#idBySchema = new LruCache(size);
+    this.#registeredBySchema = new LruCache(size);
+    this.#latest = new LruCache(options.latestCacheSize ?? 1000);
   }
 
   /** The base URLs in use, without credentials. */

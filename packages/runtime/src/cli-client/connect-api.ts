@@ -29,18 +29,18 @@ const REBALANCE_RETRIES = 60;
 const REBALANCE_RETRY_DELAY_MS = 500;
 
 export class ConnectApi {
-  private readonly base: URL;
-  private readonly options: RequestOptions;
+  readonly #base: URL;
+  readonly #options: RequestOptions;
 
   constructor(context: Context) {
-    this.base = new URL(context.url.endsWith('/') ? context.url : `${context.url}/`);
-    this.options = requestOptions(context);
+    this.#base = new URL(context.url.endsWith('/') ? context.url : `${context.url}/`);
+    this.#options = requestOptions(context);
   }
 
   /** Any answer, 2xx or not. */
   async call(method: string, path: string, body?: unknown): Promise<RestAnswer> {
     for (let attempt = 0; ; attempt++) {
-      const answer = await this.once(method, path, body);
+      const answer = await this.#once(method, path, body);
       if (!isRebalancing(answer) || attempt >= REBALANCE_RETRIES) return answer;
       await new Promise((r) => setTimeout(r, REBALANCE_RETRY_DELAY_MS));
     }
@@ -53,17 +53,17 @@ export class ConnectApi {
     return answer.body as T;
   }
 
-  private once(method: string, path: string, body: unknown): Promise<RestAnswer> {
-    const url = new URL(path.replace(/^\//, ''), this.base);
+  #once(method: string, path: string, body: unknown): Promise<RestAnswer> {
+    const url = new URL(path.replace(/^\//, ''), this.#base);
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers: Record<string, string> = { accept: 'application/json', ...(this.options.headers as Record<string, string>) };
+    const headers: Record<string, string> = { accept: 'application/json', ...(this.#options.headers as Record<string, string>) };
     if (payload) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(payload.length);
     }
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
-      const req = send(url, { ...this.options, method, headers }, (res: IncomingMessage) => {
+      const req = send(url, { ...this.#options, method, headers }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {

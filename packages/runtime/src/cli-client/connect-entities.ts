@@ -1,12 +1,12 @@
 /** The REST API's JSON shapes the CLI reads (Kafka's ConnectorStateInfo, ConnectorInfo, ...). */
-export interface StateInfo {
+interface StateInfo {
   state: string;
   worker_id: string;
   trace?: string;
   version?: string;
 }
 
-export interface TaskStateInfo extends StateInfo {
+interface TaskStateInfo extends StateInfo {
   id: number;
 }
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parseProperties } from '../config/properties-file.js';
 import { UsageError } from './usage-error.js';
 
-export interface ConnectorConfigFile {
+interface ConnectorConfigFile {
   name: string;
   config: Record<string, string>;
 }

@@ -22,7 +22,7 @@ export interface Context {
   insecure?: boolean;
 }
 
-export interface ContextsFile {
+interface ContextsFile {
   currentContext?: string;
   contexts: Record<string, Context>;
 }

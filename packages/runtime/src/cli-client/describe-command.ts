@@ -83,6 +83,6 @@ async function passwordKeys(input: CommandInput, connectorClass: string): Promis
   return new Set((answer.body as ConfigKeyInfo[]).filter((k) => k.type === 'PASSWORD').map((k) => k.name));
 }
 
-export function hidePasswords(config: Record<string, string>, passwords: Set<string>): Record<string, string> {
+function hidePasswords(config: Record<string, string>, passwords: Set<string>): Record<string, string> {
   return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, passwords.has(k) ? HIDDEN : v]));
 }

@@ -21,7 +21,7 @@ export async function getCommand(input: CommandInput): Promise<Output> {
   }
 }
 
-export async function expandedConnectors(input: CommandInput): Promise<ExpandedConnectors> {
+async function expandedConnectors(input: CommandInput): Promise<ExpandedConnectors> {
   return input.api.expect<ExpandedConnectors>('GET', '/connectors?expand=status&expand=info');
 }
 
@@ -65,6 +65,6 @@ async function getWorkers(input: CommandInput): Promise<Output> {
   return { json, text: table(['WORKER', 'CONNECTORS', 'TASKS'], rows) };
 }
 
-export function offsetsOutput(answer: { offsets: ConnectorOffset[] }): Output {
+function offsetsOutput(answer: { offsets: ConnectorOffset[] }): Output {
   return { json: answer, text: offsetsTable(answer.offsets) };
 }

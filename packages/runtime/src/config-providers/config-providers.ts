@@ -18,7 +18,7 @@ import { refusedConfigReferences, resolveConfigReferences, type RefusedReference
 import { SecretRedactor } from './secret-redactor.js';
 
 /** The provider classes we ship, by the Java class names configs use. */
-export const BUILTIN_CONFIG_PROVIDERS: ReadonlyMap<string, () => ConfigProvider> = new Map<string, () => ConfigProvider>([
+const BUILTIN_CONFIG_PROVIDERS: ReadonlyMap<string, () => ConfigProvider> = new Map<string, () => ConfigProvider>([
   [FILE_CONFIG_PROVIDER, () => new FileConfigProvider()],
   [DIRECTORY_CONFIG_PROVIDER, () => new DirectoryConfigProvider()],
   [ENV_VAR_CONFIG_PROVIDER, () => new EnvVarConfigProvider()],

@@ -5,7 +5,7 @@
 import { type ConfigData, type ConfigProvider, ConfigException } from '@tsconnect/api';
 
 export const ENV_VAR_CONFIG_PROVIDER = 'org.apache.kafka.common.config.provider.EnvVarConfigProvider';
-export const ALLOWLIST_PATTERN_CONFIG = 'allowlist.pattern';
+const ALLOWLIST_PATTERN_CONFIG = 'allowlist.pattern';
 
 export class EnvVarConfigProvider implements ConfigProvider {
   readonly #env: Readonly<Record<string, string | undefined>>;

@@ -8,8 +8,8 @@
 import { parseJaasConfig } from '../kafka/client-security.js';
 import type { LogSink } from '../logging/loggers.js';
 
-export const REDACTED = '[hidden]';
-export const MIN_SECRET_LENGTH = 4;
+const REDACTED = '[hidden]';
+const MIN_SECRET_LENGTH = 4;
 
 /** Worker and client settings of type PASSWORD, as Kafka declares them, with or without a client prefix. */
 const PASSWORD_KEYS = /(^|\.)(sasl\.jaas\.config|ssl\.keystore\.key|basic\.auth\.user\.info|password)$/;

@@ -25,7 +25,6 @@ import { BadRequestError } from '../herder/herder-errors.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import {
-  connectorConfigDef,
   sinkConnectorConfigDef,
   sourceConnectorConfigDef,
   validateSinkTopics,
@@ -82,7 +81,7 @@ function withResolvedClassNames(plugins: PluginRegistry, props: Props): Record<s
 }
 
 /** Kafka's AbstractHerder.prefixedConfigInfos: a plugin's validation shown under its prefix. */
-export function prefixedConfigInfos(
+function prefixedConfigInfos(
   configKeys: ReadonlyMap<string, ConfigKey>,
   configValues: readonly ConfigValue[],
   prefix: string,
@@ -150,7 +149,7 @@ async function validateConverter(
   }
 }
 
-export interface ValidateConnectorConfigOptions {
+interface ValidateConnectorConfigOptions {
   /** The worker's config: its converters are the defaults a connector inherits. */
   worker?: WorkerConfig | null;
   /**
@@ -272,11 +271,4 @@ async function validateExactlyOnceSource(
       boundary.addErrorMessage(`An unexpected error occurred during validation: ${(error as Error).message}`);
     }
   }
-}
-
-/** The framework keys alone (no plugin loaded), as `GET /connector-plugins/{p}/config` appends them. */
-export function frameworkConfigDef(kind: PluginKind): ConfigDef {
-  if (kind === PluginKind.SINK) return sinkConnectorConfigDef();
-  if (kind === PluginKind.SOURCE) return sourceConnectorConfigDef();
-  return connectorConfigDef();
 }

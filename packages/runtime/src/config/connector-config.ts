@@ -24,13 +24,13 @@ import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { HEADER_CONVERTER_CLASS_DOC, KEY_CONVERTER_CLASS_DOC, VALUE_CONVERTER_CLASS_DOC } from './worker-config.js';
 
-export const COMMON_GROUP = 'Common';
+const COMMON_GROUP = 'Common';
 export const TRANSFORMS_GROUP = 'Transforms';
 export const PREDICATES_GROUP = 'Predicates';
-export const ERROR_GROUP = 'Error Handling';
+const ERROR_GROUP = 'Error Handling';
 export const TOPIC_CREATION_GROUP = 'Topic Creation';
-export const EXACTLY_ONCE_SUPPORT_GROUP = 'Exactly Once Support';
-export const OFFSETS_TOPIC_GROUP = 'offsets.topic';
+const EXACTLY_ONCE_SUPPORT_GROUP = 'Exactly Once Support';
+const OFFSETS_TOPIC_GROUP = 'offsets.topic';
 
 const CONNECTOR_CLASS_DOC =
   'Name or alias of the class for this connector. Must be a subclass of org.apache.kafka.connect.connector.Connector. ' +
@@ -132,7 +132,7 @@ function classNameOf(value: unknown): string | null {
  * Checks a class value as Kafka's class parsing and ConcreteSubClassValidator would: the class
  * must exist, and be a plugin of `kind`.
  */
-export function pluginClassValidator(plugins: PluginRegistry, kind: PluginKind, simpleInterface: string): Validator {
+function pluginClassValidator(plugins: PluginRegistry, kind: PluginKind, simpleInterface: string): Validator {
   return LambdaValidator.with(
     (name, value) => {
       const className = classNameOf(value);
@@ -212,7 +212,7 @@ function converterKeys(
 }
 
 /** ConnectorConfig.configDef: the keys every connector has. */
-export function connectorConfigDef(options: ConnectorConfigDefOptions = {}): ConfigDef {
+function connectorConfigDef(options: ConnectorConfigDefOptions = {}): ConfigDef {
   let order = 0;
   let errorOrder = 0;
   const nextOrder = () => ++order;

@@ -12,7 +12,7 @@ const IMPORTANCE_ORDER: Record<Importance, number> = { HIGH: 0, MEDIUM: 1, LOW: 
  * The keys as Kafka's sortedConfigs orders them: ungrouped first, then by group (in definition
  * order), order in group, required before defaulted, importance, and name.
  */
-export function sortedConfigKeys(definition: ConfigDef): ConfigKey[] {
+function sortedConfigKeys(definition: ConfigDef): ConfigKey[] {
   const groupOrder = new Map(definition.groups.map((group, index) => [group, index]));
   const compare = (a: ConfigKey, b: ConfigKey): number => {
     if (a.group !== b.group) {

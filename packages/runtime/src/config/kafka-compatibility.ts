@@ -6,11 +6,11 @@
  */
 export const COMPATIBILITY_KAFKA_VERSION_CONFIG = 'compatibility.kafka.version';
 export const COMPATIBLE_KAFKA_VERSIONS = ['4.1.1', '4.4.0'] as const;
-export type CompatibleKafkaVersion = (typeof COMPATIBLE_KAFKA_VERSIONS)[number];
+type CompatibleKafkaVersion = (typeof COMPATIBLE_KAFKA_VERSIONS)[number];
 export const DEFAULT_COMPATIBLE_KAFKA_VERSION: CompatibleKafkaVersion = '4.1.1';
 
 /** The config definition field Kafka writes orderInGroup as: "order" up to 4.1, "order_in_group" from 4.2. */
-export function orderInGroupField(version: string): 'order' | 'order_in_group' {
+function orderInGroupField(version: string): 'order' | 'order_in_group' {
   return version === '4.1.1' ? 'order' : 'order_in_group';
 }
 

@@ -11,13 +11,13 @@ import { sinkConnectorConfigDef, sourceConnectorConfigDef, validateSinkTopics } 
 import { enrichConnectorConfigDef, NEGATE_CONFIG, PREDICATE_CONFIG } from './connector-config-enrichment.js';
 import { enrichTopicCreationConfigDef, usesTopicCreation } from './topic-creation-config.js';
 
-export interface ConnectorConfigOptions {
+interface ConnectorConfigOptions {
   /** The worker's topic.creation.enable: whether topic.creation.* groups are read. */
   topicCreationEnabled?: boolean;
 }
 
 /** One `transforms` alias: its class, its own settings (prefix removed) and its predicate. */
-export interface TransformationSpec {
+interface TransformationSpec {
   alias: string;
   type: string;
   configs: Record<string, unknown>;

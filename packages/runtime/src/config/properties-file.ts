@@ -109,7 +109,7 @@ export function parseProperties(text: string): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-export interface ReadPropertiesOptions {
+interface ReadPropertiesOptions {
   /**
    * Kafka's launchers load property files as ISO-8859-1 (Properties.load(InputStream)), so that
    * is the default: a file that works with a Java worker reads the same here.

@@ -33,7 +33,7 @@ export function parseRestListeners(listeners: readonly string[], key: string): R
   return listeners.map((listener) => parseRestListener(listener, key));
 }
 
-export interface AdvertisedUrlSettings {
+interface AdvertisedUrlSettings {
   listeners: readonly RestListener[];
   /** `rest.advertised.listener` */
   advertisedListener: string | null;

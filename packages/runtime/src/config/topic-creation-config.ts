@@ -10,7 +10,7 @@ import { embedConfigDef } from './embed-config-def.js';
 
 export const TOPIC_CREATION_PREFIX = 'topic.creation.';
 export const DEFAULT_TOPIC_CREATION_GROUP = 'default';
-export const DEFAULT_TOPIC_CREATION_PREFIX = `${TOPIC_CREATION_PREFIX}${DEFAULT_TOPIC_CREATION_GROUP}.`;
+const DEFAULT_TOPIC_CREATION_PREFIX = `${TOPIC_CREATION_PREFIX}${DEFAULT_TOPIC_CREATION_GROUP}.`;
 
 const INCLUDE_DOC =
   'A list of strings that represent regular expressions that may match topic names. This list is used to include topics that ' +
@@ -56,12 +56,12 @@ function groupConfigDef(group: string, includeDefault: unknown, replicationFacto
 }
 
 /** The keys of one named group, defaulting to the default group's replication factor and partitions. */
-export function topicCreationGroupConfigDef(group: string, replicationFactor: number, partitions: number): ConfigDef {
+function topicCreationGroupConfigDef(group: string, replicationFactor: number, partitions: number): ConfigDef {
   return groupConfigDef(group, [], replicationFactor, partitions);
 }
 
 /** The default group: includes every topic, replication factor and partitions required. */
-export function defaultTopicCreationGroupConfigDef(): ConfigDef {
+function defaultTopicCreationGroupConfigDef(): ConfigDef {
   return groupConfigDef(DEFAULT_TOPIC_CREATION_GROUP, '.*', undefined, undefined);
 }
 

@@ -26,7 +26,7 @@ import { COMPATIBILITY_KAFKA_VERSION_CONFIG, COMPATIBLE_KAFKA_VERSIONS, DEFAULT_
 
 export type WorkerMode = 'distributed' | 'standalone';
 
-export const SIMPLE_HEADER_CONVERTER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
+const SIMPLE_HEADER_CONVERTER = 'org.apache.kafka.connect.storage.SimpleHeaderConverter';
 
 export const KEY_CONVERTER_CLASS_DOC =
   'Converter class used to convert between Kafka Connect format and the serialized form that is written to Kafka. ' +
@@ -266,7 +266,7 @@ export function distributedWorkerConfigDef(): ConfigDef {
 }
 
 /** Every key of a standalone worker (StandaloneConfig): no group, offsets in a local file. */
-export function standaloneWorkerConfigDef(): ConfigDef {
+function standaloneWorkerConfigDef(): ConfigDef {
   const def = baseWorkerConfigDef();
   define(def, 'offset.storage.file.filename', 'STRING', REQUIRED, 'HIGH', 'File to store offset data in');
   return def;

@@ -11,7 +11,7 @@
 import { type ClientLog, defaultClientLog } from './client-log.js';
 import { CLIENT_SECURITY_KEYS, clientSecurity } from './client-security.js';
 
-export type ClientRole = 'producer' | 'consumer' | 'admin';
+type ClientRole = 'producer' | 'consumer' | 'admin';
 /** Java-style properties: string values, as in a .properties file or a connector config. */
 export type ClientProperties = Readonly<Record<string, string>>;
 /** librdkafka global configuration (all values are passed as strings or numbers). */
@@ -162,7 +162,7 @@ function splitList(value: string): string[] {
 }
 
 /** The librdkafka form of the client's security settings (see client-security.ts). */
-export function librdkafkaSecurity(props: ClientProperties): LibrdkafkaConfig {
+function librdkafkaSecurity(props: ClientProperties): LibrdkafkaConfig {
   const security = clientSecurity(props);
   const out: LibrdkafkaConfig = {};
   if (security.protocol !== 'PLAINTEXT' || props['security.protocol'] !== undefined) {

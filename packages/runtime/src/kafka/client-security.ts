@@ -12,10 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { ConfigException } from '@tsconnect/api';
 
-export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
-export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
 
-export interface SaslCredentials {
+interface SaslCredentials {
   mechanism: SaslMechanism;
   username: string;
   password: string;
@@ -33,7 +33,7 @@ export interface TlsMaterial {
   verifyHostname: boolean;
 }
 
-export interface ClientSecurity {
+interface ClientSecurity {
   protocol: SecurityProtocol;
   /** Present for SASL_PLAINTEXT and SASL_SSL. */
   sasl: SaslCredentials | null;
@@ -170,7 +170,7 @@ function storeFile(props: Props, store: 'truststore' | 'keystore'): string | und
 }
 
 /** How to turn a Java key or trust store into the PEM file we read. */
-export function conversionAdvice(store: 'truststore' | 'keystore', type: string, location: string): string {
+function conversionAdvice(store: 'truststore' | 'keystore', type: string, location: string): string {
   const p12 = type === 'PKCS12' ? location : location.replace(/\.jks$/i, '') + '.p12';
   const toP12 =
     type === 'PKCS12'

@@ -20,7 +20,7 @@ export interface NewTopic {
   configs?: Readonly<Record<string, string>>;
 }
 
-export interface TopicDescription {
+interface TopicDescription {
   name: string;
   partitions: number;
 }
@@ -28,10 +28,10 @@ export interface TopicDescription {
 const TOPIC_ALREADY_EXISTS = 36;
 
 export class KafkaAdmin {
-  private readonly admin: Admin;
+  readonly #admin: Admin;
 
   constructor(props: ClientProperties, defaultClientId = 'tsconnect-admin') {
-    this.admin = new Admin(toAdminOptions(props, defaultClientId));
+    this.#admin = new Admin(toAdminOptions(props, defaultClientId));
   }
 
   /**
@@ -42,7 +42,7 @@ export class KafkaAdmin {
     const created: string[] = [];
     for (const topic of topics) {
       try {
-        await this.admin.createTopics({
+        await this.#admin.createTopics({
           topics: [topic.name],
           partitions: topic.partitions,
           replicas: topic.replicationFactor,
@@ -59,11 +59,11 @@ export class KafkaAdmin {
   /** Partition counts of the topics that exist; missing topics are absent from the result. */
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicDescription>> {
     try {
-      const existing = new Set(await this.admin.listTopics({ includeInternals: true }));
+      const existing = new Set(await this.#admin.listTopics({ includeInternals: true }));
       const wanted = names.filter((name) => existing.has(name));
       const result = new Map<string, TopicDescription>();
       if (wanted.length === 0) return result;
-      const metadata = await this.admin.metadata({ topics: wanted, autocreateTopics: false, forceUpdate: true });
+      const metadata = await this.#admin.metadata({ topics: wanted, autocreateTopics: false, forceUpdate: true });
       for (const name of wanted) {
         const topic = metadata.topics.get(name);
         if (topic) result.set(name, { name, partitions: topic.partitionsCount });
@@ -77,7 +77,7 @@ export class KafkaAdmin {
   /** The effective configs (e.g. cleanup.policy) of existing topics, by topic name. */
   async describeTopicConfigs(names: readonly string[]): Promise<Map<string, Map<string, string | null>>> {
     try {
-      const descriptions = await this.admin.describeConfigs({
+      const descriptions = await this.#admin.describeConfigs({
         resources: names.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName })),
       });
       return new Map(
@@ -90,7 +90,7 @@ export class KafkaAdmin {
 
   async deleteTopics(names: readonly string[]): Promise<void> {
     try {
-      await this.admin.deleteTopics({ topics: [...names] });
+      await this.#admin.deleteTopics({ topics: [...names] });
     } catch (error) {
       throw toConnectError(`Failed to delete topics ${names.join(', ')}`, error);
     }
@@ -99,7 +99,7 @@ export class KafkaAdmin {
   /** The committed offsets of a consumer group (partitions without a committed offset are left out). */
   async listConsumerGroupOffsets(groupId: string): Promise<TopicPartitionOffset[]> {
     try {
-      const [group] = await this.admin.listConsumerGroupOffsets({ groups: [groupId] });
+      const [group] = await this.#admin.listConsumerGroupOffsets({ groups: [groupId] });
       const offsets: TopicPartitionOffset[] = [];
       for (const topic of group?.topics ?? []) {
         for (const p of topic.partitions) {
@@ -117,7 +117,7 @@ export class KafkaAdmin {
   /** Sets committed offsets of a group; the broker refuses while the group has active members. */
   async alterConsumerGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
     try {
-      await this.admin.alterConsumerGroupOffsets({
+      await this.#admin.alterConsumerGroupOffsets({
         groupId,
         topics: groupByTopic(offsets).map(([name, list]) => ({
           name,
@@ -131,7 +131,7 @@ export class KafkaAdmin {
 
   async deleteConsumerGroupOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<void> {
     try {
-      await this.admin.deleteConsumerGroupOffsets({
+      await this.#admin.deleteConsumerGroupOffsets({
         groupId,
         topics: groupByTopic(partitions).map(([name, list]) => ({ name, partitionIndexes: list.map((p) => p.partition) })),
       });
@@ -143,7 +143,7 @@ export class KafkaAdmin {
   /** The Kafka cluster id (shown by GET / as kafka_cluster_id). */
   async clusterId(): Promise<string> {
     try {
-      const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+      const metadata = await this.#admin.metadata({ topics: [], forceUpdate: true });
       return metadata.id;
     } catch (error) {
       throw toConnectError('Failed to read the Kafka cluster id', error);
@@ -151,7 +151,7 @@ export class KafkaAdmin {
   }
 
   async close(): Promise<void> {
-    await this.admin.close();
+    await this.#admin.close();
   }
 }
 

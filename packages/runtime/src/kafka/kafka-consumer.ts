@@ -44,7 +44,7 @@ export interface RebalanceListener {
   onPartitionsRevoked?(partitions: TopicPartition[], lost: boolean): void | Promise<void>;
 }
 
-export interface Watermarks {
+interface Watermarks {
   low: number;
   high: number;
 }
@@ -54,9 +54,8 @@ export interface Watermarks {
 const MISSING_TOPIC_CODES = new Set([3, -188, -190]);
 
 export const OFFSET_BEGINNING = -2;
-export const OFFSET_END = -1;
 /** No offset: nothing committed, or nothing fetched yet. */
-export const OFFSET_INVALID = -1001;
+const OFFSET_INVALID = -1001;
 
 const ERR_ASSIGN_PARTITIONS = -175;
 
@@ -71,22 +70,22 @@ interface UntypedConsumer {
 }
 
 export class KafkaConsumer {
-  private readonly consumer: RdKafka.KafkaConsumer;
-  private readonly log: ClientLog;
-  private readonly batchSize: number;
-  private listener: RebalanceListener = {};
-  private rebalancing: Promise<void> = Promise.resolve();
-  private consuming: Promise<unknown> = Promise.resolve();
-  private subscribed = false;
-  private lastMetadataRefresh = 0;
+  readonly #consumer: RdKafka.KafkaConsumer;
+  readonly #log: ClientLog;
+  readonly #batchSize: number;
+  #listener: RebalanceListener = {};
+  #rebalancing: Promise<void> = Promise.resolve();
+  #consuming: Promise<unknown> = Promise.resolve();
+  #subscribed = false;
+  #lastMetadataRefresh = 0;
 
   /**
    * `config` is librdkafka configuration (see `fromProperties` for Java-style properties);
    * `batchSize` is the most records one `consume` returns (Java's max.poll.records).
    */
   constructor(config: LibrdkafkaConfig, options: { log?: ClientLog; batchSize?: number } = {}) {
-    this.log = options.log ?? defaultClientLog;
-    this.batchSize = options.batchSize ?? 500;
+    this.#log = options.log ?? defaultClientLog;
+    this.#batchSize = options.batchSize ?? 500;
     const conf: LibrdkafkaConfig & { rebalance_cb?: unknown } = { ...config };
     // librdkafka requires a group.id even for a consumer that only assigns; it is never joined then.
     if (conf['group.id'] === undefined) {
@@ -94,12 +93,12 @@ export class KafkaConsumer {
       conf['enable.auto.commit'] = false;
     }
     conf.rebalance_cb = (error: RdKafka.LibrdKafkaError, partitions: RdKafka.TopicPartition[]) => {
-      this.rebalancing = this.rebalancing.then(() => this.rebalance(error, partitions));
+      this.#rebalancing = this.#rebalancing.then(() => this.#rebalance(error, partitions));
     };
     // No separate topic config: an empty one would hide topic-level settings such as auto.offset.reset.
-    this.consumer = new RdKafka.KafkaConsumer(conf as RdKafka.ConsumerGlobalConfig);
-    this.untyped().setDefaultIsTimeoutOnlyForFirstMessage(true);
-    this.consumer.on('event.error', (error) => this.log.warn(`Consumer error: ${error.message}`));
+    this.#consumer = new RdKafka.KafkaConsumer(conf as RdKafka.ConsumerGlobalConfig);
+    this.#untyped().setDefaultIsTimeoutOnlyForFirstMessage(true);
+    this.#consumer.on('event.error', (error) => this.#log.warn(`Consumer error: ${error.message}`));
   }
 
   static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog): KafkaConsumer {
@@ -108,7 +107,7 @@ export class KafkaConsumer {
 
   async connect(timeoutMs = 30_000): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      this.consumer.connect({ timeout: timeoutMs }, (error) =>
+      this.#consumer.connect({ timeout: timeoutMs }, (error) =>
         error ? reject(toConnectError('Failed to connect the consumer', error)) : resolve(),
       );
     });
@@ -116,22 +115,22 @@ export class KafkaConsumer {
 
   /** Joins the group (group.id) for `topics`; the listener hears of partitions gained and lost. */
   subscribe(topics: string[], listener: RebalanceListener = {}): void {
-    this.listener = listener;
-    this.subscribed = topics.length > 0;
-    this.consumer.subscribe(topics);
+    this.#listener = listener;
+    this.#subscribed = topics.length > 0;
+    this.#consumer.subscribe(topics);
   }
 
   /** Takes these partitions without a group, from their offsets when given, else the committed or reset position. */
   assign(partitions: readonly (TopicPartition | TopicPartitionOffset)[]): void {
-    this.consumer.assign(partitions.map((p) => ({ ...p })));
+    this.#consumer.assign(partitions.map((p) => ({ ...p })));
   }
 
   unassign(): void {
-    this.consumer.unassign();
+    this.#consumer.unassign();
   }
 
   assignment(): TopicPartition[] {
-    return this.consumer.assignments().map(({ topic, partition }) => ({ topic, partition }));
+    return this.#consumer.assignments().map(({ topic, partition }) => ({ topic, partition }));
   }
 
   /**
@@ -139,15 +138,15 @@ export class KafkaConsumer {
    * what has already arrived. Calls are serialized.
    */
   consume(maxWaitMs: number): Promise<ConsumerRecord[]> {
-    const next = this.consuming.then(() => this.consumeBatch(maxWaitMs));
-    this.consuming = next.catch(() => undefined);
+    const next = this.#consuming.then(() => this.#consumeBatch(maxWaitMs));
+    this.#consuming = next.catch(() => undefined);
     return next;
   }
 
-  private async consumeBatch(maxWaitMs: number): Promise<ConsumerRecord[]> {
-    this.consumer.setDefaultConsumeTimeout(maxWaitMs);
+  async #consumeBatch(maxWaitMs: number): Promise<ConsumerRecord[]> {
+    this.#consumer.setDefaultConsumeTimeout(maxWaitMs);
     const messages = await new Promise<RdKafka.Message[] | null>((resolve, reject) => {
-      this.consumer.consume(this.batchSize, (error, batch) => {
+      this.#consumer.consume(this.#batchSize, (error, batch) => {
         if (!error) resolve(batch);
         // A subscribed topic that does not exist yet is no failure: the Java consumer just waits for it.
         else if (MISSING_TOPIC_CODES.has(error.code)) resolve(null);
@@ -155,17 +154,17 @@ export class KafkaConsumer {
       });
     });
     if (messages === null) {
-      this.log.debug('A subscribed topic or partition does not exist yet; waiting for it');
-      this.refreshMetadataWhileUnassigned();
+      this.#log.debug('A subscribed topic or partition does not exist yet; waiting for it');
+      this.#refreshMetadataWhileUnassigned();
       await new Promise((r) => setTimeout(r, Math.min(maxWaitMs, 500)));
       return [];
     }
-    await this.rebalancing;
+    await this.#rebalancing;
     if (messages.length === 0) {
-      this.refreshMetadataWhileUnassigned();
+      this.#refreshMetadataWhileUnassigned();
       return [];
     }
-    const assigned = new Set(this.consumer.assignments().map((p) => `${p.partition}:${p.topic}`));
+    const assigned = new Set(this.#consumer.assignments().map((p) => `${p.partition}:${p.topic}`));
     return messages.filter((m) => assigned.has(`${m.partition}:${m.topic}`)).map(toConsumerRecord);
   }
 
@@ -174,36 +173,36 @@ export class KafkaConsumer {
    * refresh (5 minutes); the Java consumer keeps asking. While nothing is assigned, ask for
    * metadata once a second so a topic created later is picked up at once.
    */
-  private refreshMetadataWhileUnassigned(): void {
-    if (!this.subscribed || this.consumer.assignments().length > 0) return;
+  #refreshMetadataWhileUnassigned(): void {
+    if (!this.#subscribed || this.#consumer.assignments().length > 0) return;
     const now = Date.now();
-    if (now - this.lastMetadataRefresh < 1000) return;
-    this.lastMetadataRefresh = now;
-    this.consumer.getMetadata({ timeout: 5000 }, () => undefined);
+    if (now - this.#lastMetadataRefresh < 1000) return;
+    this.#lastMetadataRefresh = now;
+    this.#consumer.getMetadata({ timeout: 5000 }, () => undefined);
   }
 
   /** Moves the fetch position of an assigned partition. */
   async seek(position: TopicPartitionOffset, timeoutMs = 10_000): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      this.consumer.seek({ ...position }, timeoutMs, (error) =>
+      this.#consumer.seek({ ...position }, timeoutMs, (error) =>
         error ? reject(toConnectError(`Failed to seek ${position.topic}-${position.partition}`, error)) : resolve(),
       );
     });
   }
 
   pause(partitions: readonly TopicPartition[]): void {
-    this.consumer.pause(partitions.map((p) => ({ ...p })));
+    this.#consumer.pause(partitions.map((p) => ({ ...p })));
   }
 
   resume(partitions: readonly TopicPartition[]): void {
-    this.consumer.resume(partitions.map((p) => ({ ...p })));
+    this.#consumer.resume(partitions.map((p) => ({ ...p })));
   }
 
   /** Commits these offsets (each the next offset to read) and resolves when the broker confirmed. */
   async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
     await new Promise<void>((resolve, reject) => {
-      this.untyped().commitCb(
+      this.#untyped().commitCb(
         offsets.map(({ topic, partition, offset, metadata }) =>
           typeof metadata === 'string' ? { topic, partition, offset, metadata } : { topic, partition, offset },
         ),
@@ -215,7 +214,7 @@ export class KafkaConsumer {
   /** The group's committed offsets of these partitions; offset -1001 (invalid) where none is committed. */
   async committed(partitions: readonly TopicPartition[], timeoutMs = 10_000): Promise<TopicPartitionOffset[]> {
     return await new Promise((resolve, reject) => {
-      this.consumer.committed(
+      this.#consumer.committed(
         partitions.map((p) => ({ ...p })),
         timeoutMs,
         (error, result) =>
@@ -235,7 +234,7 @@ export class KafkaConsumer {
 
   /** The next offset to be fetched per partition; -1001 before anything was fetched. */
   position(partitions: readonly TopicPartition[] = this.assignment()): TopicPartitionOffset[] {
-    return this.consumer
+    return this.#consumer
       .position(partitions.map((p) => ({ ...p })))
       .map(({ topic, partition, offset }) => ({ topic, partition, offset }));
   }
@@ -243,7 +242,7 @@ export class KafkaConsumer {
   /** Low watermark and high watermark (the end offset) of a partition, asked of its leader. */
   async watermarks(topic: string, partition: number, timeoutMs = 10_000): Promise<Watermarks> {
     return await new Promise((resolve, reject) => {
-      this.consumer.queryWatermarkOffsets(topic, partition, timeoutMs, (error, offsets) =>
+      this.#consumer.queryWatermarkOffsets(topic, partition, timeoutMs, (error, offsets) =>
         error
           ? reject(toConnectError(`Failed to read the offsets of ${topic}-${partition}`, error))
           : resolve({ low: offsets.lowOffset, high: offsets.highOffset }),
@@ -254,7 +253,7 @@ export class KafkaConsumer {
   /** Partition ids of a topic from the cluster metadata; empty when the topic does not exist. */
   async partitionsFor(topic: string, timeoutMs = 10_000): Promise<number[]> {
     const metadata = await new Promise<RdKafka.Metadata>((resolve, reject) => {
-      this.consumer.getMetadata({ topic, timeout: timeoutMs }, (error, data) =>
+      this.#consumer.getMetadata({ topic, timeout: timeoutMs }, (error, data) =>
         error ? reject(toConnectError(`Failed to read metadata of ${topic}`, error)) : resolve(data),
       );
     });
@@ -267,47 +266,47 @@ export class KafkaConsumer {
    * (while it can still commit their offsets), as Java's KafkaConsumer.close does, then leaves.
    */
   async disconnect(): Promise<void> {
-    await this.consuming;
-    await this.rebalancing;
-    if (!this.consumer.isConnected()) return;
-    const listener = this.listener;
-    this.listener = {};
+    await this.#consuming;
+    await this.#rebalancing;
+    if (!this.#consumer.isConnected()) return;
+    const listener = this.#listener;
+    this.#listener = {};
     const owned = this.assignment();
     if (owned.length > 0 && listener.onPartitionsRevoked) {
       try {
         await listener.onPartitionsRevoked(owned, false);
       } catch (e) {
-        this.log.error(`Rebalance listener failed: ${e instanceof Error ? e.stack : String(e)}`);
+        this.#log.error(`Rebalance listener failed: ${e instanceof Error ? e.stack : String(e)}`);
       }
     }
-    await new Promise<void>((resolve) => this.consumer.disconnect(() => resolve()));
-    await this.rebalancing;
+    await new Promise<void>((resolve) => this.#consumer.disconnect(() => resolve()));
+    await this.#rebalancing;
   }
 
-  private async rebalance(error: RdKafka.LibrdKafkaError, partitions: RdKafka.TopicPartition[]): Promise<void> {
-    const consumer = this.untyped();
+  async #rebalance(error: RdKafka.LibrdKafkaError, partitions: RdKafka.TopicPartition[]): Promise<void> {
+    const consumer = this.#untyped();
     const cooperative = consumer.rebalanceProtocol() === 'COOPERATIVE';
     const changed = partitions.map(({ topic, partition }) => ({ topic, partition }));
     try {
       if (error.code === ERR_ASSIGN_PARTITIONS) {
         if (cooperative) consumer.incrementalAssign(changed);
-        else this.consumer.assign(changed);
-        await this.listener.onPartitionsAssigned?.(changed);
+        else this.#consumer.assign(changed);
+        await this.#listener.onPartitionsAssigned?.(changed);
       } else {
         try {
-          await this.listener.onPartitionsRevoked?.(changed, consumer.assignmentLost());
+          await this.#listener.onPartitionsRevoked?.(changed, consumer.assignmentLost());
         } finally {
           if (cooperative) consumer.incrementalUnassign(changed);
-          else this.consumer.unassign();
+          else this.#consumer.unassign();
         }
       }
     } catch (e) {
-      this.log.error(`Rebalance listener failed: ${e instanceof Error ? e.stack : String(e)}`);
+      this.#log.error(`Rebalance listener failed: ${e instanceof Error ? e.stack : String(e)}`);
     }
   }
 
-  private untyped(): UntypedConsumer {
-    return this.consumer as unknown as UntypedConsumer;
+  #untyped(): UntypedConsumer {
+    return this.#consumer as unknown as UntypedConsumer;
   }
 }
 

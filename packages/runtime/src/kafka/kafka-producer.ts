@@ -52,8 +52,8 @@ const QUEUE_FULL = -184;
 const BACKLOG_RETRY_MS = 10;
 
 export class KafkaProducer {
-  private readonly producer: RdKafka.Producer;
-  private readonly log: ClientLog;
+  readonly #producer: RdKafka.Producer;
+  readonly #log: ClientLog;
   /** Records waiting, in order, for room in librdkafka's full queue. */
   readonly #backlog: QueuedRecord[] = [];
   #backlogWaiters: (() => void)[] = [];
@@ -61,19 +61,19 @@ export class KafkaProducer {
 
   /** `config` is librdkafka configuration; use `KafkaProducer.fromProperties` for Java-style properties. */
   constructor(config: LibrdkafkaConfig, log: ClientLog = defaultClientLog) {
-    this.log = log;
-    this.producer = new RdKafka.Producer({
+    this.#log = log;
+    this.#producer = new RdKafka.Producer({
       // The Java client partitions keyed records by murmur2, and so must we to reach the same partitions.
       partitioner: 'murmur2_random',
       ...config,
       dr_cb: true,
     });
-    this.producer.on('delivery-report', (error, report) => {
+    this.#producer.on('delivery-report', (error, report) => {
       const pending = report.opaque as PendingDelivery;
       if (error) pending.reject(toConnectError(`Failed to send a record to ${report.topic}`, error));
       else pending.resolve({ topic: report.topic, partition: report.partition, offset: report.offset });
     });
-    this.producer.on('event.error', (error) => this.log.warn(`Producer error: ${error.message}`));
+    this.#producer.on('event.error', (error) => this.#log.warn(`Producer error: ${error.message}`));
   }
 
   static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog): KafkaProducer {
@@ -82,11 +82,11 @@ export class KafkaProducer {
 
   async connect(timeoutMs = 30_000): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      this.producer.connect({ timeout: timeoutMs }, (error) =>
+      this.#producer.connect({ timeout: timeoutMs }, (error) =>
         error ? reject(toConnectError('Failed to connect the producer', error)) : resolve(),
       );
     });
-    this.producer.setPollInBackground(true);
+    this.#producer.setPollInBackground(true);
   }
 
   /**
@@ -109,7 +109,7 @@ export class KafkaProducer {
   /** Hands the record to librdkafka; false when its queue is full (the record is not taken). */
   #produce({ record, headers, pending }: QueuedRecord): boolean {
     try {
-      this.producer.produce(record.topic, record.partition ?? -1, record.value, record.key, record.timestamp ?? null, pending, headers);
+      this.#producer.produce(record.topic, record.partition ?? -1, record.value, record.key, record.timestamp ?? null, pending, headers);
     } catch (error) {
       if ((error as { code?: number }).code === QUEUE_FULL) return false;
       pending.reject(error instanceof Error && 'retriable' in error ? error : toConnectError('Failed to send', error));
@@ -139,20 +139,20 @@ export class KafkaProducer {
 
   /** Registers the transactional id with its coordinator, fencing older producers that used it. */
   async initTransactions(timeoutMs = 60_000): Promise<void> {
-    await this.#transactionCall('initialize transactions', (cb) => this.producer.initTransactions(timeoutMs, cb));
+    await this.#transactionCall('initialize transactions', (cb) => this.#producer.initTransactions(timeoutMs, cb));
   }
 
   async beginTransaction(): Promise<void> {
-    await this.#transactionCall('begin a transaction', (cb) => this.producer.beginTransaction(cb));
+    await this.#transactionCall('begin a transaction', (cb) => this.#producer.beginTransaction(cb));
   }
 
   /** Flushes the transaction's records and commits it. */
   async commitTransaction(timeoutMs = 60_000): Promise<void> {
-    await this.#transactionCall('commit the transaction', (cb) => this.producer.commitTransaction(timeoutMs, cb));
+    await this.#transactionCall('commit the transaction', (cb) => this.#producer.commitTransaction(timeoutMs, cb));
   }
 
   async abortTransaction(timeoutMs = 60_000): Promise<void> {
-    await this.#transactionCall('abort the transaction', (cb) => this.producer.abortTransaction(timeoutMs, cb));
+    await this.#transactionCall('abort the transaction', (cb) => this.#producer.abortTransaction(timeoutMs, cb));
   }
 
   #transactionCall(what: string, call: (cb: (error: unknown) => void) => void): Promise<void> {
@@ -165,7 +165,7 @@ export class KafkaProducer {
   async flush(timeoutMs = 30_000): Promise<void> {
     await this.#awaitBacklog(timeoutMs);
     await new Promise<void>((resolve, reject) => {
-      this.producer.flush(timeoutMs, (error) =>
+      this.#producer.flush(timeoutMs, (error) =>
         error ? reject(toConnectError('Failed to flush the producer', error)) : resolve(),
       );
     });
@@ -179,7 +179,7 @@ export class KafkaProducer {
     for (const { pending } of this.#backlog.splice(0)) {
       pending.reject(new ConnectException('The producer was closed before the record could be sent'));
     }
-    if (!this.producer.isConnected()) return;
-    await new Promise<void>((resolve) => this.producer.disconnect(timeoutMs, () => resolve()));
+    if (!this.#producer.isConnected()) return;
+    await new Promise<void>((resolve) => this.#producer.disconnect(timeoutMs, () => resolve()));
   }
 }

@@ -18,7 +18,7 @@ export type ClientOverridePolicy = 'None' | 'Principal' | 'All';
 /** The worker's properties as given (the originals, with worker-level `producer.*` etc. still prefixed). */
 export type WorkerProperties = Readonly<Record<string, string>>;
 /** A connector's raw config, whose `producer.override.*` etc. keys are the client overrides. */
-export type ConnectorProperties = Readonly<Record<string, string>>;
+type ConnectorProperties = Readonly<Record<string, string>>;
 
 const INT_MAX = '2147483647';
 const LONG_MAX = '9223372036854775807';

@@ -9,7 +9,7 @@ export const LOG_FORMATS = ['plain', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 export const LOG_FORMAT_CONFIG = 'log.format';
 
-export interface LogEvent {
+interface LogEvent {
   readonly time: Date;
   readonly level: string;
   readonly logger: string;

@@ -7,7 +7,7 @@ import { javaStackTrace } from '../worker/java-stack-trace.js';
 import { currentConnectorContext } from './connector-context.js';
 import { formatLogEvent, type LogFormat } from './log-format.js';
 
-export const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
+const LOG_LEVELS = ['OFF', 'FATAL', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export const ROOT_LOGGER = 'root';
 
@@ -133,33 +133,37 @@ export class Loggers {
 }
 
 export class Logger {
+  readonly #loggers: Loggers;
+
   constructor(
     readonly name: string,
-    private readonly loggers: Loggers,
-  ) {}
+    loggers: Loggers,
+  ) {
+    this.#loggers = loggers;
+  }
 
   isDebugEnabled(): boolean {
-    return this.loggers.isEnabled(this.name, 'DEBUG');
+    return this.#loggers.isEnabled(this.name, 'DEBUG');
   }
 
   trace(message: string): void {
-    if (this.loggers.isEnabled(this.name, 'TRACE')) this.loggers.write(this.name, 'TRACE', message);
+    if (this.#loggers.isEnabled(this.name, 'TRACE')) this.#loggers.write(this.name, 'TRACE', message);
   }
 
   debug(message: string): void {
-    if (this.loggers.isEnabled(this.name, 'DEBUG')) this.loggers.write(this.name, 'DEBUG', message);
+    if (this.#loggers.isEnabled(this.name, 'DEBUG')) this.#loggers.write(this.name, 'DEBUG', message);
   }
 
   info(message: string): void {
-    if (this.loggers.isEnabled(this.name, 'INFO')) this.loggers.write(this.name, 'INFO', message);
+    if (this.#loggers.isEnabled(this.name, 'INFO')) this.#loggers.write(this.name, 'INFO', message);
   }
 
   warn(message: string, error?: unknown): void {
-    if (this.loggers.isEnabled(this.name, 'WARN')) this.loggers.write(this.name, 'WARN', message, error);
+    if (this.#loggers.isEnabled(this.name, 'WARN')) this.#loggers.write(this.name, 'WARN', message, error);
   }
 
   error(message: string, error?: unknown): void {
-    if (this.loggers.isEnabled(this.name, 'ERROR')) this.loggers.write(this.name, 'ERROR', message, error);
+    if (this.#loggers.isEnabled(this.name, 'ERROR')) this.#loggers.write(this.name, 'ERROR', message, error);
   }
 }
 

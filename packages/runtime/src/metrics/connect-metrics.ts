@@ -24,11 +24,11 @@ import { type AnyTaskMetrics, type TaskMetricState, SinkTaskMetrics, SourceTaskM
 import { WorkerMetrics, WorkerRebalanceMetrics } from './worker-metrics.js';
 
 /** Kafka's connector `status` values, lower-case. */
-export type ConnectorMetricState = 'running' | 'paused' | 'stopped' | 'failed' | 'unassigned' | 'restarting';
+type ConnectorMetricState = 'running' | 'paused' | 'stopped' | 'failed' | 'unassigned' | 'restarting';
 
 const TASK_STATES: readonly TaskMetricState[] = ['running', 'paused', 'failed', 'unassigned', 'destroyed', 'restarting'];
 
-export interface ConnectMetricsSettings {
+interface ConnectMetricsSettings {
   enabled: boolean;
   window: SampleWindow;
   /**

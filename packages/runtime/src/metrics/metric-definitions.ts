@@ -10,7 +10,7 @@ import type { ErrorHandlingMetrics } from '../worker/errors/error-handling-metri
 import type { SinkTaskMetrics, SourceTaskMetrics, TaskMetrics } from './task-metrics.js';
 import type { WorkerMetrics, WorkerRebalanceMetrics } from './worker-metrics.js';
 
-export const METRIC_GROUP_PREFIXES = {
+const METRIC_GROUP_PREFIXES = {
   'connect-worker-metrics': 'kafka_connect_worker',
   'connect-worker-rebalance-metrics': 'kafka_connect_worker_rebalance',
   'connector-metrics': 'kafka_connect_connector',
@@ -19,7 +19,7 @@ export const METRIC_GROUP_PREFIXES = {
   'source-task-metrics': 'kafka_connect_source_task',
   'task-error-metrics': 'kafka_connect_task_error',
 } as const;
-export type MetricGroup = keyof typeof METRIC_GROUP_PREFIXES;
+type MetricGroup = keyof typeof METRIC_GROUP_PREFIXES;
 
 export interface MetricDefinition<S> {
   readonly group: MetricGroup;

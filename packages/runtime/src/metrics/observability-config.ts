@@ -10,9 +10,9 @@ import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import { LOG_FORMAT_CONFIG, LOG_FORMATS, type LogFormat } from '../logging/log-format.js';
 import { connectMetrics as defaultMetrics, type ConnectMetrics } from './connect-metrics.js';
 
-export const METRICS_ENABLED_CONFIG = 'metrics.enabled';
+const METRICS_ENABLED_CONFIG = 'metrics.enabled';
 
-export const OBSERVABILITY_CONFIG_DEF = new ConfigDef()
+const OBSERVABILITY_CONFIG_DEF = new ConfigDef()
   .define({
     name: METRICS_ENABLED_CONFIG,
     type: 'BOOLEAN',
@@ -45,7 +45,7 @@ export const OBSERVABILITY_CONFIG_DEF = new ConfigDef()
     documentation: 'How log lines are written: plain (Kafka\'s connect-log4j pattern) or json (one object per line) (tsconnect).',
   });
 
-export class ObservabilityConfig extends AbstractConfig {
+class ObservabilityConfig extends AbstractConfig {
   constructor(props: ConfigProps) {
     super(OBSERVABILITY_CONFIG_DEF, props);
   }

@@ -21,14 +21,18 @@ interface Sample {
 export class SampledStat {
   readonly #samples: Sample[] = [];
 
-  constructor(private readonly window: SampleWindow = DEFAULT_SAMPLE_WINDOW) {}
+  readonly #window: SampleWindow;
+
+  constructor(window: SampleWindow = DEFAULT_SAMPLE_WINDOW) {
+    this.#window = window;
+  }
 
   record(value: number, now = Date.now()): void {
     let current = this.#samples[this.#samples.length - 1];
-    if (current === undefined || now - current.start >= this.window.windowMs) {
+    if (current === undefined || now - current.start >= this.#window.windowMs) {
       current = { start: now, sum: 0, count: 0, max: Number.NEGATIVE_INFINITY };
       this.#samples.push(current);
-      if (this.#samples.length > this.window.numSamples) this.#samples.shift();
+      if (this.#samples.length > this.#window.numSamples) this.#samples.shift();
     }
     current.sum += value;
     current.count++;
@@ -59,13 +63,13 @@ export class SampledStat {
   rate(now = Date.now()): number {
     const live = this.#live(now);
     const oldest = live[0]?.start ?? now;
-    const minimum = (this.window.numSamples - 1) * this.window.windowMs;
+    const minimum = (this.#window.numSamples - 1) * this.#window.windowMs;
     const elapsed = Math.max(now - oldest, minimum, 1);
     return (live.reduce((total, s) => total + s.sum, 0) * 1000) / elapsed;
   }
 
   #live(now: number): Sample[] {
-    const horizon = now - this.window.numSamples * this.window.windowMs;
+    const horizon = now - this.#window.numSamples * this.#window.windowMs;
     return this.#samples.filter((s) => s.start > horizon);
   }
 }

@@ -11,7 +11,7 @@ import { SampledStat, type SampleWindow } from './sampled-stat.js';
 export type TaskMetricState = 'unassigned' | 'running' | 'paused' | 'failed' | 'destroyed' | 'restarting';
 
 /** A total since the task started plus its windowed rate (Kafka's CumulativeSum + Rate). */
-export class CountAndRate {
+class CountAndRate {
   total = 0;
   readonly #rate: SampledStat;
 
@@ -30,7 +30,7 @@ export class CountAndRate {
 }
 
 /** A level that goes up and down, with its windowed max and average (Kafka's Value + Max + Avg). */
-export class ActiveCount {
+class ActiveCount {
   current = 0;
   readonly stat: SampledStat;
 

@@ -5,7 +5,7 @@
  */
 import { SampledStat, type SampleWindow } from './sampled-stat.js';
 
-export class StartupCounts {
+class StartupCounts {
   attempts = 0;
   successes = 0;
   failures = 0;

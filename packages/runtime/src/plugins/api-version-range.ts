@@ -16,7 +16,7 @@ interface Comparator {
 const PARTIAL = /^v?(\d+|[xX*])(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /** The release part of a version ("0.1.0-rc.1" gives [0, 1, 0]), or null when it is not one. */
-export function parseApiVersion(version: string): Triple | null {
+function parseApiVersion(version: string): Triple | null {
   const m = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(version.trim());
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
 }

@@ -10,7 +10,7 @@ import { builtinPluginVersion } from './builtin-plugin-version.js';
 import { PluginRegistry } from './plugin-registry.js';
 import { tableEntries, type PluginTableEntry } from './plugin-table.js';
 
-export const BUILTIN_PLUGIN_TABLES: readonly (readonly PluginTableEntry[])[] = [
+const BUILTIN_PLUGIN_TABLES: readonly (readonly PluginTableEntry[])[] = [
   fileStreamConnectors,
   builtinConverters,
   registryConverters,

@@ -8,10 +8,10 @@ import { claimBuiltinPluginVersion } from './builtin-plugin-version.js';
 import { builtinPluginRegistry } from './builtin-plugins.js';
 import type { PluginRegistry } from './plugin-registry.js';
 
-export const PLUGIN_PATH_CONFIG = 'plugin.path';
+const PLUGIN_PATH_CONFIG = 'plugin.path';
 export const PLUGIN_SCANNER_LOGGER = 'org.apache.kafka.connect.runtime.isolation.PluginScanner';
 
-export async function registerInstalledPlugins(
+async function registerInstalledPlugins(
   registry: PluginRegistry,
   workerProps: Readonly<Record<string, string | undefined>>,
   log: DiscoveryLog,

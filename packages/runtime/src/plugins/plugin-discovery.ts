@@ -23,7 +23,7 @@ export interface DiscoveryLog {
   error(message: string): void;
 }
 
-export interface DiscoveryOptions {
+interface DiscoveryOptions {
   /** The plugin.path entries, in order. */
   pluginPath?: readonly string[];
   /** node_modules directories beside the worker; by default, those above the runtime package. */
@@ -33,7 +33,7 @@ export interface DiscoveryOptions {
   log: DiscoveryLog;
 }
 
-export interface SkippedPlugin {
+interface SkippedPlugin {
   readonly dir: string;
   readonly reason: string;
 }
@@ -52,7 +52,7 @@ export function pluginPathEntries(value: string | readonly string[] | null | und
 }
 
 /** The node_modules directories from the runtime package up to the file system root. */
-export function workerNodeModules(): string[] {
+function workerNodeModules(): string[] {
   const dirs: string[] = [];
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -21,7 +21,7 @@
  */
 import { PluginKind } from './plugin-kind.js';
 
-export const MANIFEST_FIELD = 'tsconnect';
+const MANIFEST_FIELD = 'tsconnect';
 
 /** The kinds as a manifest names them; Kafka's "configprovider" is accepted too. */
 const MANIFEST_KINDS: Readonly<Record<string, PluginKind>> = {
@@ -35,7 +35,7 @@ const MANIFEST_KINDS: Readonly<Record<string, PluginKind>> = {
   configprovider: PluginKind.CONFIG_PROVIDER,
 };
 
-export interface ManifestPlugin {
+interface ManifestPlugin {
   readonly kinds: readonly PluginKind[];
   /** The export of the package's main entry that is the plugin's class. */
   readonly exportName: string;

@@ -11,7 +11,7 @@ import type { PluginManifest } from './plugin-manifest.js';
 import type { PluginClass, PluginEntry } from './plugin-registry.js';
 import { shareWorkerPluginApi } from './shared-plugin-api.js';
 
-export interface PluginLoadLog {
+interface PluginLoadLog {
   info(message: string): void;
   error(message: string): void;
 }
@@ -63,12 +63,16 @@ export function packageEntryFile(dir: string, packageJson: { exports?: unknown; 
 export class PluginPackage {
   #module: Promise<Record<string, unknown>> | null = null;
 
+  readonly #log: PluginLoadLog;
+
   constructor(
     readonly dir: string,
     readonly manifest: PluginManifest,
     readonly entryFile: string,
-    private readonly log: PluginLoadLog,
-  ) {}
+    log: PluginLoadLog,
+  ) {
+    this.#log = log;
+  }
 
   /** "name@version", as log lines and messages name the package. */
   get id(): string {
@@ -102,11 +106,11 @@ export class PluginPackage {
   async load(exportName: string): Promise<PluginClass> {
     if (!this.#module) {
       shareWorkerPluginApi();
-      this.log.info(`Importing plugin ${this.id} from ${this.dir}`);
+      this.#log.info(`Importing plugin ${this.id} from ${this.dir}`);
       this.#module = import(pathToFileURL(this.entryFile).href).catch((error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);
         const message = `Plugin ${this.id} at ${this.dir} failed to load: ${reason}`;
-        this.log.error(message);
+        this.#log.error(message);
         throw new ConnectException(message, { cause: error });
       });
     }

@@ -16,10 +16,14 @@ interface Restriction {
 }
 
 export class PluginVersionRange {
+  readonly #spec: string;
+
   private constructor(
     readonly restrictions: readonly Restriction[],
-    private readonly spec: string,
-  ) {}
+    spec: string,
+  ) {
+    this.#spec = spec;
+  }
 
   /**
    * The requirement `spec` states, or null when it asks for the latest version.
@@ -70,7 +74,7 @@ export class PluginVersionRange {
 
   /** As Maven prints a range: its restrictions, an exact version as `[1.0]`. */
   toString(): string {
-    return this.spec.replace(/\s+/g, '');
+    return this.#spec.replace(/\s+/g, '');
   }
 }
 

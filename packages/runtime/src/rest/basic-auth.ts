@@ -17,9 +17,9 @@ import { ConfigException } from '@tsconnect/api';
 import { parseProperties } from '../config/properties-file.js';
 
 export const BASIC_AUTH_EXTENSION = 'org.apache.kafka.connect.rest.basic.auth.extension.BasicAuthSecurityRestExtension';
-export const CREDENTIALS_FILE_CONFIG = 'rest.basic.auth.credentials.file';
-export const JAAS_FILE_CONFIG = 'rest.basic.auth.jaas.config.file';
-export const UNAUTHORIZED_MESSAGE = 'User cannot access the resource.';
+const CREDENTIALS_FILE_CONFIG = 'rest.basic.auth.credentials.file';
+const JAAS_FILE_CONFIG = 'rest.basic.auth.jaas.config.file';
+const UNAUTHORIZED_MESSAGE = 'User cannot access the resource.';
 const PROPERTY_FILE_LOGIN_MODULE = 'org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModule';
 const TASK_CONFIGS_REQUEST = /^\/?connectors\/[^/]+\/tasks\/?$/;
 
@@ -56,7 +56,7 @@ function jaasFileFromJavaOptions(options: string): string | null {
 }
 
 /** The `file` option of the KafkaConnect entry's PropertyFileLoginModule in a JAAS file. */
-export function credentialsFileOfJaas(jaasFile: string): string {
+function credentialsFileOfJaas(jaasFile: string): string {
   const text = readText(jaasFile, JAAS_FILE_CONFIG).replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
   const entry = /KafkaConnect\s*\{([\s\S]*?)\}\s*;/.exec(text);
   const module = entry && new RegExp(`${PROPERTY_FILE_LOGIN_MODULE.replace(/\./g, '\\.')}\\s+\\w+([^;]*);`).exec(entry[1]!);

@@ -65,7 +65,7 @@ export function nullBody(variable: string): ConnectRestError {
   return new ConnectRestError(500, `Cannot invoke "java.util.Map.get(Object)" because "${variable}" is null`);
 }
 
-export interface ParsedCreateRequest {
+interface ParsedCreateRequest {
   request: CreateConnectorRequest;
   initialState: InitialState | null;
 }

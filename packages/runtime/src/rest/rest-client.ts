@@ -9,7 +9,7 @@ import { request as httpsRequest } from 'node:https';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ConnectRestError } from '../herder/herder-errors.js';
 
-export interface RemoteRequest {
+interface RemoteRequest {
   method: string;
   /** JSON text or raw bytes; sent with Content-Type application/json. */
   body?: string | Uint8Array;
@@ -22,7 +22,7 @@ export interface RemoteResponse {
   body: unknown;
 }
 
-export interface RestClientOptions {
+interface RestClientOptions {
   /** How long to wait for the remote worker's answer. */
   timeoutMs: number;
   /** Trust store, key store and host name check for https URLs (rest-tls.ts). */

@@ -32,8 +32,8 @@ import { errorHandler, notFound } from './rest-errors.js';
 import { httpsServerOptions, restTls, type RestTls } from './rest-tls.js';
 import { rootResource } from './root-resource.js';
 
-export const DEFAULT_REST_REQUEST_TIMEOUT_MS = 90_000;
-export const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 10_000;
+const DEFAULT_REST_REQUEST_TIMEOUT_MS = 90_000;
+const DEFAULT_HEALTH_CHECK_TIMEOUT_MS = 10_000;
 const GRACEFUL_SHUTDOWN_TIMEOUT_MS = 60_000;
 /**
  * Jetty's idle timeout: clients that reuse connections (Kafka's own RestClient, HTTP pools) expect
@@ -118,7 +118,7 @@ export function parseListener(listener: string): Listener {
  * The express app for one listener group; `api` = every resource but /admin (GET /metrics
  * included), `admin` = /admin/loggers.
  */
-export function createRestApp(
+function createRestApp(
   ctx: RestContext,
   serve: { api: boolean; admin: boolean },
   basicAuth: BasicAuthCredentials | null = null,

@@ -11,7 +11,7 @@ import { ConfigException } from '@tsconnect/api';
 import { tlsMaterial } from '../kafka/client-security.js';
 import { nodeTlsOptions } from '../kafka/admin-client-options.js';
 
-export const REST_TLS_PREFIX = 'listeners.https.';
+const REST_TLS_PREFIX = 'listeners.https.';
 
 export interface RestTls {
   /** Options of an https listener's server. */

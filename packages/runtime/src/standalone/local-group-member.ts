@@ -15,10 +15,16 @@ export class LocalGroupMember implements GroupMemberPort {
   #running: Promise<void> | null = null;
   #stopped = false;
 
+  readonly #callbacks: WorkerGroupCallbacks;
+  readonly #log: Logger;
+
   constructor(
-    private readonly callbacks: WorkerGroupCallbacks,
-    private readonly log: Logger,
-  ) {}
+    callbacks: WorkerGroupCallbacks,
+    log: Logger,
+  ) {
+    this.#callbacks = callbacks;
+    this.#log = log;
+  }
 
   get generation(): number {
     return this.#generation;
@@ -52,14 +58,14 @@ export class LocalGroupMember implements GroupMemberPort {
       const reason = this.#pending;
       this.#pending = null;
       try {
-        await this.callbacks.onJoinPrepare(this.#generation, MEMBER_ID, reason);
+        await this.#callbacks.onJoinPrepare(this.#generation, MEMBER_ID, reason);
         this.#generation++;
-        const { protocols } = await this.callbacks.metadata();
+        const { protocols } = await this.#callbacks.metadata();
         const protocol = protocols[0]!;
-        const assignments = await this.callbacks.performAssignment(MEMBER_ID, protocol.name, [{ memberId: MEMBER_ID, metadata: protocol.metadata }]);
-        await this.callbacks.onAssigned(protocol.name, assignments.get(MEMBER_ID) ?? Buffer.alloc(0), this.#generation, MEMBER_ID, MEMBER_ID);
+        const assignments = await this.#callbacks.performAssignment(MEMBER_ID, protocol.name, [{ memberId: MEMBER_ID, metadata: protocol.metadata }]);
+        await this.#callbacks.onAssigned(protocol.name, assignments.get(MEMBER_ID) ?? Buffer.alloc(0), this.#generation, MEMBER_ID, MEMBER_ID);
       } catch (error) {
-        this.log.error(`Rebalance failed (${reason}); retrying`, error);
+        this.#log.error(`Rebalance failed (${reason}); retrying`, error);
         this.#pending ??= reason;
         await new Promise((r) => setTimeout(r, 1000));
       }

@@ -28,16 +28,16 @@ import type { ConnectorTaskId } from '../connector-task-id.js';
 export type TransactionBoundary = 'poll' | 'interval' | 'connector';
 
 /** The transactional producer calls, besides those every source task makes. */
-export type ExactlyOnceProducer = SourceTaskProducer &
+type ExactlyOnceProducer = SourceTaskProducer &
   Pick<KafkaProducer, 'initTransactions' | 'beginTransaction' | 'commitTransaction' | 'abortTransaction'>;
 
-export interface ExactlyOnceWorkerSourceTaskOptions extends WorkerSourceTaskOptions {
+interface ExactlyOnceWorkerSourceTaskOptions extends WorkerSourceTaskOptions {
   transactionBoundary: TransactionBoundary;
   /** For `interval`: `transaction.boundary.interval.ms`, else the worker's offset.flush.interval.ms. */
   transactionIntervalMs: number;
 }
 
-export interface ExactlyOnceWorkerSourceTaskDependencies extends WorkerSourceTaskDependencies {
+interface ExactlyOnceWorkerSourceTaskDependencies extends WorkerSourceTaskDependencies {
   producer: ExactlyOnceProducer;
   transactionalOffsets: TransactionalOffsets;
 }

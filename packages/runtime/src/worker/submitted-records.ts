@@ -6,14 +6,14 @@
 import type { SourceOffset, SourcePartition } from '@tsconnect/api';
 import { offsetKeyIdentityOf, type OffsetMap } from '../storage/offset-records.js';
 
-export interface SubmittedRecord {
+interface SubmittedRecord {
   /** Kafka acknowledged the record (or it was skipped): its offset may be committed in order. */
   ack(): void;
   /** The record will be sent again: forget it (only the latest submission of a partition). */
   drop(): void;
 }
 
-export interface CommittableOffsets {
+interface CommittableOffsets {
   /** The latest committable offset per source partition, keyed by partition identity. */
   readonly offsets: ReadonlyMap<string, { partition: SourcePartition | null; offset: SourceOffset | null }>;
   readonly numCommittableMessages: number;

@@ -15,7 +15,7 @@ export type TopicCreationConfig = Pick<AbstractConfig, 'getList' | 'getInt' | 'o
 
 const GROUP_KEYS = new Set(['include', 'exclude', 'replication.factor', 'partitions']);
 
-export class TopicCreationGroup {
+class TopicCreationGroup {
   constructor(
     readonly name: string,
     readonly include: readonly RegExp[],

@@ -22,17 +22,21 @@ export interface TransformationStage<R extends ConnectRecord<R>> {
 }
 
 /** One stage on one record: the transformation's result, or the record when the predicate says skip. */
-export function applyStage<R extends ConnectRecord<R>>(stage: TransformationStage<R>, record: R): R | null {
+function applyStage<R extends ConnectRecord<R>>(stage: TransformationStage<R>, record: R): R | null {
   const predicate = stage.predicate ?? null;
   if (predicate !== null && (stage.negate ?? false) === predicate.test(record)) return record;
   return stage.transformation.apply(record);
 }
 
 export class TransformationChain<R extends ConnectRecord<R>> {
+  readonly #operator: RetryWithToleranceOperator;
+
   constructor(
     readonly stages: readonly TransformationStage<R>[],
-    private readonly operator: RetryWithToleranceOperator,
-  ) {}
+    operator: RetryWithToleranceOperator,
+  ) {
+    this.#operator = operator;
+  }
 
   /**
    * The transformed record, or null when a stage dropped it or it failed and the failure was
@@ -47,7 +51,7 @@ export class TransformationChain<R extends ConnectRecord<R>> {
     for (let i = first; i < this.stages.length && current !== null; i++) {
       const stage = this.stages[i]!;
       const input: R = current;
-      const result = this.operator.run(context, () => applyStage(stage, input), Stage.TRANSFORMATION, stage.className);
+      const result = this.#operator.run(context, () => applyStage(stage, input), Stage.TRANSFORMATION, stage.className);
       if (isPromiseLike(result)) return result.then((transformed) => this.#applyFrom(i + 1, context, transformed));
       current = result;
     }

@@ -12,7 +12,7 @@ import type { WorkerLog } from './worker-log.js';
 
 type State = 'INIT' | 'STARTED' | 'PAUSED' | 'STOPPED' | 'FAILED' | 'SHUTDOWN';
 
-export interface WorkerConnectorOptions {
+interface WorkerConnectorOptions {
   name: string;
   connector: Connector;
   config: Readonly<Record<string, string>>;

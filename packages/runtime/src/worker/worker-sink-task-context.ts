@@ -11,7 +11,7 @@ import {
 } from '@tsconnect/api';
 
 /** What the context needs from its worker task. */
-export interface SinkTaskContextHost {
+interface SinkTaskContextHost {
   readonly assigned: ReadonlySet<TopicPartition>;
   /** Pause or resume in the consumer, unless the worker keeps them paused itself. */
   applyPause(partitions: TopicPartition[]): void;

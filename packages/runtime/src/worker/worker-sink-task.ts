@@ -43,7 +43,7 @@ export type SinkTaskConsumer = Pick<
   'connect' | 'subscribe' | 'consume' | 'seek' | 'pause' | 'resume' | 'commit' | 'committed' | 'disconnect'
 >;
 
-export interface WorkerSinkTaskOptions {
+interface WorkerSinkTaskOptions {
   /** The task configuration given to `start` (holds `topics` or `topics.regex`). */
   taskConfig: Readonly<Record<string, string>>;
   /** Worker `offset.flush.interval.ms` (default 60000). */
@@ -54,7 +54,7 @@ export interface WorkerSinkTaskOptions {
   maxPollWaitMs?: number;
 }
 
-export interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
+interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
   task: SinkTask;
   /** Created with the task client properties (group connect-<connector>, ...); not yet connected. */
   consumer: SinkTaskConsumer;
@@ -102,7 +102,6 @@ export class WorkerSinkTask extends WorkerTask {
   #commitSeqno = 0;
   #committing = false;
   #commitStarted = 0;
-  #commitFailures = 0;
   #stateChanged = false;
   #taskStarted = false;
   #taskStopped = false;
@@ -208,7 +207,6 @@ export class WorkerSinkTask extends WorkerTask {
     if (this.#stateChanged) this.#applyTargetState();
     if (this.#committing && now >= this.#commitStarted + this.#flushTimeoutMs) {
       this.log.error(`${this} Commit of offsets timed out`);
-      this.#commitFailures++;
       this.#committing = false;
     }
     if (!this.#committing && (this.context.takeCommitRequest() || now >= this.#nextCommit)) {
@@ -455,7 +453,6 @@ export class WorkerSinkTask extends WorkerTask {
     if (error !== null) {
       if (error instanceof RetriableException) this.log.warn(`${this} Commit of offsets failed with a retriable error`, error);
       else this.log.error(`${this} Commit of offsets threw an unexpected exception for sequence number ${seqno}`, error);
-      this.#commitFailures++;
     } else if (committed !== null) {
       for (const [tp, o] of committed) this.#lastCommittedOffsets.set(tp, o);
       this.log.debug(`${this} Finished offset commit successfully for sequence number ${seqno}`);

@@ -12,6 +12,7 @@ import { tableEntries } from '../../src/plugins/plugin-table.js';
 const MASK = 'com.example.smt.Mask$Value';
 
 /** A transformation with a required key, a defaulted one, and keys the implicit ones mask. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any record type, as Java's ConnectRecord<?>
 class Mask implements Transformation<ConnectRecord<any>> {
   configure(): void {}
   apply<R>(record: R): R {

@@ -21,6 +21,7 @@ const OPERATIONS = new Set(['c', 'u', 'd', 'r', 't']);
  * Debezium, the value schema's name must end in `.Envelope`; schemaless (JsonConverter with
  * schemas.enable=false), an object with an `op` code and a `before` or `after` key counts.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any record type, as Java's ConnectRecord<?>
 export function readDebeziumEnvelope(transform: string, record: ConnectRecord<any>): DebeziumEnvelope | null {
   const { value, valueSchema } = record;
   if (valueSchema !== null) {
@@ -68,7 +69,7 @@ function rowField(transform: string, envelope: RowValue, name: string): RowValue
 }
 
 /** A metadata value read from the envelope; absent when the envelope has no such field. */
-export interface EnvelopeMetadata {
+interface EnvelopeMetadata {
   readonly schema: Schema | null;
   readonly value: unknown;
 }

@@ -8,20 +8,20 @@ import { parseFieldMapping } from './field-mapping.js';
 export const DEBEZIUM_UNWRAP = 'ExtractNewRecordState';
 
 /** What happens to delete events and to the tombstones that follow them. */
-export type DeleteTombstoneHandling = 'drop' | 'tombstone' | 'rewrite' | 'rewrite-with-tombstone';
+type DeleteTombstoneHandling = 'drop' | 'tombstone' | 'rewrite' | 'rewrite-with-tombstone';
 const DELETE_TOMBSTONE_MODES: readonly DeleteTombstoneHandling[] = ['drop', 'tombstone', 'rewrite', 'rewrite-with-tombstone'];
 /** The deprecated `delete.handling.mode`: `none` leaves a delete as a tombstone. */
 type LegacyDeleteHandling = 'drop' | 'rewrite' | 'none';
 const LEGACY_DELETE_MODES: readonly LegacyDeleteHandling[] = ['drop', 'rewrite', 'none'];
 
-export const DELETE_TOMBSTONE_HANDLING_MODE = 'delete.tombstone.handling.mode';
+const DELETE_TOMBSTONE_HANDLING_MODE = 'delete.tombstone.handling.mode';
 export const DROP_TOMBSTONES = 'drop.tombstones';
 export const DELETE_HANDLING_MODE = 'delete.handling.mode';
-export const ROUTE_BY_FIELD = 'route.by.field';
-export const ADD_FIELDS = 'add.fields';
-export const ADD_FIELDS_PREFIX = 'add.fields.prefix';
-export const ADD_HEADERS = 'add.headers';
-export const ADD_HEADERS_PREFIX = 'add.headers.prefix';
+const ROUTE_BY_FIELD = 'route.by.field';
+const ADD_FIELDS = 'add.fields';
+const ADD_FIELDS_PREFIX = 'add.fields.prefix';
+const ADD_HEADERS = 'add.headers';
+const ADD_HEADERS_PREFIX = 'add.headers.prefix';
 export const REPLACE_NULL_WITH_DEFAULT = 'replace.null.with.default';
 
 /** Debezium matches mode names ignoring case and surrounding blanks. */

@@ -1,7 +1,7 @@
 import { ConfigException } from '@tsconnect/api';
 
 /** One entry of a list such as `add.fields`: the field to copy and, after a colon, the name to give it. */
-export interface FieldMapping {
+interface FieldMapping {
   readonly source: string;
   readonly target: string | null;
 }

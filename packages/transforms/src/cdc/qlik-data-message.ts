@@ -2,7 +2,7 @@ import { hasField, isRowValue, readField, type RowValue } from './row-value.js';
 import { transformDataError } from './transform-error.js';
 
 /** `headers.operation` of a Qlik Replicate data message; REFRESH rows come from a full load. */
-export type QlikOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'REFRESH';
+type QlikOperation = 'INSERT' | 'UPDATE' | 'DELETE' | 'REFRESH';
 const OPERATIONS: ReadonlySet<string> = new Set<QlikOperation>(['INSERT', 'UPDATE', 'DELETE', 'REFRESH']);
 
 /** The parts of a data message the unwrapping reads. */

@@ -5,16 +5,16 @@ import { parseFieldMapping } from './field-mapping.js';
 export const QLIK_UNWRAP = 'QlikReplicateUnwrap';
 
 export const DELETE_HANDLING_MODE = 'delete.handling.mode';
-export const DELETE_MARKER_FIELD = 'delete.marker.field';
-export const HEADERS_TO_FIELDS = 'headers.to.fields';
-export const HEADERS_TO_FIELDS_PREFIX = 'headers.to.fields.prefix';
+const DELETE_MARKER_FIELD = 'delete.marker.field';
+const HEADERS_TO_FIELDS = 'headers.to.fields';
+const HEADERS_TO_FIELDS_PREFIX = 'headers.to.fields.prefix';
 export const KEY_FIELDS = 'key.fields';
-export const NON_DATA_MESSAGE_HANDLING_MODE = 'non.data.message.handling.mode';
+const NON_DATA_MESSAGE_HANDLING_MODE = 'non.data.message.handling.mode';
 export const DROP_TOMBSTONES = 'drop.tombstones';
 export const REPLACE_NULL_WITH_DEFAULT = 'replace.null.with.default';
 
-export type QlikDeleteHandling = 'tombstone' | 'rewrite' | 'drop';
-export type NonDataMessageHandling = 'pass' | 'drop' | 'fail';
+type QlikDeleteHandling = 'tombstone' | 'rewrite' | 'drop';
+type NonDataMessageHandling = 'pass' | 'drop' | 'fail';
 
 export const QLIK_REPLICATE_UNWRAP_CONFIG = new ConfigDef()
   .define({
@@ -67,7 +67,7 @@ export const QLIK_REPLICATE_UNWRAP_CONFIG = new ConfigDef()
     documentation: 'When fields are added to a row, a null field value is replaced by the field\'s schema default.',
   });
 
-export interface HeaderField {
+interface HeaderField {
   readonly header: string;
   readonly field: string;
 }

@@ -2,7 +2,7 @@ import { SchemaBuilder, Struct, type Schema } from '@tsconnect/api';
 import { hasField, type RowValue } from './row-value.js';
 import { transformDataError } from './transform-error.js';
 
-export interface RecordKey {
+interface RecordKey {
   readonly keySchema: Schema | null;
   readonly key: unknown;
 }

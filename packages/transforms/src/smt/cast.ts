@@ -1,13 +1,12 @@
 import {
   AbstractConfig, BigDecimal, ConfigDef, ConfigException, ConfigType, ConnectDate, DataException, Importance,
-  LambdaValidator, SchemaBuilder, Struct, Time, Timestamp, Values, javaToString,
+  LambdaValidator, LruCache, SchemaBuilder, Struct, Time, Timestamp, Values, javaToString,
   type ConnectRecord, type Schema, type SchemaType, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { javaSplit, parseJavaDouble, parseJavaInteger } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { isFieldMap, javaClassNameOf, requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -216,9 +215,13 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   #casts: CastSpec = new Map();
   #wholeValueCastType: SchemaType | null = null;
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -229,19 +232,19 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
     this.#casts = parseFieldTypes(config.getList(SPEC) ?? []);
     this.#wholeValueCastType = this.#casts.get(WHOLE_VALUE) ?? null;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, schema, value);
   }
 
   #applySchemaless(record: R, value: unknown): R {
     if (this.#wholeValueCastType !== null) {
-      return this.part.update(record, null, castValueToType(null, value, this.#wholeValueCastType));
+      return this.#part.update(record, null, castValueToType(null, value, this.#wholeValueCastType));
     }
     const original = requireMap(value, PURPOSE);
     const updated: Record<string, unknown> = { ...original };
@@ -249,13 +252,13 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
       const name = field as string;
       updated[name] = castValueToType(null, original[name] ?? null, type);
     }
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, schema: Schema, value: unknown): R {
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema, (s) => this.#buildSchema(s));
     if (this.#wholeValueCastType !== null) {
-      return this.part.update(record, updatedSchema, castValueToType(schema, value, this.#wholeValueCastType));
+      return this.#part.update(record, updatedSchema, castValueToType(schema, value, this.#wholeValueCastType));
     }
     const struct = requireStruct(value, PURPOSE);
     const updated = new Struct(updatedSchema);
@@ -264,7 +267,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
       const target = this.#casts.get(field.name);
       updated.put(field.name, target === undefined ? original : castValueToType(field.schema, original, target));
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #buildSchema(schema: Schema): Schema {
@@ -297,7 +300,7 @@ export abstract class Cast<R extends ConnectRecord<R>> implements Transformation
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

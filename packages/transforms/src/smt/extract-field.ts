@@ -36,7 +36,11 @@ export abstract class ExtractField<R extends ConnectRecord<R>> implements Transf
   #fieldPath = new SingleFieldPath('', 'V1');
   #replaceNullWithDefault = true;
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -50,17 +54,17 @@ export abstract class ExtractField<R extends ConnectRecord<R>> implements Transf
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
-    const value = this.part.value(record);
+    const schema = this.#part.schema(record);
+    const value = this.#part.value(record);
     if (schema === null) {
       const map = requireMapOrNull(value, PURPOSE);
-      return this.part.update(record, null, map === null ? null : this.#fieldPath.valueFromMap(map));
+      return this.#part.update(record, null, map === null ? null : this.#fieldPath.valueFromMap(map));
     }
     const struct = requireStructOrNull(value, PURPOSE);
     const field = this.#fieldPath.fieldFrom(schema);
     // Kafka throws IllegalArgumentException here; DataException keeps it a data error for the tolerance logic.
     if (field === null) throw new DataException(`Unknown field: ${this.#fieldPath.path}`);
-    return this.part.update(record, field.schema,
+    return this.#part.update(record, field.schema,
       struct === null ? null : this.#fieldPath.valueFromStruct(struct, this.#replaceNullWithDefault));
   }
 

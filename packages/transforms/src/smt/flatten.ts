@@ -1,10 +1,9 @@
 import {
-  AbstractConfig, BigDecimal, ConfigDef, ConfigType, DataException, Importance, SchemaBuilder, Struct,
+  AbstractConfig, BigDecimal, ConfigDef, ConfigType, DataException, Importance, LruCache, SchemaBuilder, Struct,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { isFieldMap, javaClassNameOf, requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -36,9 +35,13 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   static readonly CONFIG_DEF = CONFIG_DEF;
 
   #delimiter = '.';
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -46,13 +49,13 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
 
   configure(configs: Record<string, unknown>): void {
     this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).getString(DELIMITER)!;
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    return this.part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
+    return this.#part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
   #fieldName(prefix: string, name: string): string {
@@ -62,7 +65,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   #applySchemaless(record: R, value: unknown): R {
     const flattened: Record<string, unknown> = {};
     this.#flattenMap(requireMap(value, PURPOSE), '', flattened);
-    return this.part.update(record, null, flattened);
+    return this.#part.update(record, null, flattened);
   }
 
   #flattenMap(map: Record<string, unknown>, prefix: string, out: Record<string, unknown>): void {
@@ -91,7 +94,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
     });
     const updated = new Struct(updatedSchema);
     this.#buildValue(struct.schema, struct, '', updated);
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   /** Flattened fields are optional when any ancestor is, and take defaults from an ancestor's default. */
@@ -132,7 +135,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

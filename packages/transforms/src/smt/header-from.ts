@@ -1,11 +1,10 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, DataException, Importance, SchemaBuilder, Struct,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, DataException, Importance, LruCache, SchemaBuilder, Struct,
   ValidString, type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { NonEmptyListValidator } from '../util/validators.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
@@ -40,9 +39,13 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   #headers: string[] = [];
   #operation: Operation = 'copy';
   #replaceNullWithDefault = true;
-  #moveSchemaCache = new SchemaUpdateCache();
+  #moveSchemaCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -57,12 +60,12 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
     }
     this.#operation = config.getString(OPERATION) as Operation;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#moveSchemaCache = new SchemaUpdateCache();
+    this.#moveSchemaCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
-    const value = this.part.value(record);
+    const schema = this.#part.schema(record);
+    const value = this.#part.value(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, schema, value);
   }
 
@@ -84,7 +87,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
       if (field === null) throw new DataException(`Field does not exist: ${fieldName}`);
       headers.add(this.#headers[i]!, fieldValue(struct, fieldName, this.#replaceNullWithDefault), field.schema);
     });
-    return this.part.update(record, updatedSchema, updated, headers);
+    return this.#part.update(record, updatedSchema, updated, headers);
   }
 
   #moveSchema(schema: Schema): Schema {
@@ -103,7 +106,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
       if (this.#operation === 'move') delete updated[fieldName];
       headers.add(this.#headers[i]!, original[fieldName] ?? null, null);
     });
-    return this.part.update(record, null, updated, headers);
+    return this.#part.update(record, null, updated, headers);
   }
 
   config(): ConfigDef {
@@ -111,7 +114,7 @@ export abstract class HeaderFrom<R extends ConnectRecord<R>> implements Transfor
   }
 
   close(): void {
-    this.#moveSchemaCache = new SchemaUpdateCache();
+    this.#moveSchemaCache = LruCache.bySchema<Schema>(16);
   }
 }
 

@@ -1,9 +1,8 @@
 import {
-  AbstractConfig, ConfigDef, ConfigType, Importance, SchemaBuilder, Struct,
-  type ConnectRecord, type Transformation, type Versioned,
+  AbstractConfig, ConfigDef, ConfigType, Importance, LruCache, SchemaBuilder, Struct,
+  type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
 const FIELD = 'field';
@@ -21,9 +20,13 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   static readonly CONFIG_DEF = CONFIG_DEF;
 
   #fieldName = '';
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -31,16 +34,16 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
 
   configure(configs: Record<string, unknown>): void {
     this.#fieldName = new AbstractConfig(CONFIG_DEF, configs).getString(FIELD)!;
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
-    const value = this.part.value(record);
-    if (schema === null) return this.part.update(record, null, { [this.#fieldName]: value });
+    const schema = this.#part.schema(record);
+    const value = this.#part.value(record);
+    if (schema === null) return this.#part.update(record, null, { [this.#fieldName]: value });
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema,
       (s) => SchemaBuilder.struct().addField(this.#fieldName, s).build());
-    return this.part.update(record, updatedSchema, new Struct(updatedSchema).put(this.#fieldName, value));
+    return this.#part.update(record, updatedSchema, new Struct(updatedSchema).put(this.#fieldName, value));
   }
 
   config(): ConfigDef {
@@ -48,7 +51,7 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

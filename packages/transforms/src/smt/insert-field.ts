@@ -1,11 +1,10 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, SchemaBuilder, Schemas, Struct, Timestamp,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LruCache, SchemaBuilder, Schemas, Struct, Timestamp,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireSinkRecord, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -66,9 +65,13 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   #static: InsertionSpec | null = null;
   #staticValue: string | null = null;
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -89,13 +92,13 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#static && this.#staticValue === null) {
       throw new ConfigException(STATIC_VALUE, null, `No value specified for static field: ${this.#static.name}`);
     }
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
@@ -106,7 +109,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#offset) updated[this.#offset.name] = BigInt(requireSinkRecord(record, PURPOSE).kafkaOffset);
     if (this.#timestamp && record.timestamp !== null) updated[this.#timestamp.name] = BigInt(record.timestamp);
     if (this.#static) updated[this.#static.name] = this.#staticValue;
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, value: unknown): R {
@@ -121,7 +124,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
     if (this.#offset) updated.put(this.#offset.name, BigInt(requireSinkRecord(record, PURPOSE).kafkaOffset));
     if (this.#timestamp && record.timestamp !== null) updated.put(this.#timestamp.name, new Date(record.timestamp));
     if (this.#static) updated.put(this.#static.name, this.#staticValue);
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #makeUpdatedSchema(schema: Schema): Schema {
@@ -143,7 +146,7 @@ export abstract class InsertField<R extends ConnectRecord<R>> implements Transfo
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

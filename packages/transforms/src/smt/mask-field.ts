@@ -110,7 +110,11 @@ export abstract class MaskField<R extends ConnectRecord<R>> implements Transform
   #replacement: string | null = null;
   #replaceNullWithDefault = true;
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -124,15 +128,15 @@ export abstract class MaskField<R extends ConnectRecord<R>> implements Transform
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
-    return this.part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
+    const value = this.#part.value(record);
+    return this.#part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
   #applySchemaless(record: R, value: unknown): R {
     const original = requireMap(value, PURPOSE);
     const updated: Record<string, unknown> = { ...original };
     for (const field of this.#fields) updated[field] = this.#masked(original[field] ?? null, null);
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, value: unknown): R {
@@ -142,7 +146,7 @@ export abstract class MaskField<R extends ConnectRecord<R>> implements Transform
       const original = fieldValue(struct, field.name, this.#replaceNullWithDefault);
       updated.put(field, this.#fields.has(field.name) ? this.#masked(original, field.schema) : original);
     }
-    return this.part.update(record, struct.schema, updated);
+    return this.#part.update(record, struct.schema, updated);
   }
 
   #masked(value: unknown, schema: Schema | null): unknown {

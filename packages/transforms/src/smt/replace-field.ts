@@ -1,12 +1,11 @@
 import {
-  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, SchemaBuilder, Struct, javaToString,
+  AbstractConfig, ConfigDef, ConfigException, ConfigType, Importance, LambdaValidator, LruCache, SchemaBuilder, Struct, javaToString,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { javaSplit } from '../util/java-format.js';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -59,9 +58,13 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   #renames = new Map<string, string>();
   #reverseRenames = new Map<string, string>();
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -74,7 +77,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     this.#renames = parseRenameMappings(config.getList(RENAMES) ?? []);
     this.#reverseRenames = new Map([...this.#renames].map(([from, to]) => [to, from]));
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 
   /** True when the field is kept: not excluded, and included when an include list is given. */
@@ -91,9 +94,9 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (value === null) return record;
-    return this.part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
+    return this.#part.schema(record) === null ? this.#applySchemaless(record, value) : this.#applyWithSchema(record, value);
   }
 
   #applySchemaless(record: R, value: unknown): R {
@@ -101,7 +104,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     for (const [name, fieldValue] of Object.entries(requireMap(value, PURPOSE))) {
       if (this.filter(name)) updated[this.renamed(name)] = fieldValue;
     }
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   #applyWithSchema(record: R, value: unknown): R {
@@ -111,7 +114,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
     for (const field of updatedSchema.fields) {
       updated.put(field.name, fieldValue(struct, this.reverseRenamed(field.name), this.#replaceNullWithDefault));
     }
-    return this.part.update(record, updatedSchema, updated);
+    return this.#part.update(record, updatedSchema, updated);
   }
 
   #makeUpdatedSchema(schema: Schema): Schema {
@@ -127,7 +130,7 @@ export abstract class ReplaceField<R extends ConnectRecord<R>> implements Transf
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

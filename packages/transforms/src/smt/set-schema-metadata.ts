@@ -28,7 +28,11 @@ export abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
   #schemaVersion: number | null = null;
   #replaceNullWithDefault = true;
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -45,9 +49,9 @@ export abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
   }
 
   apply(record: R): R {
-    const value = this.part.value(record);
-    if (value === null && this.part.schema(record) === null) return record;
-    const schema = requireSchema(this.part.schema(record), 'updating schema metadata');
+    const value = this.#part.value(record);
+    if (value === null && this.#part.schema(record) === null) return record;
+    const schema = requireSchema(this.#part.schema(record), 'updating schema metadata');
     const isArray = schema.type === 'ARRAY';
     const isMap = schema.type === 'MAP';
     const updatedSchema = new ConnectSchema(schema.type, {
@@ -61,7 +65,7 @@ export abstract class SetSchemaMetadata<R extends ConnectRecord<R>> implements T
       keySchema: isMap ? schema.keySchema : null,
       valueSchema: isMap || isArray ? schema.valueSchema : null,
     });
-    return this.part.update(record, updatedSchema, this.#updateSchemaIn(value, updatedSchema));
+    return this.#part.update(record, updatedSchema, this.#updateSchemaIn(value, updatedSchema));
   }
 
   /** A Struct must carry the new schema itself, so it is copied onto it; other values stay as they are. */

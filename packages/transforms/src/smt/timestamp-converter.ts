@@ -1,12 +1,11 @@
 import {
   AbstractConfig, ConfigDef, ConfigException, ConfigType, ConnectDate, ConnectException, DataException, Importance,
-  SchemaBuilder, Schemas, Struct, Time, Timestamp, ValidString,
+  LruCache, SchemaBuilder, Schemas, Struct, Time, Timestamp, ValidString,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { KEY, VALUE, type RecordPart } from '../util/record-part.js';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { javaClassNameOf, requireMap, requireStructOrNull } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { copySchemaBasics } from '../util/schema-util.js';
 import { SimpleDateFormat } from '../util/simple-date-format.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
@@ -94,9 +93,13 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   #format: SimpleDateFormat | null = null;
   #unixPrecision: UnixPrecision = 'milliseconds';
   #replaceNullWithDefault = true;
-  #schemaUpdateCache = new SchemaUpdateCache();
+  #schemaUpdateCache = LruCache.bySchema<Schema>(16);
 
-  protected constructor(private readonly part: RecordPart) {}
+  readonly #part: RecordPart;
+
+  protected constructor(part: RecordPart) {
+    this.#part = part;
+  }
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -109,7 +112,7 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
     const pattern = config.getString(FORMAT)!;
     this.#unixPrecision = config.getString(UNIX_PRECISION) as UnixPrecision;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
     if (this.#type === 'string' && pattern.trim() === '') {
       throw new ConfigException('TimestampConverter requires format option to be specified when using string timestamps');
     }
@@ -125,19 +128,19 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   apply(record: R): R {
-    const schema = this.part.schema(record);
+    const schema = this.#part.schema(record);
     return schema === null ? this.#applySchemaless(record) : this.#applyWithSchema(record, schema);
   }
 
   #applyWithSchema(record: R, schema: Schema): R {
-    const value = this.part.value(record);
+    const value = this.#part.value(record);
     if (this.#field === '') {
-      return this.part.update(record, typeSchema(this.#type, schema.isOptional),
+      return this.#part.update(record, typeSchema(this.#type, schema.isOptional),
         this.#convert(value, timestampTypeFromSchema(schema)));
     }
     const struct = requireStructOrNull(value, PURPOSE);
     const updatedSchema = this.#schemaUpdateCache.computeIfAbsent(schema, (s) => this.#buildSchema(s));
-    return this.part.update(record, updatedSchema, this.#convertStruct(struct, updatedSchema));
+    return this.#part.update(record, updatedSchema, this.#convertStruct(struct, updatedSchema));
   }
 
   #buildSchema(schema: Schema): Schema {
@@ -165,11 +168,11 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   #applySchemaless(record: R): R {
-    const value = this.part.value(record);
-    if (value === null || this.#field === '') return this.part.update(record, null, this.#convert(value, null));
+    const value = this.#part.value(record);
+    if (value === null || this.#field === '') return this.#part.update(record, null, this.#convert(value, null));
     const updated: Record<string, unknown> = { ...requireMap(value, PURPOSE) };
     updated[this.#field] = this.#convert(updated[this.#field] ?? null, null);
-    return this.part.update(record, null, updated);
+    return this.#part.update(record, null, updated);
   }
 
   /** Converts via a `Date` (millisecond precision); `from` null means inferred from the value. */
@@ -221,7 +224,7 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
   }
 
   close(): void {
-    this.#schemaUpdateCache = new SchemaUpdateCache();
+    this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 }
 

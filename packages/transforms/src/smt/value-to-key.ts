@@ -1,10 +1,9 @@
 import {
-  AbstractConfig, ConfigDef, ConfigType, DataException, Importance, SchemaBuilder, Struct,
+  AbstractConfig, ConfigDef, ConfigType, DataException, Importance, LruCache, SchemaBuilder, Struct,
   type ConnectRecord, type Schema, type Transformation, type Versioned,
 } from '@tsconnect/api';
 import { fieldValue, REPLACE_NULL_WITH_DEFAULT_CONFIG, REPLACE_NULL_WITH_DEFAULT_KEY } from '../util/replace-null-with-default.js';
 import { requireMap, requireStruct } from '../util/requirements.js';
-import { SchemaUpdateCache } from '../util/schema-update-cache.js';
 import { NonEmptyListValidator } from '../util/validators.js';
 import { TRANSFORMS_VERSION } from '../util/version.js';
 
@@ -25,7 +24,7 @@ export class ValueToKey<R extends ConnectRecord<R>> implements Transformation<R>
 
   #fields: string[] = [];
   #replaceNullWithDefault = true;
-  #valueToKeySchemaCache = new SchemaUpdateCache();
+  #valueToKeySchemaCache = LruCache.bySchema<Schema>(16);
 
   version(): string {
     return TRANSFORMS_VERSION;
@@ -35,7 +34,7 @@ export class ValueToKey<R extends ConnectRecord<R>> implements Transformation<R>
     const config = new AbstractConfig(CONFIG_DEF, configs);
     this.#fields = config.getList(FIELDS) ?? [];
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
-    this.#valueToKeySchemaCache = new SchemaUpdateCache();
+    this.#valueToKeySchemaCache = LruCache.bySchema<Schema>(16);
   }
 
   apply(record: R): R {
@@ -72,6 +71,6 @@ export class ValueToKey<R extends ConnectRecord<R>> implements Transformation<R>
   }
 
   close(): void {
-    this.#valueToKeySchemaCache = new SchemaUpdateCache();
+    this.#valueToKeySchemaCache = LruCache.bySchema<Schema>(16);
   }
 }

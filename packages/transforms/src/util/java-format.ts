@@ -16,6 +16,7 @@ export function parseJavaInteger(text: string, bits: 8 | 16 | 32 | 64): bigint |
 
 /** Java's `Double.parseDouble`: trims, accepts NaN, Infinity and an `f`/`d` suffix; else null. */
 export function parseJavaDouble(text: string): number | null {
+  // eslint-disable-next-line no-control-regex -- Java's text rules name control characters
   const trimmed = text.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
   const m = /^([+-]?)(NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?$/.exec(trimmed);
   if (!m) return null;

@@ -1,7 +1,7 @@
 import { DataException, isPlainObject, javaClassName, SinkRecord, SourceRecord, Struct, type Schema } from '@tsconnect/api';
 
 /** Kafka's `nullSafeClassName`: the bare Java class name a Java worker would print. */
-export function nullSafeClassName(value: unknown): string {
+function nullSafeClassName(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   return javaClassNameOf(value).replace(/^class /, '');
 }

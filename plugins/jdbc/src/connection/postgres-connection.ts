@@ -31,7 +31,7 @@ function sslOption(properties: Readonly<Record<string, string>>): pg.ClientConfi
   return undefined;
 }
 
-export function postgresClientConfig(url: ConnectionUrl, user: string | null, password: string | null): pg.ClientConfig {
+function postgresClientConfig(url: ConnectionUrl, user: string | null, password: string | null): pg.ClientConfig {
   const p = url.properties;
   const options = [p.options, p.currentSchema ? `-c search_path=${p.currentSchema}` : undefined].filter(Boolean).join(' ');
   return {

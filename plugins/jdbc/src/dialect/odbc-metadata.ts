@@ -16,7 +16,7 @@ const ODBC_TYPES: Record<number, JdbcType> = {
   2004: 'BLOB', 2005: 'CLOB', 2013: 'TIME_WITH_TIMEZONE', 2014: 'TIMESTAMP_WITH_TIMEZONE',
 };
 
-export function jdbcTypeOfOdbcCode(code: number, typeName: string): JdbcType {
+function jdbcTypeOfOdbcCode(code: number, typeName: string): JdbcType {
   const t = typeName.toLowerCase();
   if (t.includes('json')) return 'JSON';
   if (t === 'uuid') return 'UUID';

@@ -35,7 +35,7 @@ export function arrayLiteral(values: readonly unknown[]): string {
   return `{${values.map(arrayElement).join(',')}}`;
 }
 
-export function copyTextField(value: unknown): string {
+function copyTextField(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
   if (typeof value === 'string') return escapeCopy(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);

@@ -6,7 +6,7 @@ import { BigDecimal, type Schema } from '@tsconnect/api';
 import { columnKind } from './column-kind.js';
 import { timeValueText } from './time-value.js';
 
-export function quoteString(text: string): string {
+function quoteString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 

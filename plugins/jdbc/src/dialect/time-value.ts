@@ -17,7 +17,7 @@ function asBigInt(value: unknown): bigint {
 }
 
 /** Microseconds since the epoch (timestamps) or since midnight (times) of a time value. */
-export function timeValueMicros(value: unknown, schema: Schema): bigint {
+function timeValueMicros(value: unknown, schema: Schema): bigint {
   switch (timeUnit(schema)) {
     case 'object':
       if (!(value instanceof Date)) return asBigInt(value) * 1000n;

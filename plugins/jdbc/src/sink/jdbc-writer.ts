@@ -16,7 +16,7 @@ import { recordCoordinates, sinkOperation, type SinkOperation } from './sink-ope
 import { SinkWriteException } from './sink-write-exception.js';
 import type { TableStructure } from './table-structure.js';
 
-export interface WriterSettings extends LayoutSettings {
+interface WriterSettings extends LayoutSettings {
   insertMode: InsertMode;
   deleteEnabled: boolean;
   tableNameFormat: string;
@@ -50,12 +50,22 @@ export class JdbcWriter {
   readonly #tableNames = new Map<string, string>();
   #nextSchemaId = 1;
 
+  readonly #connection: DatabaseConnection;
+  readonly #dialect: Dialect;
+  readonly #structure: TableStructure;
+  readonly #settings: WriterSettings;
+
   constructor(
-    private readonly connection: DatabaseConnection,
-    private readonly dialect: Dialect,
-    private readonly structure: TableStructure,
-    private readonly settings: WriterSettings,
-  ) {}
+    connection: DatabaseConnection,
+    dialect: Dialect,
+    structure: TableStructure,
+    settings: WriterSettings,
+  ) {
+    this.#connection = connection;
+    this.#dialect = dialect;
+    this.#structure = structure;
+    this.#settings = settings;
+  }
 
   #schemaId(schema: Schema | null): number {
     const key = schema ?? NO_SCHEMA;
@@ -71,7 +81,7 @@ export class JdbcWriter {
     const cacheKey = `${tableName}\u0000${this.#schemaId(keySchema)}\u0000${this.#schemaId(valueSchema)}`;
     let layout = this.#layouts.get(cacheKey);
     if (!layout) {
-      layout = recordLayout(this.settings, tableName, keySchema, valueSchema);
+      layout = recordLayout(this.#settings, tableName, keySchema, valueSchema);
       if (this.#layouts.size > 10_000) this.#layouts.clear();
       this.#layouts.set(cacheKey, layout);
     }
@@ -81,7 +91,7 @@ export class JdbcWriter {
   #tableName(record: SinkRecord): string {
     let name = this.#tableNames.get(record.topic);
     if (name === undefined) {
-      name = this.settings.tableNameFormat.replaceAll('${topic}', record.topic);
+      name = this.#settings.tableNameFormat.replaceAll('${topic}', record.topic);
       if (this.#tableNames.size > 10_000) this.#tableNames.clear();
       this.#tableNames.set(record.topic, name);
     }
@@ -91,8 +101,8 @@ export class JdbcWriter {
   #operation(record: SinkRecord, tableName: string): SinkOperation {
     if (record.value === null) {
       const where = `record ${recordCoordinates(record)}`;
-      if (!this.settings.deleteEnabled) {
-        throw new ConnectException(`Sink connector is configured with 'delete.enabled=false' and 'pk.mode=${this.settings.pkMode}' ` +
+      if (!this.#settings.deleteEnabled) {
+        throw new ConnectException(`Sink connector is configured with 'delete.enabled=false' and 'pk.mode=${this.#settings.pkMode}' ` +
           `and therefore requires records with a non-null Struct value and non-null Struct schema, but found ${where} ` +
           'with a null value and null value schema.');
       }
@@ -132,13 +142,13 @@ export class JdbcWriter {
     }
     const bound: BoundSegment[] = [];
     for (const batch of batches.values()) {
-      for (const segment of planSegments(batch.operations, this.settings.insertMode)) {
+      for (const segment of planSegments(batch.operations, this.#settings.insertMode)) {
         const prepared = await this.#bind(batch.id, segment);
         if (prepared) bound.push(prepared);
       }
     }
     if (bound.length === 0 && !alsoInTransaction) return;
-    await this.connection.transaction(async () => {
+    await this.#connection.transaction(async () => {
       for (const segment of bound) await this.#run(segment);
       await alsoInTransaction?.();
     });
@@ -151,10 +161,10 @@ export class JdbcWriter {
     let valueDefs: ColumnDefinition[];
     try {
       if (segment.writes.length > 0) {
-        table = await this.structure.ensure(this.connection, id, [...layout.keys, ...layout.values].map((s) => s.column));
+        table = await this.#structure.ensure(this.#connection, id, [...layout.keys, ...layout.values].map((s) => s.column));
       } else {
         // only deletes: a missing table has nothing to delete, and is not created for them
-        table = await this.dialect.describeTable(this.connection, id);
+        table = await this.#dialect.describeTable(this.#connection, id);
         if (!table) return null;
       }
       const resolve = (sources: readonly ColumnSource[]): ColumnDefinition[] => sources.map((s) => {
@@ -188,7 +198,7 @@ export class JdbcWriter {
     const value = source.read(op.record);
     let bound: unknown;
     try {
-      bound = this.dialect.bindValue(value, source.column.schema, column);
+      bound = this.#dialect.bindValue(value, source.column.schema, column);
     } catch (err) {
       throw new DataException(`Record ${recordCoordinates(op.record)}: cannot write field ${source.column.name} to column ` +
         `${column.name} (${column.fullType}) of table ${tableIdToString(table.id)}: ${(err as Error).message}`, { cause: err });
@@ -201,7 +211,7 @@ export class JdbcWriter {
   }
 
   #chunks<T>(rows: readonly T[]): T[][] {
-    const size = this.settings.batchSize > 0 ? this.settings.batchSize : rows.length;
+    const size = this.#settings.batchSize > 0 ? this.#settings.batchSize : rows.length;
     const chunks: T[][] = [];
     for (let i = 0; i < rows.length; i += Math.max(1, size)) chunks.push(rows.slice(i, i + size));
     return chunks;
@@ -211,18 +221,18 @@ export class JdbcWriter {
     const { table, keyColumns, valueColumns } = segment;
     try {
       for (const keys of this.#chunks(segment.deleteKeys)) {
-        await this.dialect.deleteRows(this.connection, table, keyColumns, keys);
+        await this.#dialect.deleteRows(this.#connection, table, keyColumns, keys);
       }
       for (const rows of this.#chunks(segment.rows)) {
-        switch (this.settings.insertMode) {
+        switch (this.#settings.insertMode) {
           case 'insert':
-            await this.dialect.insertRows(this.connection, table, [...keyColumns, ...valueColumns], rows);
+            await this.#dialect.insertRows(this.#connection, table, [...keyColumns, ...valueColumns], rows);
             break;
           case 'upsert':
-            await this.dialect.upsertRows(this.connection, table, keyColumns, valueColumns, rows);
+            await this.#dialect.upsertRows(this.#connection, table, keyColumns, valueColumns, rows);
             break;
           case 'update':
-            await this.dialect.updateRows(this.connection, table, keyColumns, valueColumns, rows);
+            await this.#dialect.updateRows(this.#connection, table, keyColumns, valueColumns, rows);
             break;
         }
       }

@@ -21,25 +21,35 @@ const KEYS = ['connector_name', 'kafka_topic', 'kafka_partition'];
 export class OffsetStore {
   #table: TableDefinition | null = null;
 
+  readonly #connection: DatabaseConnection;
+  readonly #dialect: Dialect;
+  readonly #tableName: string;
+  readonly #connectorName: string;
+
   constructor(
-    private readonly connection: DatabaseConnection,
-    private readonly dialect: Dialect,
-    private readonly tableName: string,
-    private readonly connectorName: string,
-  ) {}
+    connection: DatabaseConnection,
+    dialect: Dialect,
+    tableName: string,
+    connectorName: string,
+  ) {
+    this.#connection = connection;
+    this.#dialect = dialect;
+    this.#tableName = tableName;
+    this.#connectorName = connectorName;
+  }
 
   async #ensureTable(): Promise<TableDefinition> {
     if (this.#table) return this.#table;
-    const id = parseTableId(this.tableName);
-    let table = await this.dialect.describeTable(this.connection, id);
+    const id = parseTableId(this.#tableName);
+    let table = await this.#dialect.describeTable(this.#connection, id);
     if (!table) {
       try {
-        await this.connection.execute(this.dialect.buildCreateTable(id, COLUMNS));
+        await this.#connection.execute(this.#dialect.buildCreateTable(id, COLUMNS));
       } catch (err) {
-        if (!(await this.dialect.describeTable(this.connection, id))) throw err;
+        if (!(await this.#dialect.describeTable(this.#connection, id))) throw err;
       }
-      table = await this.dialect.describeTable(this.connection, id);
-      if (!table) throw new Error(`Offsets table ${this.tableName} cannot be found after creating it`);
+      table = await this.#dialect.describeTable(this.#connection, id);
+      if (!table) throw new Error(`Offsets table ${this.#tableName} cannot be found after creating it`);
     }
     this.#table = table;
     return table;
@@ -48,11 +58,11 @@ export class OffsetStore {
   /** The stored next offsets of the connector's partitions (all of them when `partitions` is empty). */
   async load(partitions: readonly TopicPartition[] = []): Promise<Map<TopicPartition, number>> {
     const table = await this.#ensureTable();
-    const d = this.dialect;
-    const result = await this.connection.query<Record<string, unknown>>(
+    const d = this.#dialect;
+    const result = await this.#connection.query<Record<string, unknown>>(
       `SELECT ${d.identifier('kafka_topic')}, ${d.identifier('kafka_partition')}, ${d.identifier('next_offset')} ` +
       `FROM ${d.tableName(table.id)} WHERE ${d.identifier('connector_name')} = ${d.placeholder(1)}`,
-      [this.connectorName],
+      [this.#connectorName],
     );
     const wanted = new Set(partitions);
     const offsets = new Map<TopicPartition, number>();
@@ -74,8 +84,8 @@ export class OffsetStore {
     }
     if (next.size === 0) return next;
     const table = await this.#ensureTable();
-    const rows = [...next].map(([tp, offset]) => [this.connectorName, tp.topic, tp.partition, BigInt(offset)]);
-    await this.dialect.upsertRows(this.connection, table, KEYS, ['next_offset'], rows);
+    const rows = [...next].map(([tp, offset]) => [this.#connectorName, tp.topic, tp.partition, BigInt(offset)]);
+    await this.#dialect.upsertRows(this.#connection, table, KEYS, ['next_offset'], rows);
     return next;
   }
 }

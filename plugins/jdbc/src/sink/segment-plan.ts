@@ -34,7 +34,10 @@ class SegmentBuilder {
   readonly keyless: SinkOperation[] = [];
   readonly operations: SinkOperation[] = [];
 
-  constructor(first: SinkOperation, private readonly mode: InsertMode) {
+  readonly #mode: InsertMode;
+
+  constructor(first: SinkOperation, mode: InsertMode) {
+    this.#mode = mode;
     this.keySignature = keySignature(first);
   }
 
@@ -42,7 +45,7 @@ class SegmentBuilder {
     if (keySignature(op) !== this.keySignature) return false;
     if (op.isDelete) return true;
     if (this.writeSignature !== null && this.writeSignature !== op.layout.signature) return false;
-    if (this.mode === 'insert' && op.keyIdentity !== null && this.entries.get(op.keyIdentity)?.write) return false;
+    if (this.#mode === 'insert' && op.keyIdentity !== null && this.entries.get(op.keyIdentity)?.write) return false;
     return true;
   }
 

@@ -17,7 +17,7 @@
  */
 import { compareRowKeys, type DbTimestamp, type RowKey, type TableOffset } from './source-offset.js';
 
-export interface EmittedRow {
+interface EmittedRow {
   /** Index of the row in the page. */
   readonly index: number;
   /** The offset to store with its record. */

@@ -29,7 +29,7 @@ interface ColumnMapping {
   readonly convert: Converter;
 }
 
-export interface RowMapperOptions {
+interface RowMapperOptions {
   numericMapping: NumericMapping;
   timestampGranularity: TimestampGranularity;
   timeZone: string;

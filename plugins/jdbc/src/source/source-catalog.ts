@@ -56,19 +56,25 @@ function sqliteType(declared: string): ReturnType<typeof parseDeclaredType> {
 }
 
 export class SourceCatalog {
+  readonly #connection: DatabaseConnection;
+  readonly #dialect: SourceDialect;
+
   constructor(
-    private readonly connection: DatabaseConnection,
-    private readonly dialect: SourceDialect,
-  ) {}
+    connection: DatabaseConnection,
+    dialect: SourceDialect,
+  ) {
+    this.#connection = connection;
+    this.#dialect = dialect;
+  }
 
   /**
    * The tables and views of the database. MySQL/MariaDB list the connection's database only,
    * unless `allCatalogs` (catalog.pattern is set: it then selects among all databases).
    */
   async listTables(allCatalogs = false): Promise<CatalogTable[]> {
-    switch (this.dialect.family) {
+    switch (this.#dialect.family) {
       case 'postgresql': {
-        const r = await this.connection.query(
+        const r = await this.#connection.query(
           `SELECT current_database() AS cat, n.nspname AS sch, c.relname AS name, c.relkind AS kind
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -79,7 +85,7 @@ export class SourceCatalog {
         }));
       }
       case 'mysql': {
-        const r = await this.connection.query(
+        const r = await this.#connection.query(
           `SELECT TABLE_SCHEMA AS cat, TABLE_NAME AS name, TABLE_TYPE AS kind FROM information_schema.TABLES
            WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
              ${allCatalogs ? '' : 'AND TABLE_SCHEMA = COALESCE(DATABASE(), TABLE_SCHEMA)'}
@@ -89,7 +95,7 @@ export class SourceCatalog {
         }));
       }
       case 'sqlite': {
-        const r = await this.connection.query(
+        const r = await this.#connection.query(
           `SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`);
         return r.rows.map((row) => ({ catalog: null, schema: null, table: String(row.name), type: String(row.type).toUpperCase() }));
       }
@@ -103,18 +109,18 @@ export class SourceCatalog {
   }
 
   #odbc() {
-    const catalog = this.connection.odbcCatalog;
+    const catalog = this.#connection.odbcCatalog;
     if (!catalog) throw new ConnectException('No catalog access for this database');
     return catalog;
   }
 
   async describeTable(table: TableId): Promise<ColumnDefinition[]> {
-    const p = (i: number): string => this.dialect.placeholder(i);
-    switch (this.dialect.family) {
+    const p = (i: number): string => this.#dialect.placeholder(i);
+    switch (this.#dialect.family) {
       case 'postgresql':
-        return this.#postgresColumns(`c.oid = CAST(${p(1)} AS regclass)`, [this.dialect.table(table)]);
+        return this.#postgresColumns(`c.oid = CAST(${p(1)} AS regclass)`, [this.#dialect.table(table)]);
       case 'mysql':
-        return this.#mysqlColumns(this.dialect.table(table));
+        return this.#mysqlColumns(this.#dialect.table(table));
       case 'sqlite':
         return this.#sqliteColumns(table.table);
       case 'generic': {
@@ -138,27 +144,27 @@ export class SourceCatalog {
   /** The columns a custom query returns, read from a temporary view (or table) over it. */
   async describeQuery(query: string): Promise<ColumnDefinition[]> {
     const name = `tsconnect_describe_${randomBytes(4).toString('hex')}`;
-    switch (this.dialect.family) {
+    switch (this.#dialect.family) {
       case 'postgresql':
-        await this.connection.execute(`CREATE TEMPORARY VIEW ${name} AS ${query}`);
+        await this.#connection.execute(`CREATE TEMPORARY VIEW ${name} AS ${query}`);
         try {
           return await this.#postgresColumns(`c.relname = '${name}' AND n.oid = pg_my_temp_schema()`, []);
         } finally {
-          await this.connection.execute(`DROP VIEW IF EXISTS ${name}`);
+          await this.#connection.execute(`DROP VIEW IF EXISTS ${name}`);
         }
       case 'mysql':
-        await this.connection.execute(`CREATE TEMPORARY TABLE ${name} AS SELECT * FROM (${query}) q LIMIT 0`);
+        await this.#connection.execute(`CREATE TEMPORARY TABLE ${name} AS SELECT * FROM (${query}) q LIMIT 0`);
         try {
           return await this.#mysqlColumns(name);
         } finally {
-          await this.connection.execute(`DROP TEMPORARY TABLE IF EXISTS ${name}`);
+          await this.#connection.execute(`DROP TEMPORARY TABLE IF EXISTS ${name}`);
         }
       case 'sqlite':
-        await this.connection.execute(`CREATE TEMP VIEW ${name} AS ${query}`);
+        await this.#connection.execute(`CREATE TEMP VIEW ${name} AS ${query}`);
         try {
           return await this.#sqliteColumns(name);
         } finally {
-          await this.connection.execute(`DROP VIEW IF EXISTS ${name}`);
+          await this.#connection.execute(`DROP VIEW IF EXISTS ${name}`);
         }
       case 'generic':
         throw new ConnectException(
@@ -167,7 +173,7 @@ export class SourceCatalog {
   }
 
   async #postgresColumns(where: string, params: unknown[]): Promise<ColumnDefinition[]> {
-    const r = await this.connection.query(
+    const r = await this.#connection.query(
       `SELECT a.attname AS name, t.typname AS typname, format_type(a.atttypid, a.atttypmod) AS formatted,
               NOT a.attnotnull AS nullable,
               (a.attidentity <> '' OR COALESCE(pg_get_expr(d.adbin, d.adrelid), '') LIKE 'nextval(%') AS auto,
@@ -193,7 +199,7 @@ export class SourceCatalog {
   }
 
   async #mysqlColumns(table: string): Promise<ColumnDefinition[]> {
-    const r = await this.connection.query(`SHOW COLUMNS FROM ${table}`);
+    const r = await this.#connection.query(`SHOW COLUMNS FROM ${table}`);
     return r.rows.map((row: Row) => ({
       name: String(row.Field),
       ...mysqlType(String(row.Type)),
@@ -204,7 +210,7 @@ export class SourceCatalog {
   }
 
   async #sqliteColumns(table: string): Promise<ColumnDefinition[]> {
-    const r = await this.connection.query(`SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)`, [table]);
+    const r = await this.#connection.query(`SELECT name, type, "notnull" AS nn, pk FROM pragma_table_info(?)`, [table]);
     const keyCount = r.rows.filter((row) => Number(row.pk) > 0).length;
     return r.rows.map((row) => {
       const declared = sqliteType(String(row.type));

@@ -9,7 +9,7 @@ import type { DatabaseConnection } from '../connection/database-connection.js';
 import type { TransactionIsolationMode } from './source-config.js';
 import type { TableId } from '../dialect/table-id.js';
 
-export type SourceFamily = 'postgresql' | 'mysql' | 'sqlite' | 'generic';
+type SourceFamily = 'postgresql' | 'mysql' | 'sqlite' | 'generic';
 
 export interface SourceDialect {
   readonly family: SourceFamily;
@@ -43,7 +43,7 @@ const DIALECT_PRODUCTS: Record<string, string> = {
 };
 
 /** The product behind the connection: `dialect.name` when set, else what the URL tells. */
-export function sourceProduct(connection: DatabaseConnection, dialectName = ''): string | null {
+function sourceProduct(connection: DatabaseConnection, dialectName = ''): string | null {
   if (dialectName === '') return connection.url.product;
   const product = DIALECT_PRODUCTS[dialectName];
   if (!product) {
@@ -52,7 +52,7 @@ export function sourceProduct(connection: DatabaseConnection, dialectName = ''):
   return product;
 }
 
-export function sourceFamily(product: string | null): SourceFamily {
+function sourceFamily(product: string | null): SourceFamily {
   switch (product) {
     case 'postgresql':
       return 'postgresql';

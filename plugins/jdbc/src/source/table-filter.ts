@@ -33,7 +33,7 @@ function names(table: TableId): string[] {
   return out;
 }
 
-export interface TableFilter {
+interface TableFilter {
   (table: CatalogTable): boolean;
 }
 

@@ -6,7 +6,7 @@
 import type { TableId } from '../dialect/table-id.js';
 import { tableFullName } from './table-full-name.js';
 
-export interface TableMonitorOptions {
+interface TableMonitorOptions {
   listTables(): Promise<TableId[]>;
   intervalMs: number;
   onChange(): void;

@@ -28,7 +28,7 @@ import { tableFullName } from './table-full-name.js';
 
 export type QuerySource = { readonly table: TableId } | { readonly query: string };
 
-export interface PollResult {
+interface PollResult {
   readonly records: SourceRecord[];
   /** The page was full: poll this table again at once. */
   readonly more: boolean;

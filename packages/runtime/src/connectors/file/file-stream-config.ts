@@ -7,7 +7,7 @@ import { ConfigDef, NonEmptyString } from '@tsconnect/api';
 export const FILE_CONFIG = 'file';
 export const TOPIC_CONFIG = 'topic';
 export const TASK_BATCH_SIZE_CONFIG = 'batch.size';
-export const DEFAULT_TASK_BATCH_SIZE = 2000;
+const DEFAULT_TASK_BATCH_SIZE = 2000;
 
 /** The source partition key (the file name) and offset key (byte position) of the source. */
 export const FILENAME_FIELD = 'filename';

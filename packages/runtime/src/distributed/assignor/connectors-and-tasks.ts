@@ -27,22 +27,22 @@ export function copyOf(set: ConnectorsAndTasks): ConnectorsAndTasks {
 
 /** Membership tests over one or more sets. */
 export class Lookup {
-  private readonly connectors = new Set<string>();
-  private readonly tasks = new Set<string>();
+  readonly #connectors = new Set<string>();
+  readonly #tasks = new Set<string>();
 
   constructor(...sets: ConnectorsAndTasks[]) {
     for (const set of sets) {
-      for (const c of set.connectors) this.connectors.add(c);
-      for (const t of set.tasks) this.tasks.add(connectorTaskIdKey(t));
+      for (const c of set.connectors) this.#connectors.add(c);
+      for (const t of set.tasks) this.#tasks.add(connectorTaskIdKey(t));
     }
   }
 
   hasConnector(connector: string): boolean {
-    return this.connectors.has(connector);
+    return this.#connectors.has(connector);
   }
 
   hasTask(task: ConnectorTaskId): boolean {
-    return this.tasks.has(connectorTaskIdKey(task));
+    return this.#tasks.has(connectorTaskIdKey(task));
   }
 }
 

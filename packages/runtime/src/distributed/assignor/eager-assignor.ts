@@ -12,7 +12,7 @@ import {
 } from '../protocol/assignment.js';
 import { type LeaderConfigInput, leaderConfig, maxConfigOffset } from './leader-config.js';
 
-export interface EagerAssignmentInput extends LeaderConfigInput {
+interface EagerAssignmentInput extends LeaderConfigInput {
   leaderId: string;
 }
 

@@ -95,7 +95,7 @@ export function initialCooperativeAssignorState(): CooperativeAssignorState {
   };
 }
 
-export interface CooperativeAssignmentInput extends LeaderConfigInput {
+interface CooperativeAssignmentInput extends LeaderConfigInput {
   leaderId: string;
   /** The version of the selected sub-protocol: 1 (compatible) or 2 (sessioned). */
   protocolVersion: 1 | 2;
@@ -109,7 +109,7 @@ export interface CooperativeAssignmentInput extends LeaderConfigInput {
   state: CooperativeAssignorState;
 }
 
-export interface CooperativeAssignmentResult {
+interface CooperativeAssignmentResult {
   /** One assignment per member id: newly assigned and revoked work, and the delay. */
   assignments: Map<string, ConnectAssignment>;
   /** What each member runs once it applied its assignment (Kafka's LeaderState); empty on CONFIG_MISMATCH. */
@@ -179,12 +179,17 @@ interface WorkerLoad extends ConnectorsAndTasks {
 class AssignmentRound {
   /** Lost work held back by this round. */
   waiting = emptyConnectorsAndTasks();
+  readonly #maxDelay: number;
+  readonly #now: number;
 
   constructor(
     readonly state: CooperativeAssignorState,
-    private readonly maxDelay: number,
-    private readonly now: number,
-  ) {}
+    maxDelay: number,
+    now: number,
+  ) {
+    this.#maxDelay = maxDelay;
+    this.#now = now;
+  }
 
   run(
     members: GroupMember[],
@@ -224,15 +229,15 @@ class AssignmentRound {
     removeAllPerMember(next, deletedToRevoke);
     removeAllPerMember(next, duplicatedToRevoke);
 
-    const lostToReassign = this.handleLostAssignments(lost, next, members);
+    const lostToReassign = this.#handleLostAssignments(lost, next, members);
 
     if (s.delay === 0) {
       const balancing = loadBalancingRevocations(configured, next);
       if (s.revokedInPrevious && balancing.size > 0) {
         s.numSuccessiveRevokingRebalances++;
-        s.delay = consecutiveRevokingBackoff(this.maxDelay, s.numSuccessiveRevokingRebalances);
+        s.delay = consecutiveRevokingBackoff(this.#maxDelay, s.numSuccessiveRevokingRebalances);
         if (s.delay !== 0) {
-          s.scheduledRebalance = this.now + s.delay;
+          s.scheduledRebalance = this.#now + s.delay;
         } else {
           addAllPerMember(toRevoke, balancing);
           removeAllPerMember(next, balancing);
@@ -261,7 +266,7 @@ class AssignmentRound {
       assigned.set(load.worker, newWork(load, currentByWorker.get(load.worker)!));
     }
 
-    s.previousAssignment = this.previousAssignmentAfter(toRevoke, next, lost);
+    s.previousAssignment = this.#previousAssignmentAfter(toRevoke, next, lost);
     s.previousGenerationId = generationId;
     s.previousMembers = members.map((m) => m.memberId);
     const urls = new Map(members.map((m) => [m.memberId, m.url]));
@@ -272,11 +277,11 @@ class AssignmentRound {
   }
 
   /** Decides what lost work to reassign now; keeps the delay bookkeeping. */
-  private handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
+  #handleLostAssignments(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
     const s = this.state;
     const reassign = emptyConnectorsAndTasks();
     if (isEmpty(lost) && !s.revokedInPrevious) {
-      this.resetDelay();
+      this.#resetDelay();
       return reassign;
     }
 
@@ -286,12 +291,12 @@ class AssignmentRound {
       addAllTo(reassign, lost);
       return reassign;
     }
-    if (this.maxDelay === 0) {
+    if (this.#maxDelay === 0) {
       addAllTo(reassign, lost);
       return reassign;
     }
 
-    if (s.scheduledRebalance > 0 && this.now >= s.scheduledRebalance) {
+    if (s.scheduledRebalance > 0 && this.#now >= s.scheduledRebalance) {
       const byWorker = new Map(next.map((load) => [load.worker, load]));
       const candidates = s.candidateWorkersForReassignment
         .map((worker) => byWorker.get(worker))
@@ -302,13 +307,13 @@ class AssignmentRound {
       } else {
         addAllTo(reassign, lost);
       }
-      this.resetDelay();
+      this.#resetDelay();
       // The full delay has passed, so revoking in consecutive rebalances is allowed again.
       s.revokedInPrevious = false;
     } else {
-      const held = this.returnLostWorkToRestartedMembers(lost, next, members);
+      const held = this.#returnLostWorkToRestartedMembers(lost, next, members);
       if (isEmpty(held)) {
-        this.resetDelay();
+        this.#resetDelay();
         return reassign;
       }
       this.waiting = held;
@@ -317,13 +322,13 @@ class AssignmentRound {
           s.candidateWorkersForReassignment.push(load.worker);
         }
       }
-      if (this.now < s.scheduledRebalance) {
-        const remaining = s.scheduledRebalance - this.now;
-        s.delay = remaining > 0 ? Math.min(remaining, this.maxDelay) : 0;
+      if (this.#now < s.scheduledRebalance) {
+        const remaining = s.scheduledRebalance - this.#now;
+        s.delay = remaining > 0 ? Math.min(remaining, this.#maxDelay) : 0;
       } else {
-        s.delay = this.maxDelay;
+        s.delay = this.#maxDelay;
       }
-      s.scheduledRebalance = this.now + s.delay;
+      s.scheduledRebalance = this.#now + s.delay;
     }
     return reassign;
   }
@@ -332,7 +337,7 @@ class AssignmentRound {
    * Gives a member that joined with the REST URL of a departed member (the same worker, restarted)
    * the lost work of that member, in place in `next`. Returns the lost work still held.
    */
-  private returnLostWorkToRestartedMembers(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
+  #returnLostWorkToRestartedMembers(lost: ConnectorsAndTasks, next: WorkerLoad[], members: GroupMember[]): ConnectorsAndTasks {
     const s = this.state;
     const present = new Set(members.map((m) => m.memberId));
     for (const owner of s.previousOwners) {
@@ -358,7 +363,7 @@ class AssignmentRound {
     return held;
   }
 
-  private resetDelay(): void {
+  #resetDelay(): void {
     this.state.lostByUrl = [];
     this.state.candidateWorkersForReassignment = [];
     this.state.scheduledRebalance = 0;
@@ -366,7 +371,7 @@ class AssignmentRound {
   }
 
   /** The leader's view for the next round: what runs after this one, plus lost work not yet reassigned. */
-  private previousAssignmentAfter(
+  #previousAssignmentAfter(
     revoked: Map<string, ConnectorsAndTasks>,
     next: WorkerLoad[],
     lost: ConnectorsAndTasks,

@@ -7,7 +7,7 @@ import type { ConnectionOptions } from '@platformatic/kafka';
 import type { WorkerConfig } from '../../config/worker-config.js';
 import { platformaticSecurity } from '../../kafka/admin-client-options.js';
 
-export type GroupConnectionOptions = Omit<ConnectionOptions, 'requestTimeout'>;
+type GroupConnectionOptions = Omit<ConnectionOptions, 'requestTimeout'>;
 
 /** From worker properties as strings (unprefixed keys: security.protocol, sasl.*, ssl.*). */
 export function groupConnectionOptionsFromProperties(props: Readonly<Record<string, string>>): GroupConnectionOptions {

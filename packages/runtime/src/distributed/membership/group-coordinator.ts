@@ -9,7 +9,7 @@ import { type Broker, Connection, type ConnectionOptions, ConnectionPool, findCo
 /** FindCoordinator key type of a classic or consumer group (0 = GROUP, 1 = TRANSACTION). */
 const GROUP_KEY_TYPE = 0;
 
-export interface GroupCoordinatorOptions {
+interface GroupCoordinatorOptions {
   /** `host:port` pairs, comma separated or as a list. */
   bootstrapServers: string | string[];
   groupId: string;
@@ -18,7 +18,7 @@ export interface GroupCoordinatorOptions {
   connection: ConnectionOptions;
 }
 
-export function parseBootstrapServers(servers: string | string[]): Broker[] {
+function parseBootstrapServers(servers: string | string[]): Broker[] {
   const list = (Array.isArray(servers) ? servers : servers.split(','))
     .map((server) => server.trim())
     .filter((server) => server !== '');

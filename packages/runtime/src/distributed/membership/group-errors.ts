@@ -23,7 +23,7 @@ export const GroupErrorCode = {
 } as const;
 
 /** What the member does after a failed group request. */
-export type GroupErrorAction =
+type GroupErrorAction =
   /** The coordinator moved, is unavailable or the connection broke: find it again, then retry. */
   | 'rediscover'
   /** The coordinator is loading the group, or failed this request: retry after a backoff. */

@@ -66,7 +66,7 @@ export interface WorkerGroupCallbacks {
   onFatalError?(error: GroupMembershipError): void;
 }
 
-export type WorkerGroupMemberState = 'created' | 'unjoined' | 'joining' | 'stable' | 'stopped';
+type WorkerGroupMemberState = 'created' | 'unjoined' | 'joining' | 'stable' | 'stopped';
 
 /** Rebalance timeout headroom Java gives JoinGroup over the request timeout. */
 const JOIN_GROUP_TIMEOUT_MARGIN_MS = 5_000;

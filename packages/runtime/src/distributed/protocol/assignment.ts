@@ -29,7 +29,7 @@ import { type ConnectorTaskId, connectorTaskId } from '../../connector-task-id.j
 import { WireReader, WireWriter, GroupProtocolError } from './wire.js';
 
 /** The task number that stands for the Connector instance in a ConnectorAssignment. */
-export const CONNECTOR_TASK = -1;
+const CONNECTOR_TASK = -1;
 
 export const ASSIGNMENT_NO_ERROR = 0;
 /** The leader could not catch up with the newest config offset; workers read to the end and rejoin. */

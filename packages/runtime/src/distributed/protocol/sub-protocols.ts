@@ -20,7 +20,7 @@ export const CONNECT_PROTOCOL_TYPE = 'connect';
 
 export type ConnectProtocolMode = 'eager' | 'compatible' | 'sessioned';
 
-export interface ConnectSubProtocol {
+interface ConnectSubProtocol {
   mode: ConnectProtocolMode;
   /** The name sent in JoinGroup. */
   name: 'default' | 'compatible' | 'sessioned';
@@ -45,7 +45,7 @@ export function offeredSubProtocols(mode: ConnectProtocolMode): ConnectSubProtoc
 }
 
 /** The worker's state as it reports it when joining. */
-export interface JoiningWorkerState {
+interface JoiningWorkerState {
   url: string;
   configOffset: bigint;
   /** Its current assignment; null before it has one. */

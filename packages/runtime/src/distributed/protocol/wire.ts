@@ -16,24 +16,24 @@ import { ConnectException } from '@tsconnect/api';
 export class GroupProtocolError extends ConnectException {}
 
 export class WireWriter {
-  private readonly chunks: Buffer[] = [];
+  readonly #chunks: Buffer[] = [];
 
   int16(value: number): this {
     const b = Buffer.alloc(2);
     b.writeInt16BE(value);
-    return this.push(b);
+    return this.#push(b);
   }
 
   int32(value: number): this {
     const b = Buffer.alloc(4);
     b.writeInt32BE(value);
-    return this.push(b);
+    return this.#push(b);
   }
 
   int64(value: bigint): this {
     const b = Buffer.alloc(8);
     b.writeBigInt64BE(value);
-    return this.push(b);
+    return this.#push(b);
   }
 
   string(value: string): this {
@@ -41,12 +41,12 @@ export class WireWriter {
     if (bytes.length > 0x7fff) {
       throw new GroupProtocolError(`String length ${bytes.length} is larger than the maximum string length.`);
     }
-    return this.int16(bytes.length).push(bytes);
+    return this.int16(bytes.length).#push(bytes);
   }
 
   nullableBytes(value: Buffer | null): this {
     if (value === null) return this.int32(-1);
-    return this.int32(value.length).push(value);
+    return this.int32(value.length).#push(value);
   }
 
   /** An ARRAY: the count, then each element written by `writeElement`; null writes count -1. */
@@ -58,50 +58,56 @@ export class WireWriter {
   }
 
   toBuffer(): Buffer {
-    return Buffer.concat(this.chunks);
+    return Buffer.concat(this.#chunks);
   }
 
-  private push(bytes: Buffer): this {
-    this.chunks.push(bytes);
+  #push(bytes: Buffer): this {
+    this.#chunks.push(bytes);
     return this;
   }
 }
 
 export class WireReader {
-  private offset = 0;
+  #offset = 0;
+
+  readonly #buffer: Buffer;
+  readonly #what: string;
 
   constructor(
-    private readonly buffer: Buffer,
-    private readonly what: string,
-  ) {}
+    buffer: Buffer,
+    what: string,
+  ) {
+    this.#buffer = buffer;
+    this.#what = what;
+  }
 
   get remaining(): number {
-    return this.buffer.length - this.offset;
+    return this.#buffer.length - this.#offset;
   }
 
   int16(field: string): number {
-    return this.take(2, field).readInt16BE();
+    return this.#take(2, field).readInt16BE();
   }
 
   int32(field: string): number {
-    return this.take(4, field).readInt32BE();
+    return this.#take(4, field).readInt32BE();
   }
 
   int64(field: string): bigint {
-    return this.take(8, field).readBigInt64BE();
+    return this.#take(8, field).readBigInt64BE();
   }
 
   string(field: string): string {
     const length = this.int16(field);
     if (length < 0) throw this.error(`field '${field}': string length ${length} cannot be negative`);
-    return this.take(length, field).toString('utf8');
+    return this.#take(length, field).toString('utf8');
   }
 
   nullableBytes(field: string): Buffer | null {
     const length = this.int32(field);
     if (length === -1) return null;
     if (length < 0) throw this.error(`field '${field}': bytes size ${length} cannot be negative`);
-    return Buffer.from(this.take(length, field));
+    return Buffer.from(this.#take(length, field));
   }
 
   /** A non-nullable ARRAY. */
@@ -125,17 +131,17 @@ export class WireReader {
   }
 
   error(message: string): GroupProtocolError {
-    return new GroupProtocolError(`Invalid ${this.what}: ${message}`);
+    return new GroupProtocolError(`Invalid ${this.#what}: ${message}`);
   }
 
-  private take(length: number, field: string): Buffer {
+  #take(length: number, field: string): Buffer {
     if (length > this.remaining) {
       throw this.error(
-        `truncated at field '${field}': needs ${length} bytes at offset ${this.offset}, only ${this.remaining} left`,
+        `truncated at field '${field}': needs ${length} bytes at offset ${this.#offset}, only ${this.remaining} left`,
       );
     }
-    const slice = this.buffer.subarray(this.offset, this.offset + length);
-    this.offset += length;
+    const slice = this.#buffer.subarray(this.#offset, this.#offset + length);
+    this.#offset += length;
     return slice;
   }
 }

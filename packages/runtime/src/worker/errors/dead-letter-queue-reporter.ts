@@ -15,8 +15,8 @@ import type { ErrorHandlingMetrics } from './error-handling-metrics.js';
 import type { ErrorReporter } from './error-reporter.js';
 import type { OriginalRecord, ProcessingContext } from './processing-context.js';
 
-export const DLQ_HEADER_PREFIX = '__connect.errors.';
-export const DlqHeaders = {
+const DLQ_HEADER_PREFIX = '__connect.errors.';
+const DlqHeaders = {
   ORIGINAL_TOPIC: `${DLQ_HEADER_PREFIX}topic`,
   ORIGINAL_PARTITION: `${DLQ_HEADER_PREFIX}partition`,
   ORIGINAL_OFFSET: `${DLQ_HEADER_PREFIX}offset`,
@@ -100,29 +100,40 @@ export class DeadLetterQueueReporter implements ErrorReporter {
     return new DeadLetterQueueReporter(producer, taskId, options, metrics, log);
   }
 
+  readonly #producer: RecordSender;
+  readonly #taskId: ConnectorTaskId;
+  readonly #options: DeadLetterQueueOptions;
+  readonly #metrics: ErrorHandlingMetrics;
+  readonly #log: WorkerLog;
+
   constructor(
-    private readonly producer: RecordSender,
-    private readonly taskId: ConnectorTaskId,
-    private readonly options: DeadLetterQueueOptions,
-    private readonly metrics: ErrorHandlingMetrics,
-    private readonly log: WorkerLog = defaultWorkerLog,
+    producer: RecordSender,
+    taskId: ConnectorTaskId,
+    options: DeadLetterQueueOptions,
+    metrics: ErrorHandlingMetrics,
+    log: WorkerLog = defaultWorkerLog,
   ) {
+    this.#producer = producer;
+    this.#taskId = taskId;
+    this.#options = options;
+    this.#metrics = metrics;
+    this.#log = log;
     this.topic = options.topic.trim();
   }
 
   report(context: ProcessingContext<OriginalRecord>): Promise<void> {
     if (this.topic === '') return Promise.resolve();
-    this.metrics.recordDeadLetterQueueProduceRequest();
+    this.#metrics.recordDeadLetterQueueProduceRequest();
     const original = context.original;
     if (original instanceof SourceRecord) {
-      this.metrics.recordDeadLetterQueueProduceFailed();
+      this.#metrics.recordDeadLetterQueueProduceFailed();
       return Promise.resolve();
     }
-    return this.producer.send(this.deadLetterRecord(context as ProcessingContext<ConsumedRecord>)).then(
+    return this.#producer.send(this.deadLetterRecord(context as ProcessingContext<ConsumedRecord>)).then(
       () => {},
       (error: unknown) => {
-        this.log.error(`Could not produce message to dead letter queue. topic=${this.topic}`, error);
-        this.metrics.recordDeadLetterQueueProduceFailed();
+        this.#log.error(`Could not produce message to dead letter queue. topic=${this.topic}`, error);
+        this.#metrics.recordDeadLetterQueueProduceFailed();
       },
     );
   }
@@ -131,7 +142,7 @@ export class DeadLetterQueueReporter implements ErrorReporter {
   deadLetterRecord(context: ProcessingContext<ConsumedRecord>): ProducedRecord {
     const original = context.original;
     const headers = [...original.headers];
-    if (this.options.contextHeadersEnabled) headers.push(...deadLetterQueueContextHeaders(context, this.taskId));
+    if (this.#options.contextHeadersEnabled) headers.push(...deadLetterQueueContextHeaders(context, this.#taskId));
     return {
       topic: this.topic,
       partition: null,
@@ -143,6 +154,6 @@ export class DeadLetterQueueReporter implements ErrorReporter {
   }
 
   async close(): Promise<void> {
-    await this.producer.close();
+    await this.#producer.close();
   }
 }

@@ -20,7 +20,11 @@ export class ErrorHandlingMetrics {
   /** last-error-timestamp: epoch ms of the last failure, 0 before any. */
   lastErrorTimestamp = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
 
   recordFailure(): void {
     this.recordFailures++;
@@ -51,6 +55,6 @@ export class ErrorHandlingMetrics {
   }
 
   recordErrorTimestamp(): void {
-    this.lastErrorTimestamp = this.now();
+    this.lastErrorTimestamp = this.#now();
   }
 }

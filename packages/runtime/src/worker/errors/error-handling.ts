@@ -22,13 +22,13 @@ export interface ErrorHandlingOptions extends RetryWithToleranceOptions {
   deadLetterQueue?: DeadLetterQueueOptions | null;
 }
 
-export interface ErrorHandling {
+interface ErrorHandling {
   operator: RetryWithToleranceOperator;
   /** Sinks only, and only with a DLQ topic or errors.log.enable=true. */
   errantRecordReporter: WorkerErrantRecordReporter | null;
 }
 
-export interface SinkErrorHandlingDependencies {
+interface SinkErrorHandlingDependencies {
   converters: TaskConverters;
   /** Needed only with a DLQ topic: creates it when missing. */
   admin?: TopicAdmin;

@@ -17,23 +17,33 @@ export interface LogReporterOptions {
 }
 
 export class LogReporter implements ErrorReporter {
+  readonly #taskId: ConnectorTaskId;
+  readonly #options: LogReporterOptions;
+  readonly #metrics: ErrorHandlingMetrics;
+  readonly #log: WorkerLog;
+
   constructor(
-    private readonly taskId: ConnectorTaskId,
-    private readonly options: LogReporterOptions,
-    private readonly metrics: ErrorHandlingMetrics,
-    private readonly log: WorkerLog = defaultWorkerLog,
-  ) {}
+    taskId: ConnectorTaskId,
+    options: LogReporterOptions,
+    metrics: ErrorHandlingMetrics,
+    log: WorkerLog = defaultWorkerLog,
+  ) {
+    this.#taskId = taskId;
+    this.#options = options;
+    this.#metrics = metrics;
+    this.#log = log;
+  }
 
   report(context: ProcessingContext<OriginalRecord>): Promise<void> {
-    if (this.options.enabled && context.failed) {
-      this.log.error(this.message(context), context.error);
-      this.metrics.recordErrorLogged();
+    if (this.#options.enabled && context.failed) {
+      this.#log.error(this.message(context), context.error);
+      this.#metrics.recordErrorLogged();
     }
     return Promise.resolve();
   }
 
   message(context: ProcessingContext<OriginalRecord>): string {
-    return `Error encountered in task ${formatConnectorTaskId(this.taskId)}. ${context.describe(this.options.includeMessages)}`;
+    return `Error encountered in task ${formatConnectorTaskId(this.#taskId)}. ${context.describe(this.#options.includeMessages)}`;
   }
 
   close(): void {}

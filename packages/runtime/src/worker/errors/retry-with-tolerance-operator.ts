@@ -24,7 +24,7 @@ export interface RetryWithToleranceOptions {
   tolerance: ToleranceType;
 }
 
-export interface RetryWithToleranceDependencies {
+interface RetryWithToleranceDependencies {
   reporters?: ErrorReporter[];
   metrics?: ErrorHandlingMetrics;
   clock?: Clock;
@@ -33,7 +33,7 @@ export interface RetryWithToleranceDependencies {
 }
 
 /** The first back-off delay; each further retry doubles it. */
-export const RETRIES_DELAY_MIN_MS = 300;
+const RETRIES_DELAY_MIN_MS = 300;
 
 export type Operation<V> = () => V | Promise<V>;
 

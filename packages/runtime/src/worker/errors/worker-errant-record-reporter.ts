@@ -12,7 +12,7 @@ import { ProcessingContext } from './processing-context.js';
 import type { RetryWithToleranceOperator } from './retry-with-tolerance-operator.js';
 import { Stage } from './stage.js';
 
-export const SINK_TASK_CLASS = 'org.apache.kafka.connect.sink.SinkTask';
+const SINK_TASK_CLASS = 'org.apache.kafka.connect.sink.SinkTask';
 
 export class WorkerErrantRecordReporter implements ErrantRecordReporter {
   /** The consumed record behind each SinkRecord the worker handed to `put`. */
@@ -20,10 +20,16 @@ export class WorkerErrantRecordReporter implements ErrantRecordReporter {
   readonly #pending = new Map<TopicPartition, Set<Promise<void>>>();
   #asyncError: Error | null = null;
 
+  readonly #operator: RetryWithToleranceOperator;
+  readonly #converters: TaskConverters;
+
   constructor(
-    private readonly operator: RetryWithToleranceOperator,
-    private readonly converters: TaskConverters,
-  ) {}
+    operator: RetryWithToleranceOperator,
+    converters: TaskConverters,
+  ) {
+    this.#operator = operator;
+    this.#converters = converters;
+  }
 
   /** Remembers which consumed record a delivered SinkRecord came from. */
   trackOriginal(record: SinkRecord, consumed: ConsumedRecord): void {
@@ -65,7 +71,7 @@ export class WorkerErrantRecordReporter implements ErrantRecordReporter {
 
   #reportConsumed(record: SinkRecord, consumed: ConsumedRecord, error: Error): Promise<void> {
     const context = new ProcessingContext(consumed);
-    const reported = this.operator.executeFailed(context, Stage.TASK_PUT, SINK_TASK_CLASS, error);
+    const reported = this.#operator.executeFailed(context, Stage.TASK_PUT, SINK_TASK_CLASS, error);
     const tp = TopicPartition.of(record.originalTopic, record.originalKafkaPartition ?? consumed.partition);
     let pending = this.#pending.get(tp);
     if (!pending) this.#pending.set(tp, (pending = new Set()));
@@ -78,12 +84,12 @@ export class WorkerErrantRecordReporter implements ErrantRecordReporter {
   async #serialise(record: SinkRecord): Promise<ConsumedRecord> {
     const headers: KafkaHeader[] = [];
     for (const header of record.headers) {
-      const value = await this.converters.header.fromConnectHeader(record.topic, header.key, header.schema, header.value);
+      const value = await this.#converters.header.fromConnectHeader(record.topic, header.key, header.schema, header.value);
       headers.push({ key: header.key, value });
     }
     const connectHeaders = new ConnectHeaders(record.headers);
-    const key = await this.converters.key.fromConnectData(record.topic, connectHeaders, record.keySchema, record.key);
-    const value = await this.converters.value.fromConnectData(record.topic, connectHeaders, record.valueSchema, record.value);
+    const key = await this.#converters.key.fromConnectData(record.topic, connectHeaders, record.keySchema, record.key);
+    const value = await this.#converters.value.fromConnectData(record.topic, connectHeaders, record.valueSchema, record.value);
     return {
       topic: record.topic,
       partition: record.kafkaPartition ?? -1,
