@@ -27,15 +27,10 @@ import { instrumentWorker, meteredConnectorStatus } from '../metrics/instrumente
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { createRestServer, restServerSecurity, type RestServer } from '../rest/rest-server.js';
 import type { ConfigUpdateListener } from '../storage/config-backing-store.js';
-import {
-  ConnectorOffsetReader,
-  OffsetStorageWriter,
-  type OffsetBackingStore,
-  type TransactionalOffsets,
-} from '../storage/offset-backing-store.js';
+import type { OffsetBackingStore, TransactionalOffsets } from '../storage/offset-backing-store.js';
 import { HostedWorker } from '../task-hosts/hosted-worker.js';
 import type { TransactionalOffsetKeys } from '../task-hosts/host-protocol.js';
-import { statusListeners, type InstanceVersions } from '../worker/status-listeners.js';
+import { statusListeners, topicUseRecorder, type InstanceVersions } from '../worker/status-listeners.js';
 import { Worker } from '../worker/worker.js';
 
 /** The string form of every worker property, as the Kafka clients take them. */
@@ -98,16 +93,10 @@ export function createWorker(parts: WorkerParts): WorkerPort {
     log: parts.workerLog,
     connectorStatus: meteredConnectorStatus(listeners.connector),
     taskStatus: listeners.task,
-    offsetReader: (connector) => new ConnectorOffsetReader(connector, parts.offsetStore, parts.clientLog),
-    offsetWriter: (connector) => new OffsetStorageWriter(connector, parts.offsetStore, parts.clientLog),
+    offsetStore: parts.offsetStore,
+    offsetLog: parts.clientLog,
     transactionalOffsets: parts.exactlyOnce ? (c) => parts.exactlyOnce!.transactionalOffsets(c) : null,
-    onTopicUsed: parts.config.getBoolean('topic.tracking.enable')
-      ? (id, topic) => {
-          parts.statuses
-            .putTopic(id.connector, id.task, topic)
-            .catch((e) => parts.workerLog.warn(`Failed to record that ${id.connector} uses topic ${topic}`, e));
-        }
-      : null,
+    onTopicUsed: topicUseRecorder(parts.statuses, parts.workerLog),
   });
   return instrumentWorker(worker);
 }

@@ -7,7 +7,6 @@
 import {
   ConnectException,
   type Connector,
-  type OffsetStorageReader,
   type SinkTask,
   type SourceTask,
 } from '@tsconnect/api';
@@ -17,18 +16,23 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import type { ConfigProviders } from '../config-providers/config-providers.js';
 import { unresolveTaskConfigs } from '../config-providers/config-placeholders.js';
 import type { WorkerPort } from '../herder/worker-port.js';
+import type { ClientLog } from '../kafka/client-log.js';
 import type { ClientOverridePolicy } from '../kafka/task-client-configs.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-records.js';
-import type { TransactionalOffsets } from '../storage/offset-backing-store.js';
+import {
+  ConnectorOffsetReader,
+  OffsetStorageWriter,
+  type OffsetBackingStore,
+  type TransactionalOffsets,
+} from '../storage/offset-backing-store.js';
 import type { ConnectorStatusListener } from './connector-status-listener.js';
 import { javaStackTrace } from './java-stack-trace.js';
 import { buildExactlyOnceSourceTask, buildSinkTask, buildSourceTask, taskConverters, type TaskEnvironment } from './task-builders.js';
 import type { TaskStatusListener } from './task-status-listener.js';
 import { WorkerConnector } from './worker-connector.js';
 import type { WorkerLog } from './worker-log.js';
-import type { SourceOffsetWriter } from './worker-source-task.js';
 import type { WorkerTask } from './worker-task.js';
 
 export interface WorkerOptions {
@@ -39,17 +43,20 @@ export interface WorkerOptions {
   log: WorkerLog;
   connectorStatus: ConnectorStatusListener;
   taskStatus: TaskStatusListener;
-  /** Source connectors' and tasks' view of their stored offsets. */
-  offsetReader(connector: string): OffsetStorageReader;
-  /** Where a source task's offsets go once Kafka acknowledged its records. */
-  offsetWriter(connector: string): SourceOffsetWriter;
+  /**
+   * Where source connectors and tasks read their stored offsets, and where a source task's offsets
+   * go once Kafka acknowledged its records.
+   */
+  offsetStore: OffsetBackingStore;
+  /** The log of offset reads and writes (the Kafka clients' logger). */
+  offsetLog: ClientLog;
   /**
    * With exactly-once source support (distributed mode, `exactly.once.source.support=enabled`):
    * where source tasks write their offsets inside their transactions. Absent: at-least-once tasks.
    */
   transactionalOffsets?: ((connector: string) => TransactionalOffsets | Promise<TransactionalOffsets>) | null;
-  /** Topic tracking: a task used a topic for the first time (null when topic.tracking.enable=false). */
-  onTopicUsed?: ((id: ConnectorTaskId, topic: string) => void) | null;
+  /** Topic tracking: a task used a topic for the first time (called only with topic.tracking.enable=true). */
+  onTopicUsed(id: ConnectorTaskId, topic: string): void;
 }
 
 type TaskClassOf = new () => SinkTask | SourceTask;
@@ -107,7 +114,7 @@ export class Worker implements WorkerPort {
       config: resolved,
       statusListener: this.#options.connectorStatus,
       requestTaskReconfiguration,
-      offsetReader: isSource ? this.#options.offsetReader(name) : null,
+      offsetReader: isSource ? this.#offsetReader(name) : null,
       log: this.#log,
     });
     this.#connectors.set(name, workerConnector);
@@ -227,8 +234,12 @@ export class Worker implements WorkerPort {
   }
 
   #topicListener(id: ConnectorTaskId): ((topic: string) => void) | null {
-    const listener = this.#options.onTopicUsed;
-    return listener ? (topic) => listener(id, topic) : null;
+    if (!this.#options.workerConfig.getBoolean('topic.tracking.enable')) return null;
+    return (topic) => this.#options.onTopicUsed(id, topic);
+  }
+
+  #offsetReader(connector: string): ConnectorOffsetReader {
+    return new ConnectorOffsetReader(connector, this.#options.offsetStore, this.#options.offsetLog);
   }
 
   #resolve(config: Readonly<Record<string, string>>): Promise<Record<string, string>> {
@@ -270,7 +281,10 @@ export class Worker implements WorkerPort {
       onTopicUsed: this.#topicListener(id),
     };
     if (parsed.isSink) return buildSinkTask({ ...spec, task: task as SinkTask }, env);
-    const offsets = { offsetReader: this.#options.offsetReader(id.connector), offsetWriter: this.#options.offsetWriter(id.connector) };
+    const offsets = {
+      offsetReader: this.#offsetReader(id.connector),
+      offsetWriter: new OffsetStorageWriter(id.connector, this.#options.offsetStore, this.#options.offsetLog),
+    };
     const transactionalOffsets = this.#options.transactionalOffsets;
     if (!transactionalOffsets) return buildSourceTask({ ...spec, task: task as SourceTask }, env, offsets);
     return buildExactlyOnceSourceTask({ ...spec, task: task as SourceTask }, env, offsets, transactionalOffsets);
