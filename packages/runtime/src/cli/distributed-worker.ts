@@ -28,7 +28,7 @@ export async function startDistributedWorker(
   log.info(`Kafka cluster ID: ${clusterId}`);
 
   const offsetStore = new KafkaOffsetBackingStore({ worker, admin, log: clientLog });
-  const exactlyOnce = config.getString('exactly.once.source.support') === 'enabled';
+  const exactlyOnce = config.exactlyOnceSourceEnabled();
   const statusStore = new KafkaStatusBackingStore({ worker, admin, log: clientLog });
   const configStore = new KafkaConfigBackingStore({ worker, admin, log: clientLog });
   await offsetStore.start();

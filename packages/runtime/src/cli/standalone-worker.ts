@@ -25,7 +25,7 @@ export async function startStandaloneWorker(
   const config = WorkerConfig.standalone(props, plugins);
   const connectorConfigs = await Promise.all(connectorFiles.map((file) => readPropertiesFile(file)));
   const connected = await connectToCluster(config);
-  const offsetStore = new FileOffsetBackingStore(config.getString('offset.storage.file.filename')!, clientLog);
+  const offsetStore = new FileOffsetBackingStore(config.offsetStorageFileName(), clientLog);
   await offsetStore.start();
   const configStore = new MemoryConfigBackingStore();
   const groupLog = loggers.get('org.apache.kafka.connect.runtime.standalone.StandaloneHerder');

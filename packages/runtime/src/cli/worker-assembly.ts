@@ -65,7 +65,7 @@ export interface WorkerParts {
  */
 export function createWorker(parts: WorkerParts): WorkerPort {
   const redact = (text: string): string => parts.providers.redactor.redact(text);
-  if (parts.config.getString('task.isolation') === 'process') {
+  if (parts.config.taskIsolation() === 'process') {
     return instrumentWorker(new HostedWorker({
       config: parts.config,
       setup: { mode: parts.mode, props: workerProperties(parts.config) },
@@ -106,7 +106,7 @@ export function createWorkerRestServer(herder: Herder, config: WorkerConfig): Re
   return createRestServer({
     ...restServerSecurity(workerProperties(config)),
     herder,
-    listeners: config.getList('listeners')!,
+    listeners: config.requireList('listeners'),
     adminListeners: config.getList('admin.listeners'),
     advertisedListener: config.getString('rest.advertised.listener'),
     advertisedHostName: config.getString('rest.advertised.host.name'),

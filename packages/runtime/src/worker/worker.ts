@@ -79,7 +79,7 @@ export class Worker implements WorkerPort {
   }
 
   get #policy(): ClientOverridePolicy {
-    return (this.#options.workerConfig.getString('connector.client.config.override.policy') ?? 'All') as ClientOverridePolicy;
+    return this.#options.workerConfig.clientConfigOverridePolicy();
   }
 
   async startConnector(

@@ -45,7 +45,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   }
 
   configure(configs: Record<string, unknown>): void {
-    this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).getString(DELIMITER)!;
+    this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).requireString(DELIMITER);
     this.#schemaUpdateCache = new SchemaUpdateCache();
   }
 
