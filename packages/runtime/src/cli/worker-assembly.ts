@@ -33,13 +33,6 @@ import type { TransactionalOffsetKeys } from '../task-hosts/host-protocol.js';
 import { statusListeners, topicUseRecorder, type InstanceVersions } from '../worker/status-listeners.js';
 import { Worker } from '../worker/worker.js';
 
-/** The string form of every worker property, as the Kafka clients take them. */
-export function workerProperties(config: WorkerConfig): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(config.originals())) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
-}
-
 export interface WorkerParts {
   mode: WorkerMode;
   config: WorkerConfig;
@@ -68,7 +61,7 @@ export function createWorker(parts: WorkerParts): WorkerPort {
   if (parts.config.taskIsolation() === 'process') {
     return instrumentWorker(new HostedWorker({
       config: parts.config,
-      setup: { mode: parts.mode, props: workerProperties(parts.config) },
+      setup: { mode: parts.mode, props: parts.config.stringProperties() },
       loggers: parts.loggers,
       log: parts.workerLog,
       statuses: parts.statuses,
@@ -104,7 +97,7 @@ export function createWorker(parts: WorkerParts): WorkerPort {
 /** The REST server for a herder, from the worker's listener, advertised-address and security keys. */
 export function createWorkerRestServer(herder: Herder, config: WorkerConfig): RestServer {
   return createRestServer({
-    ...restServerSecurity(workerProperties(config)),
+    ...restServerSecurity(config.stringProperties()),
     herder,
     listeners: config.requireList('listeners'),
     adminListeners: config.getList('admin.listeners'),
@@ -130,7 +123,7 @@ export interface ConnectedWorker {
 
 /** Opens the worker's shared admin client and asks the cluster its id. */
 export async function connectToCluster(config: WorkerConfig): Promise<ConnectedWorker> {
-  const props = workerProperties(config);
+  const props = config.stringProperties();
   const workerId = config.workerId();
   const admin = new KafkaAdmin(workerClientProperties(props), `${workerId}-shared-admin`);
   return { config, props, workerId, admin, clusterId: await admin.clusterId() };

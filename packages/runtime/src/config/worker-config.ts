@@ -371,6 +371,13 @@ export class WorkerConfig extends AbstractConfig {
     return this.requireList('inter.worker.verification.algorithms');
   }
 
+  /** The string form of every worker property as given, as the Kafka clients and the task hosts take them. */
+  stringProperties(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.originals())) if (v !== undefined && v !== null) out[k] = String(v);
+    return out;
+  }
+
   /** `producer.*` settings: the worker's defaults for the producers of source tasks. */
   producerConfigs(): Record<string, unknown> {
     return this.originalsWithPrefix('producer.');

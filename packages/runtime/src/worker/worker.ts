@@ -71,7 +71,7 @@ export class Worker implements WorkerPort {
 
   constructor(options: WorkerOptions) {
     this.#options = options;
-    this.#workerProps = stringProps(options.workerConfig.originals());
+    this.#workerProps = options.workerConfig.stringProperties();
   }
 
   get #log(): WorkerLog {
@@ -303,10 +303,4 @@ function pluginVersion(plugin: { version(): string }): string | null {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-function stringProps(props: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
 }
