@@ -13,7 +13,7 @@ export class CounterConfig extends AbstractConfig {
   }
 
   get topic(): string {
-    return this.getString('topic')!;
+    return this.requireString('topic');
   }
 
   get batchSize(): number {

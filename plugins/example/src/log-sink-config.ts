@@ -15,6 +15,6 @@ export class LogSinkConfig extends AbstractConfig {
   }
 
   get prefix(): string {
-    return this.getString('log.prefix')!;
+    return this.requireString('log.prefix');
   }
 }

@@ -38,7 +38,7 @@ export class AbstractConfig {
     return value as T | null;
   }
 
-  /** Numbers and booleans are expected to have a value; use get() for a key that may be null. */
+  /** Numbers and booleans are expected to have a value; use get() for a key that may be null. Strings and lists: requireString/requireList. */
   #required<T>(key: string, value: T | null): T {
     if (value === null) throw new ConfigException(`Configuration '${key}' has no value`);
     return value;
@@ -50,6 +50,24 @@ export class AbstractConfig {
 
   getList(key: string): string[] | null {
     return this.#typed(key, 'LIST', Array.isArray);
+  }
+
+  /**
+   * A string key that always has a value (a default other than null, or no default so that it is
+   * required): the value, never null, so callers need not assert it.
+   * @throws ConfigException `Configuration 'x' has no value` for a key whose default is null.
+   */
+  requireString(key: string): string {
+    return this.#required(key, this.getString(key));
+  }
+
+  /**
+   * A list key that always has a value (a default other than null, or required): the value, never
+   * null.
+   * @throws ConfigException `Configuration 'x' has no value` for a key whose default is null.
+   */
+  requireList(key: string): string[] {
+    return this.#required(key, this.getList(key));
   }
 
   getPassword(key: string): Password | null {

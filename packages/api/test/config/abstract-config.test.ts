@@ -13,6 +13,8 @@ const DEF = new ConfigDef()
   .define({ name: 'timeout.ms', type: 'LONG', defaultValue: 60000, importance: 'LOW', documentation: '' })
   .define({ name: 'ratio', type: 'DOUBLE', defaultValue: 0.5, importance: 'LOW', documentation: '' })
   .define({ name: 'fields', type: 'LIST', defaultValue: [], importance: 'LOW', documentation: '' })
+  .define({ name: 'tags', type: 'LIST', defaultValue: null, importance: 'LOW', documentation: '' })
+  .define({ name: 'label', type: 'STRING', defaultValue: null, importance: 'LOW', documentation: '' })
   .define({ name: 'secret', type: 'PASSWORD', defaultValue: null, importance: 'LOW', documentation: '' })
   .define({ name: 'optional', type: 'INT', defaultValue: null, importance: 'LOW', documentation: '' })
   .define({ name: 'klass', type: 'CLASS', defaultValue: 'org.example.Default', importance: 'LOW', documentation: '' });
@@ -44,6 +46,15 @@ describe('AbstractConfig', () => {
     assert.throws(() => config.get('nope'), (e: unknown) => e instanceof ConfigException && e.message === "Unknown configuration 'nope'");
     assert.throws(() => config.getInt('name'), { message: "Configuration 'name' is of type STRING, not INT" });
     assert.throws(() => config.getInt('optional'), { message: "Configuration 'optional' has no value" });
+  });
+
+  it('reads strings and lists that always have a value as present, and fails on a null one', () => {
+    const config = new AbstractConfig(DEF, { name: 'n' });
+    assert.equal(config.requireString('name'), 'n');
+    assert.deepEqual(config.requireList('fields'), []);
+    assert.throws(() => config.requireString('label'), { message: "Configuration 'label' has no value" });
+    assert.throws(() => config.requireList('tags'), { message: "Configuration 'tags' has no value" });
+    assert.throws(() => config.requireString('size'), { message: "Configuration 'size' is of type INT, not STRING" });
   });
 
   it('gives originals, and originals under a prefix with or without it', () => {

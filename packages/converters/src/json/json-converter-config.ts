@@ -48,7 +48,7 @@ export class JsonConverterConfig extends ConverterConfig {
     super(JsonConverterConfig.CONFIG_DEF, props);
     this.schemasEnabled = this.getBoolean(SCHEMAS_ENABLE_CONFIG);
     this.schemaCacheSize = this.getInt(SCHEMAS_CACHE_SIZE_CONFIG);
-    this.decimalFormat = this.getString(DECIMAL_FORMAT_CONFIG)!.toUpperCase() as DecimalFormat;
+    this.decimalFormat = this.requireString(DECIMAL_FORMAT_CONFIG).toUpperCase() as DecimalFormat;
     this.replaceNullWithDefault = this.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
   }
 }

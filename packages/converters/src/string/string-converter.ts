@@ -40,7 +40,7 @@ export class StringConverter implements Converter, HeaderConverter {
   configure(configs: Record<string, unknown>, isKey?: boolean): void {
     const props = withConverterType(configs, isKey);
     const config = new ConverterConfig(CONFIG_DEF, props);
-    const encoding = config.getString(ENCODING_CONFIG)!;
+    const encoding = config.requireString(ENCODING_CONFIG);
     const key = config.converterType === 'key';
     this.#encoder = resolveCharset(props, key, 'serializer', encoding);
     this.#decoder = resolveCharset(props, key, 'deserializer', encoding);

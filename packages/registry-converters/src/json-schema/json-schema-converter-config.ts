@@ -38,7 +38,7 @@ export class JsonSchemaConverterConfig extends SerdeConfig {
   }
 
   get failInvalidSchema(): boolean { return this.getBoolean(FAIL_INVALID_SCHEMA_CONFIG); }
-  get decimalFormat(): DecimalFormat { return this.getString(DECIMAL_FORMAT_CONFIG)!.toUpperCase() as DecimalFormat; }
+  get decimalFormat(): DecimalFormat { return this.requireString(DECIMAL_FORMAT_CONFIG).toUpperCase() as DecimalFormat; }
   get allowAdditionalProperties(): boolean { return this.getBoolean(OBJECT_ADDITIONAL_PROPERTIES_CONFIG); }
   get useOptionalForNonRequired(): boolean { return this.getBoolean(USE_OPTIONAL_FOR_NON_REQUIRED_CONFIG); }
 }

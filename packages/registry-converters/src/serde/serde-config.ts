@@ -119,7 +119,7 @@ export class SerdeConfig extends AbstractConfig {
   }
 
   get urls(): string[] {
-    const urls = this.getList(SCHEMA_REGISTRY_URL_CONFIG)!.filter((u) => u.trim() !== '');
+    const urls = this.requireList(SCHEMA_REGISTRY_URL_CONFIG).filter((u) => u.trim() !== '');
     if (urls.length === 0) throw new ConfigException(SCHEMA_REGISTRY_URL_CONFIG, '', 'At least one URL is required');
     return urls;
   }
@@ -134,7 +134,7 @@ export class SerdeConfig extends AbstractConfig {
 
   subjectNameStrategy(isKey: boolean): SubjectNameStrategy {
     const key = isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG;
-    return subjectNameStrategy(key, this.getString(key)!);
+    return subjectNameStrategy(key, this.requireString(key));
   }
 
   /** Basic auth from USER_INFO (`user:password`); URL credentials are read by the client itself. */

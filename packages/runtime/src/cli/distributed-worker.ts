@@ -1,29 +1,18 @@
 import { ConfigProviders } from '../config-providers/config-providers.js';
 import { WorkerConfig } from '../config/worker-config.js';
-import { DistributedHerder } from '../distributed/distributed-herder.js';
 import { groupConnectionOptions } from '../distributed/membership/group-connection-options.js';
 import { WorkerGroupMember } from '../distributed/membership/worker-group-member.js';
 import type { ConnectProtocolMode } from '../distributed/protocol/sub-protocols.js';
-import { ConnectorOffsetsOperations } from '../herder/connector-offsets.js';
-import { SinkOffsetsView, SourceOffsetsView, StatusStoreView } from '../herder/store-adapters.js';
-import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
 import { withPrefix, workerClientProperties } from '../kafka/task-client-configs.js';
 import { loggers as defaultLoggers, type Loggers } from '../logging/loggers.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { RestClient } from '../rest/rest-client.js';
-import type { RestServer } from '../rest/rest-server.js';
 import { restTls } from '../rest/rest-tls.js';
 import { KafkaConfigBackingStore } from '../storage/config-backing-store.js';
 import { KafkaOffsetBackingStore } from '../storage/offset-backing-store.js';
 import { KafkaStatusBackingStore } from '../storage/status-backing-store.js';
-import { createWorker, createWorkerRestServer, workerProperties } from './worker-assembly.js';
-
-export interface RunningWorker {
-  readonly herder: DistributedHerder;
-  readonly rest: RestServer;
-  stop(): Promise<void>;
-}
+import { connectToCluster, startHerder, type RunningWorker } from './worker-assembly.js';
 
 /** Starts a distributed worker: stores read, group joined, REST serving. */
 export async function startDistributedWorker(
@@ -34,33 +23,24 @@ export async function startDistributedWorker(
 ): Promise<RunningWorker> {
   const log = loggers.get('org.apache.kafka.connect.cli.ConnectDistributed');
   const clientLog = loggers.get('org.apache.kafka.clients');
-  const workerLog = loggers.get('org.apache.kafka.connect.runtime.Worker');
-  const config = WorkerConfig.distributed(props, plugins);
-  const worker = workerProperties(config);
-  const advertisedUrl = config.advertisedUrl();
-  const workerId = config.workerId();
-
-  const admin = new KafkaAdmin(workerClientProperties(worker), `${workerId}-shared-admin`);
-  const clusterId = await admin.clusterId();
+  const connected = await connectToCluster(WorkerConfig.distributed(props, plugins));
+  const { config, props: worker, workerId, admin, clusterId } = connected;
   log.info(`Kafka cluster ID: ${clusterId}`);
 
   const offsetStore = new KafkaOffsetBackingStore({ worker, admin, log: clientLog });
-  const exactlyOnce = config.getString('exactly.once.source.support') === 'enabled';
+  const exactlyOnce = config.exactlyOnceSourceEnabled();
   const statusStore = new KafkaStatusBackingStore({ worker, admin, log: clientLog });
   const configStore = new KafkaConfigBackingStore({ worker, admin, log: clientLog });
   await offsetStore.start();
   await statusStore.start();
   await configStore.start();
 
-  const statuses = new StatusStoreView(statusStore, workerId);
-  let herder: DistributedHerder | null = null;
-  const runner = createWorker({
-    mode: 'distributed',
-    config,
-    plugins,
-    providers,
-    statuses,
-    generation: () => herder?.statusGeneration() ?? 0,
+  // Internal requests to the leader trust the same CA as the REST listeners (https clusters).
+  const leaderClient = new RestClient({ timeoutMs: 90_000, ...(restTls(worker)?.client ? { tls: restTls(worker)!.client } : {}) });
+  const groupLog = loggers.get('org.apache.kafka.connect.runtime.distributed.WorkerCoordinator');
+  const { herder, rest, stop } = await startHerder(connected, { plugins, providers, loggers }, {
+    configStore,
+    statusStore,
     offsetStore,
     exactlyOnce: exactlyOnce
       ? {
@@ -68,72 +48,50 @@ export async function startDistributedWorker(
           offsetKeys: (c) => ({ topic: offsetStore.topic, keys: offsetStore.connectorKeys(c) }),
         }
       : null,
-    loggers,
-    workerLog,
-    clientLog,
-  });
-
-  // Internal requests to the leader trust the same CA as the REST listeners (https clusters).
-  const leaderClient = new RestClient({ timeoutMs: 90_000, ...(restTls(worker)?.client ? { tls: restTls(worker)!.client } : {}) });
-  const groupLog = loggers.get('org.apache.kafka.connect.runtime.distributed.WorkerCoordinator');
-  herder = new DistributedHerder({
-    workerConfig: config,
-    workerId,
-    advertisedUrl,
-    clusterId,
-    plugins,
-    loggers,
-    worker: runner,
-    configStore,
-    statusReader: statuses,
-    statusWriter: statuses,
-    offsets: new ConnectorOffsetsOperations(new SourceOffsetsView(offsetStore), new SinkOffsetsView(admin)),
-    protocol: config.getString('connect.protocol') as ConnectProtocolMode,
-    workerSyncTimeoutMs: config.getInt('worker.sync.timeout.ms'),
-    scheduledRebalanceMaxDelayMs: config.getInt('scheduled.rebalance.max.delay.ms'),
-    createMember: (callbacks) =>
-      new WorkerGroupMember(
-        {
-          bootstrapServers: config.bootstrapServers(),
-          groupId: config.groupId(),
-          clientId: `connect-${workerId}`,
-          sessionTimeoutMs: config.getInt('session.timeout.ms'),
-          rebalanceTimeoutMs: config.getInt('rebalance.timeout.ms'),
-          heartbeatIntervalMs: config.getInt('heartbeat.interval.ms'),
-          connection: groupConnectionOptions(config),
-          log: groupLog,
-        },
-        callbacks,
-      ),
-    // Signed (sessioned protocol) over exactly this body: the leader verifies the same bytes.
-    sendTaskConfigsToLeader: async (leaderUrl, connector, configs, signatureHeaders) => {
-      const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
-      await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs), headers: signatureHeaders });
-    },
-    fenceProducers: exactlyOnce
-      ? async (transactionalIds) => {
-          // A producer registering a transactional id bumps its epoch: the older producer is fenced
-          // and its open transaction aborted (what Kafka's Admin.fenceProducers does).
-          for (const id of transactionalIds) {
-            const producer = KafkaProducer.fromProperties(
-              { ...workerClientProperties(worker), ...withPrefix(worker, 'producer.'), 'client.id': `${workerId}-fencing-${id}`, 'transactional.id': id },
-              clientLog,
-            );
-            await producer.connect();
-            try {
-              await producer.initTransactions();
-            } finally {
-              await producer.disconnect();
+    stores: [configStore, statusStore, offsetStore],
+    group: {
+      protocol: config.getString('connect.protocol') as ConnectProtocolMode,
+      workerSyncTimeoutMs: config.getInt('worker.sync.timeout.ms'),
+      scheduledRebalanceMaxDelayMs: config.getInt('scheduled.rebalance.max.delay.ms'),
+      createMember: (callbacks) =>
+        new WorkerGroupMember(
+          {
+            bootstrapServers: config.bootstrapServers(),
+            groupId: config.groupId(),
+            clientId: `connect-${workerId}`,
+            sessionTimeoutMs: config.getInt('session.timeout.ms'),
+            rebalanceTimeoutMs: config.getInt('rebalance.timeout.ms'),
+            heartbeatIntervalMs: config.getInt('heartbeat.interval.ms'),
+            connection: groupConnectionOptions(config),
+            log: groupLog,
+          },
+          callbacks,
+        ),
+      // Signed (sessioned protocol) over exactly this body: the leader verifies the same bytes.
+      sendTaskConfigsToLeader: async (leaderUrl, connector, configs, signatureHeaders) => {
+        const url = new URL(`connectors/${encodeURIComponent(connector)}/tasks?forward=true`, leaderUrl);
+        await leaderClient.request(url.toString(), { method: 'POST', body: JSON.stringify(configs), headers: signatureHeaders });
+      },
+      fenceProducers: exactlyOnce
+        ? async (transactionalIds) => {
+            // A producer registering a transactional id bumps its epoch: the older producer is fenced
+            // and its open transaction aborted (what Kafka's Admin.fenceProducers does).
+            for (const id of transactionalIds) {
+              const producer = KafkaProducer.fromProperties(
+                { ...workerClientProperties(worker), ...withPrefix(worker, 'producer.'), 'client.id': `${workerId}-fencing-${id}`, 'transactional.id': id },
+                clientLog,
+              );
+              await producer.connect();
+              try {
+                await producer.initTransactions();
+              } finally {
+                await producer.disconnect();
+              }
             }
           }
-        }
-      : null,
+        : null,
+    },
   });
-  configStore.setUpdateListener(herder);
-
-  const rest = createWorkerRestServer(herder, config);
-  herder.start();
-  await rest.start();
   log.info(`Kafka Connect worker ${workerId} started; REST API on ${rest.listenerUrls().join(', ')}`);
 
   let stopping: Promise<void> | null = null;
@@ -143,13 +101,7 @@ export async function startDistributedWorker(
     stop() {
       stopping ??= (async () => {
         log.info('Kafka Connect stopping');
-        await rest.stop();
-        await herder!.stop();
-        await runner.stop();
-        await configStore.stop();
-        await statusStore.stop();
-        await offsetStore.stop();
-        await admin.close();
+        await stop();
         log.info('Kafka Connect stopped');
       })();
       return stopping;

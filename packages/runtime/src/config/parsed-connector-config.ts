@@ -71,7 +71,7 @@ export class ConnectorConfig extends AbstractConfig {
   }
 
   name(): string {
-    return this.getString('name')!;
+    return this.requireString('name');
   }
 
   tasksMax(): number {
@@ -92,7 +92,7 @@ export class ConnectorConfig extends AbstractConfig {
 
   /** errors.tolerance=all: problem records are skipped rather than failing the task. */
   toleratesAllErrors(): boolean {
-    return this.getString('errors.tolerance')!.toLowerCase() === 'all';
+    return this.requireString('errors.tolerance').toLowerCase() === 'all';
   }
 
   enableErrorLog(): boolean {
@@ -105,7 +105,7 @@ export class ConnectorConfig extends AbstractConfig {
 
   /** The sink's dead letter queue topic, or '' when there is none (always '' for sources). */
   dlqTopicName(): string {
-    return this.isSink ? this.getString('errors.deadletterqueue.topic.name')! : '';
+    return this.isSink ? this.requireString('errors.deadletterqueue.topic.name') : '';
   }
 
   #className(key: string): string {
@@ -119,7 +119,7 @@ export class ConnectorConfig extends AbstractConfig {
    * @throws ConfigException `Unknown configuration 'predicates.<p>.type'` for an unlisted predicate.
    */
   transformations(): TransformationSpec[] {
-    return this.getList('transforms')!.map((alias) => {
+    return this.requireList('transforms').map((alias) => {
       const prefix = `transforms.${alias}.`;
       const configs = this.originalsWithPrefix(prefix);
       const predicateAlias = configs[PREDICATE_CONFIG] as string | undefined;

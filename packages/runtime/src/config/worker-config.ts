@@ -19,6 +19,7 @@ import {
   type Importance,
   type Validator,
 } from '@tsconnect/api';
+import type { ClientOverridePolicy } from '../kafka/task-client-configs.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import { advertisedUrl, parseRestListeners, workerIdFromUrl, type RestListener } from './rest-listeners.js';
@@ -293,7 +294,7 @@ export class WorkerConfig extends AbstractConfig {
     this.mode = mode;
     if (plugins) this.#checkConverterClasses(plugins);
     if (mode === 'distributed') this.#checkSignatureAlgorithm();
-    parseRestListeners(this.getList('listeners')!, 'listeners');
+    this.listeners();
     const adminListeners = this.getList('admin.listeners');
     if (adminListeners) parseRestListeners(adminListeners, 'admin.listeners');
   }
@@ -316,8 +317,8 @@ export class WorkerConfig extends AbstractConfig {
   }
 
   #checkSignatureAlgorithm(): void {
-    const signature = this.getString('inter.worker.signature.algorithm')!;
-    if (!this.getList('inter.worker.verification.algorithms')!.includes(signature)) {
+    const signature = this.interWorkerSignatureAlgorithm();
+    if (!this.interWorkerVerificationAlgorithms().includes(signature)) {
       throw new ConfigException(
         'inter.worker.signature.algorithm',
         signature,
@@ -328,11 +329,53 @@ export class WorkerConfig extends AbstractConfig {
 
   /** The Connect cluster's group id (distributed mode only). */
   groupId(): string {
-    return this.getString('group.id')!;
+    return this.requireString('group.id');
   }
 
   bootstrapServers(): string[] {
-    return this.getList('bootstrap.servers')!;
+    return this.requireList('bootstrap.servers');
+  }
+
+  /** Where connector instances and tasks run: in task hosts (`process`) or on the worker's event loop (`none`). */
+  taskIsolation(): 'process' | 'none' {
+    return this.requireString('task.isolation') as 'process' | 'none';
+  }
+
+  /** exactly.once.source.support=enabled (distributed mode only). */
+  exactlyOnceSourceEnabled(): boolean {
+    return this.mode === 'distributed' && this.requireString('exactly.once.source.support') === 'enabled';
+  }
+
+  /** Which client settings connectors may override (connector.client.config.override.policy). */
+  clientConfigOverridePolicy(): ClientOverridePolicy {
+    return this.requireString('connector.client.config.override.policy') as ClientOverridePolicy;
+  }
+
+  /** The file a standalone worker keeps source offsets in (offset.storage.file.filename). */
+  offsetStorageFileName(): string {
+    return this.requireString('offset.storage.file.filename');
+  }
+
+  /** The algorithm that generates session keys for signing internal requests (distributed mode). */
+  interWorkerKeyGenerationAlgorithm(): string {
+    return this.requireString('inter.worker.key.generation.algorithm');
+  }
+
+  /** The algorithm this worker signs internal requests with (distributed mode). */
+  interWorkerSignatureAlgorithm(): string {
+    return this.requireString('inter.worker.signature.algorithm');
+  }
+
+  /** The algorithms this worker accepts on signed internal requests (distributed mode). */
+  interWorkerVerificationAlgorithms(): string[] {
+    return this.requireList('inter.worker.verification.algorithms');
+  }
+
+  /** The string form of every worker property as given, as the Kafka clients and the task hosts take them. */
+  stringProperties(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(this.originals())) if (v !== undefined && v !== null) out[k] = String(v);
+    return out;
   }
 
   /** `producer.*` settings: the worker's defaults for the producers of source tasks. */
@@ -375,7 +418,7 @@ export class WorkerConfig extends AbstractConfig {
 
   /** The REST listeners, parsed. */
   listeners(): RestListener[] {
-    return parseRestListeners(this.getList('listeners')!, 'listeners');
+    return parseRestListeners(this.requireList('listeners'), 'listeners');
   }
 
   /** The admin listeners: null means "the same as listeners", an empty list disables them. */

@@ -389,7 +389,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     const key = generateSessionKey(
-      config.getString('inter.worker.key.generation.algorithm')!,
+      config.interWorkerKeyGenerationAlgorithm(),
       (config.get('inter.worker.key.size') as number | null) ?? null,
       now,
     );
@@ -415,14 +415,14 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 
   #verifyInternalRequest(signature: InternalRequestSignature | null): void {
     if (!this.#internalRequestValidationEnabled()) return;
-    verifyInternalRequest(signature, this.#sessionKey(), this.#options.workerConfig.getList('inter.worker.verification.algorithms')!);
+    verifyInternalRequest(signature, this.#sessionKey(), this.#options.workerConfig.interWorkerVerificationAlgorithms());
   }
 
   /** The signature headers of an internal request with this body: none outside a sessioned group or without a key yet. */
   #signedHeaders(body: string): Record<string, string> {
     const key = this.#sessionKey();
     if (!this.#internalRequestValidationEnabled() || !key) return {};
-    return signatureHeaders(key, this.#options.workerConfig.getString('inter.worker.signature.algorithm')!, body);
+    return signatureHeaders(key, this.#options.workerConfig.interWorkerSignatureAlgorithm(), body);
   }
 
   #requestRebalance(reason: string): void {
@@ -787,7 +787,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   #fencingOf(connector: string): { fence(from: number, to: number): Promise<void> } | null {
     const fenceProducers = this.#options.fenceProducers;
     if (!fenceProducers || this.connectorType(this.#snapshot().connectorConfig(connector)) !== 'source') return null;
-    const groupId = this.#options.workerConfig.getString('group.id')!;
+    const groupId = this.#options.workerConfig.groupId();
     return {
       fence: async (from, to) => {
         const ids = Array.from({ length: to - from }, (_, i) => `${groupId}-${connector}-${from + i}`);

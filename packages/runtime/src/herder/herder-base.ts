@@ -73,7 +73,7 @@ export abstract class HerderBase {
 
   /** compatibility.kafka.version */
   protected claimedKafkaVersion(): string {
-    return this.workerConfig.getString(COMPATIBILITY_KAFKA_VERSION_CONFIG)!;
+    return this.workerConfig.requireString(COMPATIBILITY_KAFKA_VERSION_CONFIG);
   }
 
   currentStage(): HerderStage | null {

@@ -19,22 +19,15 @@ import { ROOT_LOGGER } from '../logging/loggers.js';
 import { meteredConnectorStatus } from '../metrics/instrumented-worker.js';
 import type { ConnectMetrics, MetricsSnapshot } from '../metrics/connect-metrics.js';
 import type { TargetState } from '../storage/config-records.js';
-import type { OffsetBackingStore, OffsetRecord } from '../storage/offset-backing-store.js';
+import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import type { ConnectorStatusListener } from '../worker/connector-status-listener.js';
 import { javaStackTrace } from '../worker/java-stack-trace.js';
 import type { TaskStatusListener } from '../worker/task-status-listener.js';
-import { statusListeners } from '../worker/status-listeners.js';
+import { statusListeners, topicUseRecorder } from '../worker/status-listeners.js';
 import type { HostChannel } from './host-channel.js';
 import { chooseSharedHost, hostRequirements } from './host-placement.js';
-import {
-  HostEvents,
-  HostOps,
-  WorkerEvents,
-  WorkerOps,
-  type HostSetup,
-  type StatusEvent,
-  type TransactionalOffsetKeys,
-} from './host-protocol.js';
+import { HostEvents, HostOps, WorkerEvents, type HostSetup, type StatusEvent, type TransactionalOffsetKeys } from './host-protocol.js';
+import { serveOffsets } from './offset-relay.js';
 import { TaskHost, type HostExit } from './task-host.js';
 
 /** How long an empty host is kept for the next instance before it is stopped. */
@@ -363,19 +356,10 @@ export class HostedWorker implements WorkerPort {
   // --- what hosts ask of the worker -------------------------------------------------------------
 
   #serve(channel: HostChannel): void {
-    const { offsetStore, statuses, log } = this.#options;
+    serveOffsets(channel, this.#options.offsetStore, this.#options.transactionalOffsetKeys);
     channel
-      .handle(WorkerOps.getOffsets, (keys: Uint8Array[]) => offsetStore.get(keys.map((k) => Buffer.from(k))))
-      .handle(WorkerOps.setOffsets, (records: OffsetRecord[]) =>
-        offsetStore.set(records.map(({ key, value }) => ({ key: Buffer.from(key), value: value === null ? null : Buffer.from(value) }))))
-      .handle(WorkerOps.transactionalOffsetKeys, (connector: string) => {
-        if (!this.#options.transactionalOffsetKeys) throw new ConnectException('Exactly-once source support is not enabled on this worker');
-        return this.#options.transactionalOffsetKeys(connector);
-      })
       .handle(WorkerEvents.status, (event: StatusEvent) => this.#onStatus(event))
-      .handle(WorkerEvents.topicUsed, (id: ConnectorTaskId, topic: string) => {
-        statuses.putTopic(id.connector, id.task, topic).catch((e) => log.warn(`Failed to record that ${id.connector} uses topic ${topic}`, e));
-      })
+      .handle(WorkerEvents.topicUsed, topicUseRecorder(this.#options.statuses, this.#options.log))
       .handle(WorkerEvents.requestTaskReconfiguration, (connector: string) => this.#connectors.get(connector)?.spec.requestTaskReconfiguration());
   }
 

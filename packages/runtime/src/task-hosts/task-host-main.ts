@@ -5,7 +5,6 @@
  * its worker only through control messages (host-protocol.ts). When the worker goes away, so does
  * the host.
  */
-import type { OffsetStorageReader } from '@tsconnect/api';
 import { resolveWorkerConfigProviders } from '../config-providers/config-providers.js';
 import { redactingLogSink } from '../config-providers/secret-redactor.js';
 import { WorkerConfig } from '../config/worker-config.js';
@@ -15,14 +14,6 @@ import { connectMetrics } from '../metrics/connect-metrics.js';
 import { applyObservabilityConfig } from '../metrics/observability-config.js';
 import { loggers, type LogLevel } from '../logging/loggers.js';
 import { PLUGIN_SCANNER_LOGGER, workerPluginRegistry } from '../plugins/installed-plugins.js';
-import {
-  ConnectorOffsetReader,
-  OffsetStorageWriter,
-  transactionalOffsetsOf,
-  type OffsetBackingStore,
-  type OffsetRecord,
-} from '../storage/offset-backing-store.js';
-import { offsetKeyIdentity } from '../storage/offset-records.js';
 import type { TargetState } from '../storage/config-records.js';
 import type { ConnectorStatusListener } from '../worker/connector-status-listener.js';
 import { javaStackTrace } from '../worker/java-stack-trace.js';
@@ -30,15 +21,8 @@ import type { TaskStatusListener } from '../worker/task-status-listener.js';
 import { Worker } from '../worker/worker.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import { HostChannel, type IpcEnd } from './host-channel.js';
-import {
-  HostEvents,
-  HostOps,
-  WorkerEvents,
-  WorkerOps,
-  type HostSetup,
-  type StatusEvent,
-  type TransactionalOffsetKeys,
-} from './host-protocol.js';
+import { HostEvents, HostOps, WorkerEvents, type HostSetup, type StatusEvent } from './host-protocol.js';
+import { relayedOffsetStore, relayedTransactionalOffsets } from './offset-relay.js';
 
 if (!process.send) {
   console.error('A task host runs only as a child process of a worker (task.isolation=process)');
@@ -52,16 +36,7 @@ let worker: WorkerPort | null = null;
 let tasks: Worker | null = null;
 
 /** Offsets live in the worker's store; a host reads and writes them through the worker. */
-const offsetStore: OffsetBackingStore = {
-  start: async () => {},
-  stop: async () => {},
-  get: async (keys) => {
-    const values = await channel.request<Map<string, Uint8Array>>(WorkerOps.getOffsets, [keys]);
-    return new Map([...values].map(([identity, value]) => [identity, Buffer.from(value)]));
-  },
-  set: (records: readonly OffsetRecord[]) => channel.request<void>(WorkerOps.setOffsets, [records]),
-  connectorPartitions: () => [],
-};
+const offsetStore = relayedOffsetStore(channel);
 
 function running(): WorkerPort {
   if (!worker) throw new Error('The task host is not set up');
@@ -90,16 +65,10 @@ async function setUp(setup: HostSetup): Promise<void> {
     log: loggers.get('org.apache.kafka.connect.runtime.Worker'),
     connectorStatus,
     taskStatus,
-    offsetReader: (connector): OffsetStorageReader => new ConnectorOffsetReader(connector, offsetStore, clientLog),
-    offsetWriter: (connector) => new OffsetStorageWriter(connector, offsetStore, clientLog),
-    transactionalOffsets: setup.exactlyOnce
-      ? async (connector) => {
-          const { topic, keys } = await channel.request<TransactionalOffsetKeys>(WorkerOps.transactionalOffsetKeys, [connector]);
-          const stored = new Map(keys.map((key) => [offsetKeyIdentity(Buffer.from(key)), Buffer.from(key)]));
-          return transactionalOffsetsOf(connector, topic, (key) => stored.get(offsetKeyIdentity(key)) ?? key);
-        }
-      : null,
-    onTopicUsed: config.getBoolean('topic.tracking.enable') ? (id, topic) => channel.emit(WorkerEvents.topicUsed, [id, topic]) : null,
+    offsetStore,
+    offsetLog: clientLog,
+    transactionalOffsets: setup.exactlyOnce ? (connector) => relayedTransactionalOffsets(channel, connector) : null,
+    onTopicUsed: (id, topic) => channel.emit(WorkerEvents.topicUsed, [id, topic]),
   });
   tasks = inner;
   // The worker records worker-level metrics; here only the logging context is added.

@@ -53,3 +53,10 @@ export function statusListeners(
     },
   };
 }
+
+/** Topic tracking: records through the herder's status writer that a task used a topic. */
+export function topicUseRecorder(writer: Pick<StatusWriter, 'putTopic'>, log: Logger): (id: ConnectorTaskId, topic: string) => void {
+  return (id, topic) => {
+    writer.putTopic(id.connector, id.task, topic).catch((e) => log.warn(`Failed to record that ${id.connector} uses topic ${topic}`, e));
+  };
+}

@@ -1,22 +1,14 @@
 /**
- * The instances this process runs, as Kafka's Worker: it loads connector, task, converter and
- * transformation plugins from the registry, wires each task to its Kafka clients, converters,
- * transformation chain and error handling, and stops them within the graceful timeout. Herders
- * decide what runs; the worker only runs it.
+ * The instances this process runs, as Kafka's Worker: it loads connector and task plugins from the
+ * registry, has each task wired to its Kafka clients, converters, transformation chain and error
+ * handling by the builder of its kind (task-builders.ts), and stops them within the graceful
+ * timeout. Herders decide what runs; the worker only runs it.
  */
 import {
   ConnectException,
-  type ConnectRecord,
   type Connector,
-  type Converter,
-  type HeaderConverter,
-  type OffsetStorageReader,
-  type Predicate,
-  type SinkRecord,
   type SinkTask,
-  type SourceRecord,
   type SourceTask,
-  type Transformation,
 } from '@tsconnect/api';
 import { connectorTaskIdKey, formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
 import { ConnectorConfig } from '../config/parsed-connector-config.js';
@@ -24,31 +16,23 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import type { ConfigProviders } from '../config-providers/config-providers.js';
 import { unresolveTaskConfigs } from '../config-providers/config-placeholders.js';
 import type { WorkerPort } from '../herder/worker-port.js';
-import { KafkaAdmin } from '../kafka/kafka-admin.js';
-import { KafkaConsumer } from '../kafka/kafka-consumer.js';
-import { KafkaProducer } from '../kafka/kafka-producer.js';
-import {
-  type ClientOverridePolicy,
-  taskAdminProperties,
-  taskConsumerProperties,
-  taskProducerProperties,
-} from '../kafka/task-client-configs.js';
+import type { ClientLog } from '../kafka/client-log.js';
+import type { ClientOverridePolicy } from '../kafka/task-client-configs.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-records.js';
-import type { TransactionalOffsets } from '../storage/offset-backing-store.js';
+import {
+  ConnectorOffsetReader,
+  OffsetStorageWriter,
+  type OffsetBackingStore,
+  type TransactionalOffsets,
+} from '../storage/offset-backing-store.js';
 import type { ConnectorStatusListener } from './connector-status-listener.js';
-import { createSinkErrorHandling, createSourceErrorHandling, type ErrorHandlingOptions } from './errors/error-handling.js';
 import { javaStackTrace } from './java-stack-trace.js';
-import { adminTopicAdmin, producerRecordSender } from './kafka-adapters.js';
-import type { TaskConverters } from './task-converters.js';
+import { buildExactlyOnceSourceTask, buildSinkTask, buildSourceTask, taskConverters, type TaskEnvironment } from './task-builders.js';
 import type { TaskStatusListener } from './task-status-listener.js';
-import { TransformationChain, type TransformationStage } from './transformation-chain.js';
 import { WorkerConnector } from './worker-connector.js';
 import type { WorkerLog } from './worker-log.js';
-import { WorkerSinkTask } from './worker-sink-task.js';
-import { ExactlyOnceWorkerSourceTask, type TransactionBoundary } from './exactly-once-worker-source-task.js';
-import { WorkerSourceTask, type SourceOffsetWriter } from './worker-source-task.js';
 import type { WorkerTask } from './worker-task.js';
 
 export interface WorkerOptions {
@@ -59,17 +43,20 @@ export interface WorkerOptions {
   log: WorkerLog;
   connectorStatus: ConnectorStatusListener;
   taskStatus: TaskStatusListener;
-  /** Source connectors' and tasks' view of their stored offsets. */
-  offsetReader(connector: string): OffsetStorageReader;
-  /** Where a source task's offsets go once Kafka acknowledged its records. */
-  offsetWriter(connector: string): SourceOffsetWriter;
+  /**
+   * Where source connectors and tasks read their stored offsets, and where a source task's offsets
+   * go once Kafka acknowledged its records.
+   */
+  offsetStore: OffsetBackingStore;
+  /** The log of offset reads and writes (the Kafka clients' logger). */
+  offsetLog: ClientLog;
   /**
    * With exactly-once source support (distributed mode, `exactly.once.source.support=enabled`):
    * where source tasks write their offsets inside their transactions. Absent: at-least-once tasks.
    */
   transactionalOffsets?: ((connector: string) => TransactionalOffsets | Promise<TransactionalOffsets>) | null;
-  /** Topic tracking: a task used a topic for the first time (null when topic.tracking.enable=false). */
-  onTopicUsed?: ((id: ConnectorTaskId, topic: string) => void) | null;
+  /** Topic tracking: a task used a topic for the first time (called only with topic.tracking.enable=true). */
+  onTopicUsed(id: ConnectorTaskId, topic: string): void;
 }
 
 type TaskClassOf = new () => SinkTask | SourceTask;
@@ -84,7 +71,7 @@ export class Worker implements WorkerPort {
 
   constructor(options: WorkerOptions) {
     this.#options = options;
-    this.#workerProps = stringProps(options.workerConfig.originals());
+    this.#workerProps = options.workerConfig.stringProperties();
   }
 
   get #log(): WorkerLog {
@@ -92,7 +79,7 @@ export class Worker implements WorkerPort {
   }
 
   get #policy(): ClientOverridePolicy {
-    return (this.#options.workerConfig.getString('connector.client.config.override.policy') ?? 'All') as ClientOverridePolicy;
+    return this.#options.workerConfig.clientConfigOverridePolicy();
   }
 
   async startConnector(
@@ -127,7 +114,7 @@ export class Worker implements WorkerPort {
       config: resolved,
       statusListener: this.#options.connectorStatus,
       requestTaskReconfiguration,
-      offsetReader: isSource ? this.#options.offsetReader(name) : null,
+      offsetReader: isSource ? this.#offsetReader(name) : null,
       log: this.#log,
     });
     this.#connectors.set(name, workerConnector);
@@ -247,8 +234,12 @@ export class Worker implements WorkerPort {
   }
 
   #topicListener(id: ConnectorTaskId): ((topic: string) => void) | null {
-    const listener = this.#options.onTopicUsed;
-    return listener ? (topic) => listener(id, topic) : null;
+    if (!this.#options.workerConfig.getBoolean('topic.tracking.enable')) return null;
+    return (topic) => this.#options.onTopicUsed(id, topic);
+  }
+
+  #offsetReader(connector: string): ConnectorOffsetReader {
+    return new ConnectorOffsetReader(connector, this.#options.offsetStore, this.#options.offsetLog);
   }
 
   #resolve(config: Readonly<Record<string, string>>): Promise<Record<string, string>> {
@@ -257,191 +248,47 @@ export class Worker implements WorkerPort {
 
   // --- building tasks --------------------------------------------------------------------------
 
+  /** Loads the plugin's task and hands it to the builder of its kind (task-builders.ts). */
   async #buildTask(
     id: ConnectorTaskId,
     connectorConfig: Readonly<Record<string, string>>,
     taskConfig: Readonly<Record<string, string>>,
     initialState: 'STARTED' | 'PAUSED',
   ): Promise<WorkerTask> {
-    const plugins = this.#options.plugins;
+    const { plugins, workerConfig } = this.#options;
     const parsed = await ConnectorConfig.create(plugins, connectorConfig, {
-      topicCreationEnabled: this.#options.workerConfig.getBoolean('topic.creation.enable'),
+      topicCreationEnabled: workerConfig.getBoolean('topic.creation.enable'),
     });
     const connector = new (await parsed.connector.load())() as Connector;
     const taskClass = connector.taskClass() as TaskClassOf;
     const task = new taskClass();
     this.#taskVersions.set(connectorTaskIdKey(id), pluginVersion(task));
-    const converters = await this.#converters(connectorConfig);
-    const errors: ErrorHandlingOptions = {
-      retryTimeoutMs: parsed.errorRetryTimeout(),
-      retryDelayMaxMs: parsed.errorMaxDelayInMillis(),
-      tolerance: parsed.toleratesAllErrors() ? 'all' : 'none',
-      log: { enabled: parsed.enableErrorLog(), includeMessages: parsed.includeRecordDetailsInErrorLog() },
-    };
-    const taskName = formatConnectorTaskId(id);
-    const admin = () => new KafkaAdmin(taskAdminProperties(`connector-adminclient-${taskName}`, this.#workerProps, connectorConfig, this.#policy));
-
-    if (parsed.isSink) {
-      const dlqTopic = parsed.dlqTopicName();
-      const handling = await createSinkErrorHandling(
-        id,
-        {
-          ...errors,
-          deadLetterQueue: dlqTopic
-            ? {
-                topic: dlqTopic,
-                replicationFactor: parsed.getShort('errors.deadletterqueue.topic.replication.factor'),
-                contextHeadersEnabled: parsed.getBoolean('errors.deadletterqueue.context.headers.enable'),
-              }
-            : null,
-        },
-        {
-          converters,
-          ...(dlqTopic
-            ? {
-                admin: adminTopicAdmin(admin()),
-                createDeadLetterQueueProducer: async () => {
-                  const producer = KafkaProducer.fromProperties(
-                    taskProducerProperties(`connector-dlq-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
-                  );
-                  await producer.connect();
-                  return producerRecordSender(producer);
-                },
-              }
-            : {}),
-          log: this.#log,
-        },
-      );
-      const consumer = KafkaConsumer.fromProperties(
-        taskConsumerProperties(id.connector, `connector-consumer-${taskName}`, this.#workerProps, connectorConfig, this.#policy),
-      );
-      return new WorkerSinkTask(
-        id,
-        {
-          taskConfig,
-          offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
-          offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
-        },
-        {
-          statusListener: this.#options.taskStatus,
-          onTopicUsed: this.#topicListener(id),
-          initialState,
-          log: this.#log,
-          task: task as SinkTask,
-          consumer,
-          converters,
-          transformationChain: new TransformationChain<SinkRecord>(await this.#stages<SinkRecord>(parsed), handling.operator),
-          operator: handling.operator,
-          errantRecordReporter: handling.errantRecordReporter,
-        },
-      );
-    }
-
-    const handling = createSourceErrorHandling(id, errors, { log: this.#log });
-    const producerProps = taskProducerProperties(`connector-producer-${taskName}`, this.#workerProps, connectorConfig, this.#policy);
-    const options = {
-      taskConfig,
-      offsetFlushIntervalMs: this.#options.workerConfig.getLong('offset.flush.interval.ms'),
-      offsetFlushTimeoutMs: this.#options.workerConfig.getLong('offset.flush.timeout.ms'),
-      topicCreation: this.#options.workerConfig.getBoolean('topic.creation.enable') ? parsed : null,
-    };
-    const dependencies = {
-      statusListener: this.#options.taskStatus,
-      onTopicUsed: this.#topicListener(id),
-      initialState,
+    const env: TaskEnvironment = {
+      workerConfig,
+      workerProps: this.#workerProps,
+      policy: this.#policy,
+      plugins,
       log: this.#log,
-      task: task as SourceTask,
-      admin: adminTopicAdmin(admin()),
-      converters,
-      transformationChain: new TransformationChain<SourceRecord>(await this.#stages<SourceRecord>(parsed), handling.operator),
-      operator: handling.operator,
-      offsetReader: this.#options.offsetReader(id.connector),
-      offsetWriter: this.#options.offsetWriter(id.connector),
+      taskStatus: this.#options.taskStatus,
+    };
+    const spec = {
+      id,
+      connectorConfig,
+      taskConfig,
+      parsed,
+      converters: await taskConverters(plugins, workerConfig, connectorConfig),
+      initialState,
+      onTopicUsed: this.#topicListener(id),
+    };
+    if (parsed.isSink) return buildSinkTask({ ...spec, task: task as SinkTask }, env);
+    const offsets = {
+      offsetReader: this.#offsetReader(id.connector),
+      offsetWriter: new OffsetStorageWriter(id.connector, this.#options.offsetStore, this.#options.offsetLog),
     };
     const transactionalOffsets = this.#options.transactionalOffsets;
-    if (!transactionalOffsets) {
-      return new WorkerSourceTask(id, options, { ...dependencies, producer: KafkaProducer.fromProperties(producerProps) });
-    }
-    const groupId = this.#options.workerConfig.getString('group.id')!;
-    const producer = KafkaProducer.fromProperties(exactlyOnceProducerProperties(producerProps, groupId, id, this.#log));
-    const intervalMs = (parsed.get('transaction.boundary.interval.ms') as number | null) ?? options.offsetFlushIntervalMs;
-    return new ExactlyOnceWorkerSourceTask(
-      id,
-      { ...options, transactionBoundary: String(parsed.get('transaction.boundary')).toLowerCase() as TransactionBoundary, transactionIntervalMs: intervalMs },
-      { ...dependencies, producer, transactionalOffsets: await transactionalOffsets(id.connector) },
-    );
+    if (!transactionalOffsets) return buildSourceTask({ ...spec, task: task as SourceTask }, env, offsets);
+    return buildExactlyOnceSourceTask({ ...spec, task: task as SourceTask }, env, offsets, transactionalOffsets);
   }
-
-  /** The connector's converters, or the worker's, configured with their prefixed settings. */
-  async #converters(connectorConfig: Readonly<Record<string, string>>): Promise<TaskConverters> {
-    const worker = this.#options.workerConfig;
-    const plugins = this.#options.plugins;
-    const make = async <T>(key: 'key.converter' | 'value.converter' | 'header.converter', kind: string): Promise<{ instance: T; className: string }> => {
-      const fromConnector = connectorConfig[key];
-      const className = plugins.resolveClassName(fromConnector ?? String(worker.getClass(key)));
-      const settings: Record<string, unknown> = fromConnector !== undefined ? prefixed(connectorConfig, `${key}.`) : worker.converterConfigs(key);
-      const version = (fromConnector !== undefined ? connectorConfig[`${key}.plugin.version`] : worker.getString(`${key}.plugin.version`)) ?? null;
-      const instance = await plugins.newInstance<T>(className, [kind as never], version);
-      if (instance === null) throw new ConnectException(`Failed to find any class that implements ${kind} and which name matches ${className}`);
-      if (key === 'header.converter') {
-        (instance as HeaderConverter).configure({ ...settings, 'converter.type': 'header' });
-      } else {
-        await (instance as Converter).configure(settings, key === 'key.converter');
-      }
-      return { instance, className };
-    };
-    const keyConverter = await make<Converter>('key.converter', PluginKind.CONVERTER);
-    const valueConverter = await make<Converter>('value.converter', PluginKind.CONVERTER);
-    const headerConverter = await make<HeaderConverter>('header.converter', PluginKind.HEADER_CONVERTER);
-    return {
-      key: keyConverter.instance,
-      keyClass: keyConverter.className,
-      value: valueConverter.instance,
-      valueClass: valueConverter.className,
-      header: headerConverter.instance,
-      headerClass: headerConverter.className,
-    };
-  }
-
-  /** The connector's transformations with their predicates, configured. */
-  async #stages<R extends ConnectRecord<R>>(parsed: ConnectorConfig): Promise<TransformationStage<R>[]> {
-    const plugins = this.#options.plugins;
-    const stages: TransformationStage<R>[] = [];
-    for (const spec of parsed.transformations()) {
-      const transformation = await plugins.newInstance<Transformation<R>>(spec.type, [PluginKind.TRANSFORMATION]);
-      if (!transformation) throw new ConnectException(`Transformation ${spec.type} not found`);
-      transformation.configure(spec.configs);
-      let predicate: Predicate<R> | null = null;
-      if (spec.predicate) {
-        predicate = await plugins.newInstance<Predicate<R>>(spec.predicate.type, [PluginKind.PREDICATE]);
-        if (!predicate) throw new ConnectException(`Predicate ${spec.predicate.type} not found`);
-        predicate.configure(spec.predicate.configs);
-      }
-      stages.push({ alias: spec.alias, transformation, className: spec.type, predicate, negate: spec.predicate?.negate ?? false });
-    }
-    return stages;
-  }
-}
-
-/**
- * An exactly-once source task's producer: idempotent and transactional with the id Kafka gives the
- * task (`<group.id>-<connector>-<task>`), whatever the worker or connector overrides said.
- */
-function exactlyOnceProducerProperties(
-  props: Record<string, string>,
-  groupId: string,
-  id: ConnectorTaskId,
-  log: WorkerLog,
-): Record<string, string> {
-  const transactionalId = `${groupId}-${id.connector}-${id.task}`;
-  if (props['transactional.id'] !== undefined && props['transactional.id'] !== transactionalId) {
-    log.warn(`Ignoring transactional.id=${props['transactional.id']} for the exactly-once source task ${formatConnectorTaskId(id)}; it is ${transactionalId}`);
-  }
-  // librdkafka refuses a delivery timeout longer than the transaction timeout (Java's default is INT_MAX).
-  const transactionTimeout = props['transaction.timeout.ms'] ?? '60000';
-  const deliveryTimeout = props['delivery.timeout.ms'];
-  const delivery = deliveryTimeout === undefined || Number(deliveryTimeout) > Number(transactionTimeout) ? transactionTimeout : deliveryTimeout;
-  return { ...props, 'enable.idempotence': 'true', 'transactional.id': transactionalId, 'delivery.timeout.ms': delivery };
 }
 
 /** A plugin's version(), or null when it has none or fails to tell. */
@@ -456,18 +303,4 @@ function pluginVersion(plugin: { version(): string }): string | null {
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
-}
-
-function stringProps(props: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(props)) if (v !== undefined && v !== null) out[k] = String(v);
-  return out;
-}
-
-function prefixed(props: Readonly<Record<string, string>>, prefix: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) {
-    if (k.startsWith(prefix) && k !== `${prefix}plugin.version`) out[k.slice(prefix.length)] = v;
-  }
-  return out;
 }

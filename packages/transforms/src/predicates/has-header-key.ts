@@ -24,7 +24,7 @@ export class HasHeaderKey<R extends ConnectRecord<R>> implements Predicate<R>, V
   }
 
   configure(configs: Record<string, unknown>): void {
-    this.#name = new AbstractConfig(CONFIG_DEF, configs).getString(NAME)!;
+    this.#name = new AbstractConfig(CONFIG_DEF, configs).requireString(NAME);
   }
 
   test(record: R): boolean {

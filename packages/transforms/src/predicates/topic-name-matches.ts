@@ -27,7 +27,7 @@ export class TopicNameMatches<R extends ConnectRecord<R>> implements Predicate<R
   }
 
   configure(configs: Record<string, unknown>): void {
-    this.#pattern = compileJavaRegex(new AbstractConfig(CONFIG_DEF, configs).getString(PATTERN)!);
+    this.#pattern = compileJavaRegex(new AbstractConfig(CONFIG_DEF, configs).requireString(PATTERN));
   }
 
   test(record: R): boolean {

@@ -48,8 +48,8 @@ export abstract class ExtractField<R extends ConnectRecord<R>> implements Transf
 
   configure(configs: Record<string, unknown>): void {
     const config = new AbstractConfig(CONFIG_DEF, configs);
-    const syntax = config.getString(FIELD_SYNTAX_VERSION_CONFIG)!.toUpperCase() as FieldSyntaxVersion;
-    this.#fieldPath = new SingleFieldPath(config.getString(FIELD)!, syntax);
+    const syntax = config.requireString(FIELD_SYNTAX_VERSION_CONFIG).toUpperCase() as FieldSyntaxVersion;
+    this.#fieldPath = new SingleFieldPath(config.requireString(FIELD), syntax);
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
   }
 

@@ -48,7 +48,7 @@ export abstract class Flatten<R extends ConnectRecord<R>> implements Transformat
   }
 
   configure(configs: Record<string, unknown>): void {
-    this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).getString(DELIMITER)!;
+    this.#delimiter = new AbstractConfig(CONFIG_DEF, configs).requireString(DELIMITER);
     this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 

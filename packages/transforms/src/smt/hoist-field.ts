@@ -33,7 +33,7 @@ export abstract class HoistField<R extends ConnectRecord<R>> implements Transfor
   }
 
   configure(configs: Record<string, unknown>): void {
-    this.#fieldName = new AbstractConfig(CONFIG_DEF, configs).getString(FIELD)!;
+    this.#fieldName = new AbstractConfig(CONFIG_DEF, configs).requireString(FIELD);
     this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);
   }
 

@@ -29,7 +29,7 @@ export class InsertHeader<R extends ConnectRecord<R>> implements Transformation<
 
   configure(configs: Record<string, unknown>): void {
     const config = new AbstractConfig(CONFIG_DEF, configs);
-    this.#header = config.getString(HEADER)!;
+    this.#header = config.requireString(HEADER);
     this.#literalValue = Values.parseString(config.getString(VALUE_LITERAL));
   }
 

@@ -33,8 +33,8 @@ export class RegexRouter<R extends ConnectRecord<R>> implements Transformation<R
 
   configure(configs: Record<string, unknown>): void {
     const config = new AbstractConfig(CONFIG_DEF, configs);
-    this.#regex = compileJavaRegex(config.getString(REGEX)!);
-    const replacement = config.getString(REPLACEMENT)!;
+    this.#regex = compileJavaRegex(config.requireString(REGEX));
+    const replacement = config.requireString(REPLACEMENT);
     try {
       this.#replacement = parseJavaReplacement(replacement, this.#regex);
     } catch (error) {

@@ -107,9 +107,9 @@ export abstract class TimestampConverter<R extends ConnectRecord<R>> implements 
 
   configure(configs: Record<string, unknown>): void {
     const config = new AbstractConfig(CONFIG_DEF, configs);
-    this.#field = config.getString(FIELD)!;
+    this.#field = config.requireString(FIELD);
     this.#type = config.getString(TARGET_TYPE) as TimestampType;
-    const pattern = config.getString(FORMAT)!;
+    const pattern = config.requireString(FORMAT);
     this.#unixPrecision = config.getString(UNIX_PRECISION) as UnixPrecision;
     this.#replaceNullWithDefault = config.getBoolean(REPLACE_NULL_WITH_DEFAULT_CONFIG);
     this.#schemaUpdateCache = LruCache.bySchema<Schema>(16);

@@ -34,8 +34,8 @@ export class TimestampRouter<R extends ConnectRecord<R>> implements Transformati
 
   configure(configs: Record<string, unknown>): void {
     const config = new AbstractConfig(CONFIG_DEF, configs);
-    this.#topicFormat = config.getString(TOPIC_FORMAT)!;
-    this.#timestampFormat = new SimpleDateFormat(config.getString(TIMESTAMP_FORMAT)!);
+    this.#topicFormat = config.requireString(TOPIC_FORMAT);
+    this.#timestampFormat = new SimpleDateFormat(config.requireString(TIMESTAMP_FORMAT));
   }
 
   apply(record: R): R {

@@ -258,7 +258,7 @@ export class JdbcSinkConfig extends AbstractConfig {
 
   constructor(props: ConfigProps) {
     super(JDBC_SINK_CONFIG_DEF, props);
-    this.connectionUrl = this.getString('connection.url')!;
+    this.connectionUrl = this.requireString('connection.url');
     this.connectionUser = this.getString('connection.user');
     this.connectionPassword = this.getPassword('connection.password')?.value() ?? null;
     this.connectionProperties = {};
@@ -270,22 +270,22 @@ export class JdbcSinkConfig extends AbstractConfig {
     this.dialectName = this.getString('dialect.name') ?? '';
     this.connectionAttempts = this.getInt('connection.attempts');
     this.connectionBackoffMs = this.getLong('connection.backoff.ms');
-    this.insertMode = this.getString('insert.mode')!.toLowerCase() as InsertMode;
+    this.insertMode = this.requireString('insert.mode').toLowerCase() as InsertMode;
     this.batchSize = this.getInt('batch.size');
     this.odbcParameterArrays = this.getBoolean('odbc.parameter.arrays');
     this.deleteEnabled = this.getBoolean('delete.enabled');
-    this.tableTypes = this.getList('table.types')!;
+    this.tableTypes = this.requireList('table.types');
     this.replaceNullWithDefault = this.getBoolean('replace.null.with.default');
     this.exactlyOnceOffsetsTable = (this.getString('exactly.once.offsets.table') ?? '').trim();
     this.connectorName = typeof props.name === 'string' ? props.name : '';
-    this.tableNameFormat = this.getString('table.name.format')!;
-    this.pkMode = this.getString('pk.mode')!.toLowerCase() as PrimaryKeyMode;
-    this.pkFields = this.getList('pk.fields')!;
-    this.fieldsWhitelist = this.getList('fields.whitelist')!;
-    this.dbTimeZone = this.getString('db.timezone')!;
+    this.tableNameFormat = this.requireString('table.name.format');
+    this.pkMode = this.requireString('pk.mode').toLowerCase() as PrimaryKeyMode;
+    this.pkFields = this.requireList('pk.fields');
+    this.fieldsWhitelist = this.requireList('fields.whitelist');
+    this.dbTimeZone = this.requireString('db.timezone');
     this.autoCreate = this.getBoolean('auto.create');
     this.autoEvolve = this.getBoolean('auto.evolve');
-    this.quoteIdentifiers = this.getString('quote.sql.identifiers')!.toLowerCase() === 'always';
+    this.quoteIdentifiers = this.requireString('quote.sql.identifiers').toLowerCase() === 'always';
     this.maxRetries = this.getInt('max.retries');
     this.retryBackoffMs = this.getInt('retry.backoff.ms');
     const problems = crossKeyProblems(this);

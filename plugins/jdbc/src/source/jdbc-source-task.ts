@@ -38,7 +38,7 @@ export class JdbcSourceTask extends SourceTask {
     const query = config.query();
     const sources: QuerySource[] = query !== ''
       ? [{ query }]
-      : (JSON.parse(config.getString(TASK_TABLES_CONFIG)!) as TableId[]).map((table) => ({ table }));
+      : (JSON.parse(config.requireString(TASK_TABLES_CONFIG)) as TableId[]).map((table) => ({ table }));
     if (sources.length === 0) throw new ConnectException('No tables were assigned to this task');
     const offsets = await this.#storedOffsets(config, sources);
     this.#queriers = sources.map((source, i) => new TableQuerier(config, source, offsets[i]!));

@@ -162,8 +162,8 @@ export class JdbcSourceConfig extends AbstractConfig {
   }
 
   #check(): void {
-    const whitelist = this.getList('table.whitelist')!;
-    const blacklist = this.getList('table.blacklist')!;
+    const whitelist = this.requireList('table.whitelist');
+    const blacklist = this.requireList('table.blacklist');
     const include = this.getList('table.include.list');
     const exclude = this.getList('table.exclude.list');
     if (whitelist.length > 0 && blacklist.length > 0) {
@@ -202,15 +202,15 @@ export class JdbcSourceConfig extends AbstractConfig {
   /** `query`, or `query.masked` when that is set. */
   query(): string {
     const masked = this.getPassword('query.masked')?.value() ?? '';
-    return masked !== '' ? masked : this.getString('query')!;
+    return masked !== '' ? masked : this.requireString('query');
   }
 
   timestampColumns(): string[] {
-    return this.getList('timestamp.column.name')!.filter((c) => c.trim() !== '').map((c) => c.trim());
+    return this.requireList('timestamp.column.name').filter((c) => c.trim() !== '').map((c) => c.trim());
   }
 
   incrementingColumn(): string {
-    return this.getString('incrementing.column.name')!.trim();
+    return this.requireString('incrementing.column.name').trim();
   }
 
   numericMapping(): NumericMapping {
@@ -220,7 +220,7 @@ export class JdbcSourceConfig extends AbstractConfig {
   }
 
   topicPrefix(): string {
-    return this.getString('topic.prefix')!;
+    return this.requireString('topic.prefix');
   }
 
   quoteIdentifiers(): boolean {
@@ -228,7 +228,7 @@ export class JdbcSourceConfig extends AbstractConfig {
   }
 
   timeZone(): string {
-    return this.getString('db.timezone')!;
+    return this.requireString('db.timezone');
   }
 
   /** Connection keys (connection.url, .user, .password and any driver property), for openConnection. */

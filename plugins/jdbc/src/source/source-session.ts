@@ -27,12 +27,12 @@ export async function openSourceSession(config: JdbcSourceConfig, signal?: Abort
   for (let attempt = 1; ; attempt++) {
     try {
       const connection = await openConnection({
-        url: config.getString('connection.url')!,
+        url: config.requireString('connection.url'),
         user: config.getString('connection.user'),
         password: config.getPassword('connection.password')?.value() ?? null,
         properties,
       });
-      const dialect = createSourceDialect(connection, config.quoteIdentifiers(), config.getString('dialect.name')!);
+      const dialect = createSourceDialect(connection, config.quoteIdentifiers(), config.requireString('dialect.name'));
       try {
         const isolation = config.getString('transaction.isolation.mode') as TransactionIsolationMode;
         for (const sql of dialect.sessionSetup(config.timeZone(), isolation)) await connection.execute(sql);

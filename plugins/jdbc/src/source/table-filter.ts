@@ -38,11 +38,11 @@ interface TableFilter {
 }
 
 export function tableFilter(config: JdbcSourceConfig): TableFilter {
-  const types = new Set(config.getList('table.types')!.map((t) => t.trim().toUpperCase()));
+  const types = new Set(config.requireList('table.types').map((t) => t.trim().toUpperCase()));
   const catalogPattern = config.getString('catalog.pattern');
   const schemaPattern = config.getString('schema.pattern');
-  const whitelist = new Set(config.getList('table.whitelist')!.map((t) => t.trim()));
-  const blacklist = new Set(config.getList('table.blacklist')!.map((t) => t.trim()));
+  const whitelist = new Set(config.requireList('table.whitelist').map((t) => t.trim()));
+  const blacklist = new Set(config.requireList('table.blacklist').map((t) => t.trim()));
   const include = (config.getList('table.include.list') ?? []).map((r) => new RegExp(`^(?:${r.trim()})$`));
   const exclude = (config.getList('table.exclude.list') ?? []).map((r) => new RegExp(`^(?:${r.trim()})$`));
   return (table) => {

@@ -72,7 +72,7 @@ export class TableQuerier {
     this.#mode = config.mode();
     this.partition = sourcePartition(source, this.#mode);
     this.topic = 'query' in source ? config.topicPrefix() : config.topicPrefix() + source.table.table;
-    const cap = suffixLimit(config.getString('query.suffix')!);
+    const cap = suffixLimit(config.requireString('query.suffix'));
     this.#pageSize = Math.min(config.getInt('batch.max.rows'), cap ?? Number.MAX_SAFE_INTEGER);
     this.#zone = config.timeZone();
     this.#storedOffset = storedOffset ?? EMPTY_OFFSET;
@@ -123,7 +123,7 @@ export class TableQuerier {
       timestampColumns,
       incrementingColumn: this.#incrementingColumn,
       keyColumns: columns.filter((c) => c.primaryKey).map((c) => c.name),
-      suffix: this.#config.getString('query.suffix')!,
+      suffix: this.#config.requireString('query.suffix'),
     }, this.#zone);
     this.#mapper = new RowMapper('table' in this.#source ? this.#source.table.table : null, columns, {
       numericMapping: this.#config.numericMapping(),

@@ -47,7 +47,7 @@ export class FileStreamSourceTask extends SourceTask {
   start(props: Readonly<Record<string, string>>): void {
     const config = new AbstractConfig(fileStreamSourceConfigDef(), props);
     this.#filename = config.getString(FILE_CONFIG) || null;
-    this.#topic = config.getString(TOPIC_CONFIG)!;
+    this.#topic = config.requireString(TOPIC_CONFIG);
     this.#batchSize = config.getInt(TASK_BATCH_SIZE_CONFIG);
     this.#stopped = false;
     if (this.#filename === null) {
