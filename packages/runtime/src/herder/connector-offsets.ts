@@ -13,14 +13,20 @@ export const OFFSETS_ALTERED: Message = { message: 'The offsets for this connect
 export const OFFSETS_RESET: Message = { message: 'The offsets for this connector have been reset successfully' };
 
 export class ConnectorOffsetsOperations {
+  readonly #sources: SourceOffsetStore;
+  readonly #sinks: SinkOffsetStore;
+
   constructor(
-    private readonly sources: SourceOffsetStore,
-    private readonly sinks: SinkOffsetStore,
-  ) {}
+    sources: SourceOffsetStore,
+    sinks: SinkOffsetStore,
+  ) {
+    this.#sources = sources;
+    this.#sinks = sinks;
+  }
 
   async read(connector: string, type: 'source' | 'sink' | 'unknown'): Promise<ConnectorOffsets> {
     if (type === 'sink') {
-      const offsets = await this.sinks.groupOffsets(sinkGroupId(connector));
+      const offsets = await this.#sinks.groupOffsets(sinkGroupId(connector));
       return {
         offsets: offsets.map((o) => ({
           partition: { kafka_topic: o.topic, kafka_partition: o.partition },
@@ -28,7 +34,7 @@ export class ConnectorOffsetsOperations {
         })),
       };
     }
-    return { offsets: await this.sources.offsetsOf(connector) };
+    return { offsets: await this.#sources.offsetsOf(connector) };
   }
 
   async alter(connector: string, type: 'source' | 'sink' | 'unknown', request: ConnectorOffsets): Promise<Message> {
@@ -51,24 +57,24 @@ export class ConnectorOffsetsOperations {
         }
         alter.push({ topic, partition: number, offset: value });
       }
-      if (alter.length > 0) await this.sinks.alterGroupOffsets(sinkGroupId(connector), alter);
-      if (remove.length > 0) await this.sinks.deleteGroupOffsets(sinkGroupId(connector), remove);
+      if (alter.length > 0) await this.#sinks.alterGroupOffsets(sinkGroupId(connector), alter);
+      if (remove.length > 0) await this.#sinks.deleteGroupOffsets(sinkGroupId(connector), remove);
       return OFFSETS_ALTERED;
     }
-    await this.sources.writeOffsets(connector, request.offsets);
+    await this.#sources.writeOffsets(connector, request.offsets);
     return OFFSETS_ALTERED;
   }
 
   async reset(connector: string, type: 'source' | 'sink' | 'unknown'): Promise<Message> {
     if (type === 'sink') {
-      const offsets = await this.sinks.groupOffsets(sinkGroupId(connector));
+      const offsets = await this.#sinks.groupOffsets(sinkGroupId(connector));
       if (offsets.length > 0) {
-        await this.sinks.deleteGroupOffsets(sinkGroupId(connector), offsets.map(({ topic, partition }) => ({ topic, partition })));
+        await this.#sinks.deleteGroupOffsets(sinkGroupId(connector), offsets.map(({ topic, partition }) => ({ topic, partition })));
       }
       return OFFSETS_RESET;
     }
-    const offsets = await this.sources.offsetsOf(connector);
-    await this.sources.writeOffsets(connector, offsets.map(({ partition }) => ({ partition, offset: null })));
+    const offsets = await this.#sources.offsetsOf(connector);
+    await this.#sources.writeOffsets(connector, offsets.map(({ partition }) => ({ partition, offset: null })));
     return OFFSETS_RESET;
   }
 }

@@ -32,63 +32,73 @@ const DESTROYED = (workerId: string): StatusUpdate => ({ state: 'DESTROYED', tra
 const SAFE_STATES = new Set<ConnectorState>(['UNASSIGNED', 'FAILED']);
 
 export class StatusStoreView implements StatusReader, StatusWriter {
+  readonly #store: StatusStore;
+  readonly #workerId: string;
+
   constructor(
-    private readonly store: StatusStore,
-    private readonly workerId: string,
-  ) {}
+    store: StatusStore,
+    workerId: string,
+  ) {
+    this.#store = store;
+    this.#workerId = workerId;
+  }
 
   connectorStatus(connector: string): StatusValue | null {
-    return this.store.getConnector(connector);
+    return this.#store.getConnector(connector);
   }
 
   taskStatus(id: ConnectorTaskId): StatusValue | null {
-    return this.store.getTask(id);
+    return this.#store.getTask(id);
   }
 
   taskStatuses(connector: string): { id: ConnectorTaskId; status: StatusValue }[] {
-    return [...this.store.getAllTasks(connector)].map(([task, status]) => ({ id: connectorTaskId(connector, task), status }));
+    return [...this.#store.getAllTasks(connector)].map(([task, status]) => ({ id: connectorTaskId(connector, task), status }));
   }
 
   activeTopics(connector: string): string[] {
-    return this.store.getAllTopics(connector).map((t) => t.topic);
+    return this.#store.getAllTopics(connector).map((t) => t.topic);
   }
 
   async putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
-    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version };
-    await (SAFE_STATES.has(state) ? this.store.putConnectorSafe(connector, status) : this.store.putConnector(connector, status));
+    const status: StatusUpdate = { state, trace, workerId: this.#workerId, generation, version };
+    await (SAFE_STATES.has(state) ? this.#store.putConnectorSafe(connector, status) : this.#store.putConnector(connector, status));
   }
 
   async putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
-    const status: StatusUpdate = { state, trace, workerId: this.workerId, generation, version };
-    await (SAFE_STATES.has(state) ? this.store.putTaskSafe(id, status) : this.store.putTask(id, status));
+    const status: StatusUpdate = { state, trace, workerId: this.#workerId, generation, version };
+    await (SAFE_STATES.has(state) ? this.#store.putTaskSafe(id, status) : this.#store.putTask(id, status));
   }
 
   async deleteConnector(connector: string, tasks: readonly ConnectorTaskId[]): Promise<void> {
     await this.deleteTasks(tasks);
-    await this.store.putConnector(connector, DESTROYED(this.workerId));
+    await this.#store.putConnector(connector, DESTROYED(this.#workerId));
   }
 
   async deleteTasks(tasks: readonly ConnectorTaskId[]): Promise<void> {
-    for (const task of tasks) await this.store.putTask(task, DESTROYED(this.workerId));
+    for (const task of tasks) await this.#store.putTask(task, DESTROYED(this.#workerId));
   }
 
   async putTopic(connector: string, task: number, topic: string): Promise<void> {
-    await this.store.putTopic({ topic, connector, task, discoverTimestamp: BigInt(Date.now()) });
+    await this.#store.putTopic({ topic, connector, task, discoverTimestamp: BigInt(Date.now()) });
   }
 
   async resetActiveTopics(connector: string, topics: readonly string[]): Promise<void> {
-    for (const topic of topics) await this.store.deleteTopic(connector, topic);
+    for (const topic of topics) await this.#store.deleteTopic(connector, topic);
   }
 }
 
 /** Source offsets through the offset store, keys matched by content and rewritten with their original bytes. */
 export class SourceOffsetsView implements SourceOffsetStore {
-  constructor(private readonly store: OffsetBackingStore) {}
+  readonly #store: OffsetBackingStore;
+
+  constructor(store: OffsetBackingStore) {
+    this.#store = store;
+  }
 
   async offsetsOf(connector: string): Promise<SourceOffsets> {
-    const partitions = this.store.connectorPartitions(connector);
+    const partitions = this.#store.connectorPartitions(connector);
     const keys = partitions.map((p) => encodeOffsetKey(connector, p as OffsetMap));
-    const values = await this.store.get(keys);
+    const values = await this.#store.get(keys);
     const out: SourceOffsets = [];
     partitions.forEach((partition, i) => {
       const value = values.get(offsetKeyIdentity(keys[i]!));
@@ -98,7 +108,7 @@ export class SourceOffsetsView implements SourceOffsetStore {
   }
 
   async writeOffsets(connector: string, offsets: SourceOffsets): Promise<void> {
-    await this.store.set(
+    await this.#store.set(
       offsets.map(({ partition, offset }) => ({
         key: encodeOffsetKey(connector, partition as OffsetMap),
         value: offset === null ? null : encodeOffsetValue(offset as OffsetMap),
@@ -109,17 +119,21 @@ export class SourceOffsetsView implements SourceOffsetStore {
 
 /** Sink offsets are the consumer group's. */
 export class SinkOffsetsView implements SinkOffsetStore {
-  constructor(private readonly admin: KafkaAdmin) {}
+  readonly #admin: KafkaAdmin;
+
+  constructor(admin: KafkaAdmin) {
+    this.#admin = admin;
+  }
 
   async groupOffsets(groupId: string): Promise<{ topic: string; partition: number; offset: number }[]> {
-    return (await this.admin.listConsumerGroupOffsets(groupId)).map((o) => ({ topic: o.topic, partition: o.partition, offset: Number(o.offset) }));
+    return (await this.#admin.listConsumerGroupOffsets(groupId)).map((o) => ({ topic: o.topic, partition: o.partition, offset: Number(o.offset) }));
   }
 
   async alterGroupOffsets(groupId: string, offsets: { topic: string; partition: number; offset: number }[]): Promise<void> {
-    await this.admin.alterConsumerGroupOffsets(groupId, offsets);
+    await this.#admin.alterConsumerGroupOffsets(groupId, offsets);
   }
 
   async deleteGroupOffsets(groupId: string, partitions: { topic: string; partition: number }[]): Promise<void> {
-    await this.admin.deleteConsumerGroupOffsets(groupId, partitions);
+    await this.#admin.deleteConsumerGroupOffsets(groupId, partitions);
   }
 }

@@ -32,21 +32,25 @@ import { verifyConfigTopicPartitions } from './topic-admin.js';
 export class ConfigState {
   offset = -1n;
   sessionKey: SessionKey | null = null;
-  private readonly connectorConfigs = new Map<string, ConfigMap>();
-  private readonly targetStates = new Map<string, TargetState>();
-  private readonly taskCounts = new Map<string, number>();
+  readonly #connectorConfigs = new Map<string, ConfigMap>();
+  readonly #targetStates = new Map<string, TargetState>();
+  readonly #taskCounts = new Map<string, number>();
   /** Committed task configs by connector, then task number. */
-  private readonly taskConfigs = new Map<string, Map<number, ConfigMap>>();
+  readonly #taskConfigs = new Map<string, Map<number, ConfigMap>>();
   /** Task configs read but not yet committed, by connector, then task number. */
-  private readonly deferred = new Map<string, Map<number, ConfigMap>>();
-  private readonly inconsistent = new Set<string>();
-  private readonly restartRequests = new Map<string, RestartRequest>();
-  private readonly loggerLevels = new Map<string, string>();
-  private readonly taskCountRecords = new Map<string, number>();
+  readonly #deferred = new Map<string, Map<number, ConfigMap>>();
+  readonly #inconsistent = new Set<string>();
+  readonly #restartRequests = new Map<string, RestartRequest>();
+  readonly #loggerLevels = new Map<string, string>();
+  readonly #taskCountRecords = new Map<string, number>();
   /** The snapshot of the state as it is now; dropped by every record applied. */
-  private current: ClusterConfigState | null = null;
+  #current: ClusterConfigState | null = null;
 
-  constructor(private readonly log: ClientLog = defaultClientLog) {}
+  readonly #log: ClientLog;
+
+  constructor(log: ClientLog = defaultClientLog) {
+    this.#log = log;
+  }
 
   /**
    * Applies one record at `offset`; announces it to `listener` when given (after start-up).
@@ -54,124 +58,124 @@ export class ConfigState {
    */
   apply(key: string | null, value: Buffer | null, offset: number, listener: ConfigUpdateListener | null): void {
     if (key === null) {
-      this.log.error(`Found a config record without a key at offset ${offset}; ignoring it`);
-      this.moveTo(offset);
+      this.#log.error(`Found a config record without a key at offset ${offset}; ignoring it`);
+      this.#moveTo(offset);
       return;
     }
     const record = parseConfigRecord(key, value);
     if (record.type === 'unreadable') {
-      this.log.error(`Failed to convert config data to Kafka Connect format: ${record.reason}`);
+      this.#log.error(`Failed to convert config data to Kafka Connect format: ${record.reason}`);
       return;
     }
-    this.moveTo(offset);
-    this.applyRecord(record, listener);
+    this.#moveTo(offset);
+    this.#applyRecord(record, listener);
   }
 
   /** Past the record at `offset`; the state changes, so the next snapshot is a new one. */
-  private moveTo(offset: number): void {
+  #moveTo(offset: number): void {
     this.offset = BigInt(offset + 1);
-    this.current = null;
+    this.#current = null;
   }
 
-  private applyRecord(record: ConfigRecord, listener: ConfigUpdateListener | null): void {
+  #applyRecord(record: ConfigRecord, listener: ConfigUpdateListener | null): void {
     switch (record.type) {
       case 'target-state': {
-        this.targetStates.set(record.connector, record.state);
+        this.#targetStates.set(record.connector, record.state);
         // A state written before its connector's config (an initial state) is announced with the config.
-        if (this.connectorConfigs.has(record.connector)) listener?.onConnectorTargetStateChange?.(record.connector);
+        if (this.#connectorConfigs.has(record.connector)) listener?.onConnectorTargetStateChange?.(record.connector);
         return;
       }
       case 'target-state-deleted':
-        this.targetStates.delete(record.connector);
-        if (this.connectorConfigs.has(record.connector)) this.targetStates.set(record.connector, 'STARTED');
+        this.#targetStates.delete(record.connector);
+        if (this.#connectorConfigs.has(record.connector)) this.#targetStates.set(record.connector, 'STARTED');
         return;
       case 'connector-config':
-        this.connectorConfigs.set(record.connector, record.properties);
-        if (!this.targetStates.has(record.connector)) this.targetStates.set(record.connector, 'STARTED');
+        this.#connectorConfigs.set(record.connector, record.properties);
+        if (!this.#targetStates.has(record.connector)) this.#targetStates.set(record.connector, 'STARTED');
         listener?.onConnectorConfigUpdate?.(record.connector);
         return;
       case 'connector-deleted':
-        this.connectorConfigs.delete(record.connector);
-        this.taskCounts.delete(record.connector);
-        this.taskConfigs.delete(record.connector);
-        this.deferred.delete(record.connector);
-        this.inconsistent.delete(record.connector);
-        this.log.info(`Successfully processed removal of connector '${record.connector}'`);
+        this.#connectorConfigs.delete(record.connector);
+        this.#taskCounts.delete(record.connector);
+        this.#taskConfigs.delete(record.connector);
+        this.#deferred.delete(record.connector);
+        this.#inconsistent.delete(record.connector);
+        this.#log.info(`Successfully processed removal of connector '${record.connector}'`);
         listener?.onConnectorConfigRemove?.(record.connector);
         return;
       case 'task-config': {
-        const pending = this.deferred.get(record.task.connector) ?? new Map<number, ConfigMap>();
+        const pending = this.#deferred.get(record.task.connector) ?? new Map<number, ConfigMap>();
         pending.set(record.task.task, record.properties);
-        this.deferred.set(record.task.connector, pending);
+        this.#deferred.set(record.task.connector, pending);
         return;
       }
       case 'tasks-commit':
-        this.commitTasks(record.connector, record.taskCount, listener);
+        this.#commitTasks(record.connector, record.taskCount, listener);
         return;
       case 'restart-request': {
         const request = { connector: record.connector, includeTasks: record.includeTasks, onlyFailed: record.onlyFailed };
-        this.restartRequests.set(record.connector, request);
+        this.#restartRequests.set(record.connector, request);
         listener?.onRestartRequest?.(request);
         return;
       }
       case 'task-count':
-        this.taskCountRecords.set(record.connector, record.taskCount);
+        this.#taskCountRecords.set(record.connector, record.taskCount);
         return;
       case 'session-key':
         this.sessionKey = { key: record.key, algorithm: record.algorithm, creationTimestamp: record.creationTimestamp };
         listener?.onSessionKeyUpdate?.(this.sessionKey);
         return;
       case 'logger-level':
-        this.loggerLevels.set(record.namespace, record.level);
+        this.#loggerLevels.set(record.namespace, record.level);
         listener?.onLoggingLevelUpdate?.(record.namespace, record.level);
         return;
       case 'ignored':
-        this.log.error(`Ignoring config record '${record.key}': ${record.reason}`);
+        this.#log.error(`Ignoring config record '${record.key}': ${record.reason}`);
         return;
       case 'unreadable':
         return;
     }
   }
 
-  private commitTasks(connector: string, taskCount: number, listener: ConfigUpdateListener | null): void {
-    const pending = this.deferred.get(connector);
+  #commitTasks(connector: string, taskCount: number, listener: ConfigUpdateListener | null): void {
+    const pending = this.#deferred.get(connector);
     const updated: ConnectorTaskId[] = [];
     let complete = true;
     for (let task = 0; task < taskCount; task++) {
       if (!pending?.has(task)) complete = false;
     }
     if (!complete) {
-      this.log.debug(`Incomplete set of task configs for connector '${connector}', probably due to compaction`);
-      this.inconsistent.add(connector);
+      this.#log.debug(`Incomplete set of task configs for connector '${connector}', probably due to compaction`);
+      this.#inconsistent.add(connector);
     } else {
       if (pending !== undefined) {
-        const committed = this.taskConfigs.get(connector) ?? new Map<number, ConfigMap>();
+        const committed = this.#taskConfigs.get(connector) ?? new Map<number, ConfigMap>();
         for (const [task, config] of pending) {
           committed.set(task, config);
           updated.push(connectorTaskId(connector, task));
         }
-        this.taskConfigs.set(connector, committed);
+        this.#taskConfigs.set(connector, committed);
       }
-      this.inconsistent.delete(connector);
+      this.#inconsistent.delete(connector);
     }
     // Cleared even when inconsistent: a fresh, complete set must follow.
-    this.deferred.delete(connector);
-    this.taskCounts.set(connector, taskCount);
+    this.#deferred.delete(connector);
+    this.#taskCounts.set(connector, taskCount);
     listener?.onTaskConfigUpdate?.(updated);
   }
 
   /** The state as an immutable snapshot, shared by every caller until the next record. */
   snapshot(): ClusterConfigState {
-    this.current ??= this.buildSnapshot();
-    return this.current;
+    this.#current ??= this.#buildSnapshot();
+    return this.#current;
   }
 
-  private buildSnapshot(): ClusterConfigState {
+  #buildSnapshot(): ClusterConfigState {
     const taskConfigs = new Map<string, ConfigMap[]>();
-    for (const [connector, count] of this.taskCounts) {
-      const committed = this.taskConfigs.get(connector);
+    for (const [connector, count] of this.#taskCounts) {
+      const committed = this.#taskConfigs.get(connector);
       const list: ConfigMap[] = [];
-      if (!this.inconsistent.has(connector) && committed !== undefined) {
+      if (!this.#inconsistent.has(connector) && committed !== undefined) {
         for (let task = 0; task < count; task++) {
           const config = committed.get(task);
           if (config !== undefined) list.push(config);
@@ -183,64 +187,64 @@ export class ConfigState {
     return new ClusterConfigState({
       offset: this.offset,
       sessionKey: this.sessionKey,
-      connectorConfigs: new Map(this.connectorConfigs),
-      targetStates: new Map(this.targetStates),
-      taskCounts: new Map(this.taskCounts),
+      connectorConfigs: new Map(this.#connectorConfigs),
+      targetStates: new Map(this.#targetStates),
+      taskCounts: new Map(this.#taskCounts),
       taskConfigs,
-      inconsistent: new Set(this.inconsistent),
-      restartRequests: new Map(this.restartRequests),
-      loggerLevels: new Map(this.loggerLevels),
-      taskCountRecords: new Map(this.taskCountRecords),
+      inconsistent: new Set(this.#inconsistent),
+      restartRequests: new Map(this.#restartRequests),
+      loggerLevels: new Map(this.#loggerLevels),
+      taskCountRecords: new Map(this.#taskCountRecords),
     });
   }
 }
 
 export class KafkaConfigBackingStore implements ConfigStore {
   readonly topic: string;
-  private readonly log: ClientLog;
-  private readonly state: ConfigState;
-  private readonly kafkaLog: KafkaBasedLog;
-  private listener: ConfigUpdateListener = {};
-  private started = false;
+  readonly #log: ClientLog;
+  readonly #state: ConfigState;
+  readonly #kafkaLog: KafkaBasedLog;
+  #listener: ConfigUpdateListener = {};
+  #started = false;
 
   constructor(options: InternalTopicStoreOptions) {
-    this.log = options.log ?? defaultClientLog;
-    this.state = new ConfigState(this.log);
-    this.kafkaLog = internalTopicLog('config', {
+    this.#log = options.log ?? defaultClientLog;
+    this.#state = new ConfigState(this.#log);
+    this.#kafkaLog = internalTopicLog('config', {
       ...options,
-      log: this.log,
+      log: this.#log,
       producerSettings: { 'enable.idempotence': 'false', 'delivery.timeout.ms': '2147483647' },
-      onRecord: (record) => this.onRecord(record),
+      onRecord: (record) => this.#onRecord(record),
     });
-    this.topic = this.kafkaLog.topic;
+    this.topic = this.#kafkaLog.topic;
   }
 
   /** The listener hears of changes read after start. */
   setUpdateListener(listener: ConfigUpdateListener): void {
-    this.listener = listener;
+    this.#listener = listener;
   }
 
   /** Creates or checks the topic, reads it to the end, then follows it. */
   async start(): Promise<void> {
-    this.log.info('Starting KafkaConfigBackingStore');
-    await this.kafkaLog.start();
+    this.#log.info('Starting KafkaConfigBackingStore');
+    await this.#kafkaLog.start();
     try {
-      verifyConfigTopicPartitions(this.topic, this.kafkaLog.partitionCount);
+      verifyConfigTopicPartitions(this.topic, this.#kafkaLog.partitionCount);
     } catch (error) {
-      await this.kafkaLog.stop();
+      await this.#kafkaLog.stop();
       throw error;
     }
-    this.started = true;
-    this.log.info('Started KafkaConfigBackingStore');
+    this.#started = true;
+    this.#log.info('Started KafkaConfigBackingStore');
   }
 
   async stop(): Promise<void> {
-    this.started = false;
-    await this.kafkaLog.stop();
+    this.#started = false;
+    await this.#kafkaLog.stop();
   }
 
   snapshot(): ClusterConfigState {
-    return this.state.snapshot();
+    return this.#state.snapshot();
   }
 
   /**
@@ -249,77 +253,77 @@ export class KafkaConfigBackingStore implements ConfigStore {
    */
   async refresh(timeoutMs?: number): Promise<void> {
     if (timeoutMs === undefined) {
-      await this.kafkaLog.readToEnd();
+      await this.#kafkaLog.readToEnd();
       return;
     }
-    if (isTimedOut(await withTimeout(() => this.kafkaLog.readToEnd(), timeoutMs))) {
+    if (isTimedOut(await withTimeout(() => this.#kafkaLog.readToEnd(), timeoutMs))) {
       throw new ConnectException(`Reading the config topic took longer than ${timeoutMs} ms`);
     }
   }
 
   /** Writes a connector config, after its initial target state when one is given. */
   async putConnectorConfig(connector: string, properties: ConfigProperties, initialState?: TargetState | null): Promise<void> {
-    this.log.debug(`Writing connector configuration for connector '${connector}'`);
+    this.#log.debug(`Writing connector configuration for connector '${connector}'`);
     await failingAs('Error writing connector configuration to Kafka', async () => {
-      await this.send(configWrites.connectorConfig(connector, properties, initialState));
-      await this.kafkaLog.readToEnd();
+      await this.#send(configWrites.connectorConfig(connector, properties, initialState));
+      await this.#kafkaLog.readToEnd();
     });
   }
 
   /** Deletes a connector: tombstones for its config and its target state. */
   async removeConnectorConfig(connector: string): Promise<void> {
-    this.log.debug(`Removing connector configuration for connector '${connector}'`);
+    this.#log.debug(`Removing connector configuration for connector '${connector}'`);
     await failingAs('Error removing connector configuration from Kafka', async () => {
-      await this.send(configWrites.connectorRemoval(connector));
-      await this.kafkaLog.readToEnd();
+      await this.#send(configWrites.connectorRemoval(connector));
+      await this.#kafkaLog.readToEnd();
     });
   }
 
   /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
   async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
-    await failingAs('Error writing root configuration to Kafka', () => this.kafkaLog.readToEnd());
-    await failingAs('Error writing task configurations to Kafka', () => this.send(configWrites.taskConfigs(connector, configs)));
+    await failingAs('Error writing root configuration to Kafka', () => this.#kafkaLog.readToEnd());
+    await failingAs('Error writing task configurations to Kafka', () => this.#send(configWrites.taskConfigs(connector, configs)));
     await failingAs('Error writing root configuration to Kafka', async () => {
-      await this.kafkaLog.readToEnd();
-      this.log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
-      await this.send([configWrites.tasksCommit(connector, configs.length)]);
-      await this.kafkaLog.readToEnd();
+      await this.#kafkaLog.readToEnd();
+      this.#log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
+      await this.#send([configWrites.tasksCommit(connector, configs.length)]);
+      await this.#kafkaLog.readToEnd();
     });
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {
-    this.log.debug(`Writing target state ${state} for connector ${connector}`);
-    await failingAs('Error writing target state to Kafka', () => this.send([configWrites.targetState(connector, state)]));
+    this.#log.debug(`Writing target state ${state} for connector ${connector}`);
+    await failingAs('Error writing target state to Kafka', () => this.#send([configWrites.targetState(connector, state)]));
   }
 
   async putRestartRequest(request: RestartRequest): Promise<void> {
     const described = `RestartRequest{connectorName='${request.connector}', onlyFailed=${request.onlyFailed}, includeTasks=${request.includeTasks}}`;
-    await failingAs(`Error writing ${described} to Kafka`, () => this.send([configWrites.restartRequest(request)]));
+    await failingAs(`Error writing ${described} to Kafka`, () => this.#send([configWrites.restartRequest(request)]));
   }
 
   async putTaskCountRecord(connector: string, taskCount: number): Promise<void> {
     await failingAs('Error writing task count record to Kafka', async () => {
-      await this.send([configWrites.taskCount(connector, taskCount)]);
-      await this.kafkaLog.readToEnd();
+      await this.#send([configWrites.taskCount(connector, taskCount)]);
+      await this.#kafkaLog.readToEnd();
     });
   }
 
   async putSessionKey(sessionKey: SessionKey): Promise<void> {
-    await failingAs('Error writing session key to Kafka', () => this.send([configWrites.sessionKey(sessionKey)]));
+    await failingAs('Error writing session key to Kafka', () => this.#send([configWrites.sessionKey(sessionKey)]));
   }
 
   async putLoggerLevel(namespace: string, level: string): Promise<void> {
-    await failingAs('Error writing logger level to Kafka', () => this.send([configWrites.loggerLevel(namespace, level)]));
+    await failingAs('Error writing logger level to Kafka', () => this.#send([configWrites.loggerLevel(namespace, level)]));
   }
 
   /** Sends the records one after another, each once the previous one was acknowledged. */
-  private async send(records: readonly ConfigWrite[]): Promise<void> {
-    for (const { key, value } of records) await this.kafkaLog.send(key, value);
+  async #send(records: readonly ConfigWrite[]): Promise<void> {
+    for (const { key, value } of records) await this.#kafkaLog.send(key, value);
   }
 
-  private onRecord(record: ConsumerRecord): void {
+  #onRecord(record: ConsumerRecord): void {
     const key = record.key === null ? null : record.key.toString('utf8');
-    this.state.apply(key, record.value, record.offset, this.started ? this.listener : null);
+    this.#state.apply(key, record.value, record.offset, this.#started ? this.#listener : null);
   }
 }
 

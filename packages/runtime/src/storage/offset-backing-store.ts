@@ -54,19 +54,19 @@ export interface OffsetBackingStore {
 
 /** The offsets read so far, by key identity, with the exact key bytes they were read under. */
 class OffsetTable {
-  private readonly entries = new Map<string, { key: Buffer; value: Buffer }>();
+  readonly #entries = new Map<string, { key: Buffer; value: Buffer }>();
 
   apply(key: Buffer, value: Buffer | null): void {
     const identity = offsetKeyIdentity(key);
-    if (value === null) this.entries.delete(identity);
-    else this.entries.set(identity, { key, value });
+    if (value === null) this.#entries.delete(identity);
+    else this.#entries.set(identity, { key, value });
   }
 
   get(keys: readonly Buffer[]): Map<string, Buffer> {
     const result = new Map<string, Buffer>();
     for (const key of keys) {
       const identity = offsetKeyIdentity(key);
-      const entry = this.entries.get(identity);
+      const entry = this.#entries.get(identity);
       if (entry !== undefined) result.set(identity, entry.value);
     }
     return result;
@@ -74,12 +74,12 @@ class OffsetTable {
 
   /** The bytes to write for `key`: those of a stored key with the same content, else its own. */
   keyForWrite(key: Buffer): Buffer {
-    return this.entries.get(offsetKeyIdentity(key))?.key ?? key;
+    return this.#entries.get(offsetKeyIdentity(key))?.key ?? key;
   }
 
   connectorPartitions(connector: string): Record<string, unknown>[] {
     const partitions: Record<string, unknown>[] = [];
-    for (const { key } of this.entries.values()) {
+    for (const { key } of this.#entries.values()) {
       const decoded = decodeOffsetKey(key);
       if (decoded?.connector === connector) partitions.push(decoded.partition);
     }
@@ -87,71 +87,71 @@ class OffsetTable {
   }
 
   connectorKeys(connector: string): Buffer[] {
-    return [...this.entries.values()].map(({ key }) => key).filter((key) => decodeOffsetKey(key)?.connector === connector);
+    return [...this.#entries.values()].map(({ key }) => key).filter((key) => decodeOffsetKey(key)?.connector === connector);
   }
 
   records(): { key: Buffer; value: Buffer }[] {
-    return [...this.entries.values()];
+    return [...this.#entries.values()];
   }
 }
 
 /** Offsets in the worker's offsets topic (Kafka's KafkaOffsetBackingStore). */
 export class KafkaOffsetBackingStore implements OffsetBackingStore {
   readonly topic: string;
-  private readonly log: ClientLog;
-  private readonly table = new OffsetTable();
-  private readonly kafkaLog: KafkaBasedLog;
+  readonly #log: ClientLog;
+  readonly #table = new OffsetTable();
+  readonly #kafkaLog: KafkaBasedLog;
 
   constructor(options: InternalTopicStoreOptions) {
-    this.log = options.log ?? defaultClientLog;
-    this.kafkaLog = internalTopicLog('offset', {
+    this.#log = options.log ?? defaultClientLog;
+    this.#kafkaLog = internalTopicLog('offset', {
       ...options,
-      log: this.log,
+      log: this.#log,
       producerSettings: { 'enable.idempotence': 'false' },
       onRecord: (record) => {
         if (record.key === null) {
-          this.log.warn(`Ignoring offsets record without a key at ${record.partition}/${record.offset}`);
+          this.#log.warn(`Ignoring offsets record without a key at ${record.partition}/${record.offset}`);
           return;
         }
         if (decodeOffsetKey(record.key) === null) {
-          this.log.warn(`Ignoring offsets record with a malformed key: ${record.key.toString('utf8')}`);
+          this.#log.warn(`Ignoring offsets record with a malformed key: ${record.key.toString('utf8')}`);
         }
-        this.table.apply(record.key, record.value);
+        this.#table.apply(record.key, record.value);
       },
     });
-    this.topic = this.kafkaLog.topic;
+    this.topic = this.#kafkaLog.topic;
   }
 
   async start(): Promise<void> {
-    this.log.info(`Starting KafkaOffsetBackingStore with topic ${this.topic}`);
-    await this.kafkaLog.start();
+    this.#log.info(`Starting KafkaOffsetBackingStore with topic ${this.topic}`);
+    await this.#kafkaLog.start();
   }
 
   async stop(): Promise<void> {
-    await this.kafkaLog.stop();
+    await this.#kafkaLog.stop();
   }
 
   async get(keys: readonly Buffer[]): Promise<Map<string, Buffer>> {
-    await this.kafkaLog.readToEnd();
-    return this.table.get(keys);
+    await this.#kafkaLog.readToEnd();
+    return this.#table.get(keys);
   }
 
   async set(records: readonly OffsetRecord[]): Promise<void> {
-    await Promise.all(records.map(({ key, value }) => this.kafkaLog.send(this.table.keyForWrite(key), value)));
+    await Promise.all(records.map(({ key, value }) => this.#kafkaLog.send(this.#table.keyForWrite(key), value)));
   }
 
   connectorPartitions(connector: string): Record<string, unknown>[] {
-    return this.table.connectorPartitions(connector);
+    return this.#table.connectorPartitions(connector);
   }
 
   /** A connector's offsets as records for its tasks' transactions; they land here once read back committed. */
   transactionalOffsets(connector: string): TransactionalOffsets {
-    return transactionalOffsetsOf(connector, this.topic, (key) => this.table.keyForWrite(key));
+    return transactionalOffsetsOf(connector, this.topic, (key) => this.#table.keyForWrite(key));
   }
 
   /** The exact bytes of a connector's stored offset keys (a task host's transactions reuse them). */
   connectorKeys(connector: string): Buffer[] {
-    return this.table.connectorKeys(connector);
+    return this.#table.connectorKeys(connector);
   }
 }
 
@@ -175,83 +175,97 @@ export function transactionalOffsetsOf(connector: string, topic: string, keyForW
  * `key` and `value` are the exact record bytes as UTF-8 text; deleted offsets are left out.
  */
 export class FileOffsetBackingStore implements OffsetBackingStore {
-  private readonly table = new OffsetTable();
-  private writing: Promise<void> = Promise.resolve();
+  readonly #table = new OffsetTable();
+  #writing: Promise<void> = Promise.resolve();
+
+  readonly #filename: string;
+  readonly #log: ClientLog;
 
   constructor(
-    private readonly filename: string,
-    private readonly log: ClientLog = defaultClientLog,
-  ) {}
+    filename: string,
+    log: ClientLog = defaultClientLog,
+  ) {
+    this.#filename = filename;
+    this.#log = log;
+  }
 
   async start(): Promise<void> {
     let text: string;
     try {
-      text = await readFile(this.filename, 'utf8');
+      text = await readFile(this.#filename, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new ConnectException(`Failed to read offsets from ${this.filename}`, { cause: error });
+      throw new ConnectException(`Failed to read offsets from ${this.#filename}`, { cause: error });
     }
     const parsed = JSON.parse(text) as { version?: number; offsets?: { key: string; value: string }[] };
     if (parsed.version !== 1 || !Array.isArray(parsed.offsets)) {
-      throw new ConnectException(`${this.filename} is not an offsets file of version 1`);
+      throw new ConnectException(`${this.#filename} is not an offsets file of version 1`);
     }
-    for (const { key, value } of parsed.offsets) this.table.apply(Buffer.from(key, 'utf8'), Buffer.from(value, 'utf8'));
-    this.log.info(`Loaded ${parsed.offsets.length} offsets from ${this.filename}`);
+    for (const { key, value } of parsed.offsets) this.#table.apply(Buffer.from(key, 'utf8'), Buffer.from(value, 'utf8'));
+    this.#log.info(`Loaded ${parsed.offsets.length} offsets from ${this.#filename}`);
   }
 
   async stop(): Promise<void> {
-    await this.writing;
+    await this.#writing;
   }
 
   async get(keys: readonly Buffer[]): Promise<Map<string, Buffer>> {
-    return this.table.get(keys);
+    return this.#table.get(keys);
   }
 
   set(records: readonly OffsetRecord[]): Promise<void> {
-    for (const { key, value } of records) this.table.apply(this.table.keyForWrite(key), value);
+    for (const { key, value } of records) this.#table.apply(this.#table.keyForWrite(key), value);
     // Saves run one after another; each writes the table as it is when it runs.
-    const save = this.writing.then(() => this.save());
-    this.writing = save.catch(() => undefined);
+    const save = this.#writing.then(() => this.#save());
+    this.#writing = save.catch(() => undefined);
     return save;
   }
 
   connectorPartitions(connector: string): Record<string, unknown>[] {
-    return this.table.connectorPartitions(connector);
+    return this.#table.connectorPartitions(connector);
   }
 
-  private async save(): Promise<void> {
-    const offsets = this.table
+  async #save(): Promise<void> {
+    const offsets = this.#table
       .records()
       .map(({ key, value }) => ({ key: key.toString('utf8'), value: value.toString('utf8') }));
-    const temporary = `${this.filename}.tmp`;
+    const temporary = `${this.#filename}.tmp`;
     await writeFile(temporary, JSON.stringify({ version: 1, offsets }), 'utf8');
-    await rename(temporary, this.filename);
+    await rename(temporary, this.#filename);
   }
 }
 
 /** A connector's view of its offsets (Kafka's OffsetStorageReaderImpl). */
 export class ConnectorOffsetReader implements OffsetStorageReader {
-  private closed = false;
+  #closed = false;
+
+  readonly #connector: string;
+  readonly #store: OffsetBackingStore;
+  readonly #log: ClientLog;
 
   constructor(
-    private readonly connector: string,
-    private readonly store: OffsetBackingStore,
-    private readonly log: ClientLog = defaultClientLog,
-  ) {}
+    connector: string,
+    store: OffsetBackingStore,
+    log: ClientLog = defaultClientLog,
+  ) {
+    this.#connector = connector;
+    this.#store = store;
+    this.#log = log;
+  }
 
   async offset(partition: SourcePartition): Promise<SourceOffset | null> {
     return (await this.offsets([partition])).get(partition) ?? null;
   }
 
   async offsets(partitions: readonly SourcePartition[]): Promise<Map<SourcePartition, SourceOffset | null>> {
-    if (this.closed) {
+    if (this.#closed) {
       throw new ConnectException(
         'Offset reader is closed. This is likely because the task has already been scheduled to stop ' +
           'but has taken longer than the graceful shutdown period to do so.',
       );
     }
-    const keys = partitions.map((partition) => encodeOffsetKey(this.connector, partition as OffsetMap));
-    const values = await this.store.get(keys);
+    const keys = partitions.map((partition) => encodeOffsetKey(this.#connector, partition as OffsetMap));
+    const values = await this.#store.get(keys);
     const result = new Map<SourcePartition, SourceOffset | null>();
     partitions.forEach((partition, i) => {
       const value = values.get(offsetKeyIdentity(keys[i]!));
@@ -259,8 +273,8 @@ export class ConnectorOffsetReader implements OffsetStorageReader {
       try {
         offset = value === undefined ? null : decodeOffsetValue(value);
       } catch (error) {
-        this.log.error(
-          `CRITICAL: Failed to deserialize offset data when getting offsets for task with namespace ${this.connector}. ` +
+        this.#log.error(
+          `CRITICAL: Failed to deserialize offset data when getting offsets for task with namespace ${this.#connector}. ` +
             `No value for this data will be returned: ${(error as Error).message}`,
         );
       }
@@ -270,7 +284,7 @@ export class ConnectorOffsetReader implements OffsetStorageReader {
   }
 
   close(): void {
-    this.closed = true;
+    this.#closed = true;
   }
 }
 
@@ -281,23 +295,31 @@ export class ConnectorOffsetReader implements OffsetStorageReader {
  */
 export class OffsetStorageWriter {
   /** Offsets not yet being flushed, by partition identity. */
-  private data = new Map<string, { partition: SourcePartition; offset: SourceOffset | null }>();
-  private toFlush: Map<string, { partition: SourcePartition; offset: SourceOffset | null }> | null = null;
-  private flushId = 0;
+  #data = new Map<string, { partition: SourcePartition; offset: SourceOffset | null }>();
+  #toFlush: Map<string, { partition: SourcePartition; offset: SourceOffset | null }> | null = null;
+  #flushId = 0;
+
+  readonly #connector: string;
+  readonly #store: OffsetBackingStore;
+  readonly #log: ClientLog;
 
   constructor(
-    private readonly connector: string,
-    private readonly store: OffsetBackingStore,
-    private readonly log: ClientLog = defaultClientLog,
-  ) {}
+    connector: string,
+    store: OffsetBackingStore,
+    log: ClientLog = defaultClientLog,
+  ) {
+    this.#connector = connector;
+    this.#store = store;
+    this.#log = log;
+  }
 
   /** Records the offset of a partition (null deletes it) for the next flush. */
   offset(partition: SourcePartition, offset: SourceOffset | null): void {
-    this.data.set(offsetKeyIdentityOf(this.connector, partition as OffsetMap), { partition, offset });
+    this.#data.set(offsetKeyIdentityOf(this.#connector, partition as OffsetMap), { partition, offset });
   }
 
   flushing(): boolean {
-    return this.toFlush !== null;
+    return this.#toFlush !== null;
   }
 
   /** Takes a snapshot of the pending offsets; false when there is nothing to flush. */
@@ -305,46 +327,46 @@ export class OffsetStorageWriter {
     if (this.flushing()) {
       throw new ConnectException('OffsetStorageWriter is already flushing');
     }
-    if (this.data.size === 0) return false;
-    this.toFlush = this.data;
-    this.data = new Map();
+    if (this.#data.size === 0) return false;
+    this.#toFlush = this.#data;
+    this.#data = new Map();
     return true;
   }
 
   /** Writes the snapshot; on failure the snapshot's offsets return to the pending ones. */
   async doFlush(): Promise<void> {
-    const snapshot = this.toFlush;
+    const snapshot = this.#toFlush;
     if (snapshot === null) throw new ConnectException('No offset flush in progress');
-    const id = this.flushId;
+    const id = this.#flushId;
     let records: OffsetRecord[];
     try {
       records = [...snapshot.values()].map(({ partition, offset }) => ({
-        key: encodeOffsetKey(this.connector, partition as OffsetMap),
+        key: encodeOffsetKey(this.#connector, partition as OffsetMap),
         value: encodeOffsetValue(offset as OffsetMap | null),
       }));
     } catch (error) {
-      this.log.error(
+      this.#log.error(
         'CRITICAL: Failed to serialize offset data, making it impossible to commit offsets under namespace ' +
-          `${this.connector}: ${(error as Error).message}`,
+          `${this.#connector}: ${(error as Error).message}`,
       );
       this.cancelFlush();
       throw error;
     }
     try {
-      await this.store.set(records);
+      await this.#store.set(records);
     } catch (error) {
-      if (id === this.flushId) this.cancelFlush();
+      if (id === this.#flushId) this.cancelFlush();
       throw error;
     }
-    if (id === this.flushId) this.toFlush = null;
+    if (id === this.#flushId) this.#toFlush = null;
   }
 
   /** Abandons the flush in progress, keeping its offsets for the next one. */
   cancelFlush(): void {
-    if (this.toFlush === null) return;
-    for (const [identity, entry] of this.data) this.toFlush.set(identity, entry);
-    this.data = this.toFlush;
-    this.toFlush = null;
-    this.flushId++;
+    if (this.#toFlush === null) return;
+    for (const [identity, entry] of this.#data) this.#toFlush.set(identity, entry);
+    this.#data = this.#toFlush;
+    this.#toFlush = null;
+    this.#flushId++;
   }
 }

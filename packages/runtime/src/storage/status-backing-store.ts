@@ -54,79 +54,79 @@ class CacheEntry {
 
 export class KafkaStatusBackingStore {
   readonly topic: string;
-  private readonly log: ClientLog;
-  private readonly kafkaLog: KafkaBasedLog;
-  private readonly connectors = new Map<string, CacheEntry>();
-  private readonly tasks = new Map<string, Map<number, CacheEntry>>();
-  private readonly topics = new Map<string, Map<string, TopicStatusValue>>();
+  readonly #log: ClientLog;
+  readonly #kafkaLog: KafkaBasedLog;
+  readonly #connectors = new Map<string, CacheEntry>();
+  readonly #tasks = new Map<string, Map<number, CacheEntry>>();
+  readonly #topics = new Map<string, Map<string, TopicStatusValue>>();
   /** The generation of the last status this worker wrote: retries of older writes are dropped. */
-  private generation = -1;
+  #generation = -1;
 
   constructor(options: InternalTopicStoreOptions) {
-    this.log = options.log ?? defaultClientLog;
+    this.#log = options.log ?? defaultClientLog;
     // The store retries by itself, and only while a write is still current.
-    this.kafkaLog = internalTopicLog('status', {
+    this.#kafkaLog = internalTopicLog('status', {
       ...options,
-      log: this.log,
+      log: this.#log,
       producerSettings: { retries: '0', 'enable.idempotence': 'false' },
-      onRecord: (record) => this.onRecord(record),
+      onRecord: (record) => this.#onRecord(record),
     });
-    this.topic = this.kafkaLog.topic;
+    this.topic = this.#kafkaLog.topic;
   }
 
   async start(): Promise<void> {
-    await this.kafkaLog.start();
+    await this.#kafkaLog.start();
   }
 
   async stop(): Promise<void> {
-    await this.kafkaLog.stop();
+    await this.#kafkaLog.stop();
   }
 
   /** Reads the topic to its current end, so that the cache holds every acknowledged write. */
   async flush(): Promise<void> {
-    await this.kafkaLog.readToEnd();
+    await this.#kafkaLog.readToEnd();
   }
 
   putConnector(connector: string, status: StatusUpdate): Promise<void> {
-    return this.send(statusKeys.connector(connector), status, this.connectorEntry(connector), false);
+    return this.#send(statusKeys.connector(connector), status, this.#connectorEntry(connector), false);
   }
 
   putConnectorSafe(connector: string, status: StatusUpdate): Promise<void> {
-    return this.send(statusKeys.connector(connector), status, this.connectorEntry(connector), true);
+    return this.#send(statusKeys.connector(connector), status, this.#connectorEntry(connector), true);
   }
 
   putTask(task: ConnectorTaskId, status: StatusUpdate): Promise<void> {
-    return this.send(statusKeys.task(task), status, this.taskEntry(task), false);
+    return this.#send(statusKeys.task(task), status, this.#taskEntry(task), false);
   }
 
   putTaskSafe(task: ConnectorTaskId, status: StatusUpdate): Promise<void> {
-    return this.send(statusKeys.task(task), status, this.taskEntry(task), true);
+    return this.#send(statusKeys.task(task), status, this.#taskEntry(task), true);
   }
 
   /** Records that a connector's task used a topic (topic.tracking.enable); only the first use is written. */
   async putTopic(status: TopicStatusValue): Promise<void> {
-    const existing = this.topics.get(status.connector)?.get(status.topic);
+    const existing = this.#topics.get(status.connector)?.get(status.topic);
     if (existing !== undefined) return;
-    await this.kafkaLog.send(statusKeys.topic(status.topic, status.connector), encodeTopicStatus(status));
+    await this.#kafkaLog.send(statusKeys.topic(status.topic, status.connector), encodeTopicStatus(status));
   }
 
   /** Resets a topic-tracking record with a tombstone. */
   async deleteTopic(connector: string, topic: string): Promise<void> {
-    await this.kafkaLog.send(statusKeys.topic(topic, connector), null);
+    await this.#kafkaLog.send(statusKeys.topic(topic, connector), null);
   }
 
   getConnector(connector: string): StatusValue | null {
-    return this.connectors.get(connector)?.value ?? null;
+    return this.#connectors.get(connector)?.value ?? null;
   }
 
   getTask(task: ConnectorTaskId): StatusValue | null {
-    return this.tasks.get(task.connector)?.get(task.task)?.value ?? null;
+    return this.#tasks.get(task.connector)?.get(task.task)?.value ?? null;
   }
 
   /** The statuses of a connector's tasks, by task number. */
   getAllTasks(connector: string): Map<number, StatusValue> {
     const result = new Map<number, StatusValue>();
-    for (const [task, entry] of this.tasks.get(connector) ?? []) {
+    for (const [task, entry] of this.#tasks.get(connector) ?? []) {
       if (entry.value !== null) result.set(task, entry.value);
     }
     return result;
@@ -134,34 +134,34 @@ export class KafkaStatusBackingStore {
 
   /** Connectors that have a status. */
   connectorNames(): string[] {
-    return [...this.connectors].filter(([, entry]) => entry.value !== null).map(([name]) => name);
+    return [...this.#connectors].filter(([, entry]) => entry.value !== null).map(([name]) => name);
   }
 
   getTopic(connector: string, topic: string): TopicStatusValue | null {
-    return this.topics.get(connector)?.get(topic) ?? null;
+    return this.#topics.get(connector)?.get(topic) ?? null;
   }
 
   getAllTopics(connector: string): TopicStatusValue[] {
-    return [...(this.topics.get(connector)?.values() ?? [])];
+    return [...(this.#topics.get(connector)?.values() ?? [])];
   }
 
-  private async send(key: string, status: StatusUpdate, entry: CacheEntry, safeWrite: boolean): Promise<void> {
-    this.generation = status.generation;
+  async #send(key: string, status: StatusUpdate, entry: CacheEntry, safeWrite: boolean): Promise<void> {
+    this.#generation = status.generation;
     if (safeWrite && !entry.canWriteSafely(status)) return;
     const sequence = ++entry.sequence;
     const value = status.state === 'DESTROYED' ? null : encodeStatus(status as StatusValue);
     for (;;) {
       try {
-        await this.kafkaLog.send(key, value);
+        await this.#kafkaLog.send(key, value);
         return;
       } catch (error) {
         if (!(error as ConnectError).retriable) {
-          this.log.error(`Failed to write status update: ${(error as Error).message}`);
+          this.#log.error(`Failed to write status update: ${(error as Error).message}`);
           return;
         }
         const current =
           !entry.deleted &&
-          status.generation === this.generation &&
+          status.generation === this.#generation &&
           (!safeWrite || entry.canWriteSafely(status, sequence));
         if (!current) return;
         await new Promise((resolve) => setTimeout(resolve, RETRY_BACKOFF_MS));
@@ -169,20 +169,20 @@ export class KafkaStatusBackingStore {
     }
   }
 
-  private connectorEntry(connector: string): CacheEntry {
-    let entry = this.connectors.get(connector);
+  #connectorEntry(connector: string): CacheEntry {
+    let entry = this.#connectors.get(connector);
     if (entry === undefined) {
       entry = new CacheEntry();
-      this.connectors.set(connector, entry);
+      this.#connectors.set(connector, entry);
     }
     return entry;
   }
 
-  private taskEntry(task: ConnectorTaskId): CacheEntry {
-    let byTask = this.tasks.get(task.connector);
+  #taskEntry(task: ConnectorTaskId): CacheEntry {
+    let byTask = this.#tasks.get(task.connector);
     if (byTask === undefined) {
       byTask = new Map();
-      this.tasks.set(task.connector, byTask);
+      this.#tasks.set(task.connector, byTask);
     }
     let entry = byTask.get(task.task);
     if (entry === undefined) {
@@ -192,45 +192,45 @@ export class KafkaStatusBackingStore {
     return entry;
   }
 
-  private onRecord(consumed: ConsumerRecord): void {
+  #onRecord(consumed: ConsumerRecord): void {
     if (consumed.key === null) {
-      this.log.warn(`Discarding status record without a key at offset ${consumed.offset}`);
+      this.#log.warn(`Discarding status record without a key at offset ${consumed.offset}`);
       return;
     }
     const record = parseStatusRecord(consumed.key.toString('utf8'), consumed.value);
     switch (record.type) {
       case 'connector-status':
-        this.connectorEntry(record.connector).put(record.status);
+        this.#connectorEntry(record.connector).put(record.status);
         return;
       case 'connector-status-deleted': {
         // A removed connector takes its tasks' statuses with it.
-        this.connectors.get(record.connector)?.delete();
-        this.connectors.delete(record.connector);
-        for (const entry of this.tasks.get(record.connector)?.values() ?? []) entry.delete();
-        this.tasks.delete(record.connector);
+        this.#connectors.get(record.connector)?.delete();
+        this.#connectors.delete(record.connector);
+        for (const entry of this.#tasks.get(record.connector)?.values() ?? []) entry.delete();
+        this.#tasks.delete(record.connector);
         return;
       }
       case 'task-status':
-        this.taskEntry(record.task).put(record.status);
+        this.#taskEntry(record.task).put(record.status);
         return;
       case 'task-status-deleted': {
-        const byTask = this.tasks.get(record.task.connector);
+        const byTask = this.#tasks.get(record.task.connector);
         byTask?.get(record.task.task)?.delete();
         byTask?.delete(record.task.task);
-        this.log.debug(`Removed status of task ${formatConnectorTaskId(record.task)}`);
+        this.#log.debug(`Removed status of task ${formatConnectorTaskId(record.task)}`);
         return;
       }
       case 'topic-status': {
-        const byTopic = this.topics.get(record.status.connector) ?? new Map<string, TopicStatusValue>();
+        const byTopic = this.#topics.get(record.status.connector) ?? new Map<string, TopicStatusValue>();
         byTopic.set(record.status.topic, record.status);
-        this.topics.set(record.status.connector, byTopic);
+        this.#topics.set(record.status.connector, byTopic);
         return;
       }
       case 'topic-status-deleted':
-        this.topics.get(record.connector)?.delete(record.topic);
+        this.#topics.get(record.connector)?.delete(record.topic);
         return;
       case 'ignored':
-        this.log.warn(`Discarding status record '${record.key}': ${record.reason}`);
+        this.#log.warn(`Discarding status record '${record.key}': ${record.reason}`);
         return;
     }
   }

@@ -40,11 +40,15 @@ export class HostChannel {
   #nextId = 1;
   #closedBecause: string | null = null;
 
+  /** A Java-style trace of an error thrown by a handler, for the other side's status. */
+  readonly #traceOf: (error: unknown) => string;
+
   constructor(
     end: IpcEnd,
     /** A Java-style trace of an error thrown by a handler, for the other side's status. */
-    private readonly traceOf: (error: unknown) => string,
+    traceOf: (error: unknown) => string,
   ) {
+    this.#traceOf = traceOf;
     this.#end = end;
     end.on('message', (message) => this.#receive(message as Message));
   }
@@ -129,7 +133,7 @@ export class HostChannel {
       this.#send({ kind: 'answer', id: message.id, value });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      this.#send({ kind: 'failure', id: message.id, message: text, trace: this.traceOf(error) });
+      this.#send({ kind: 'failure', id: message.id, message: text, trace: this.#traceOf(error) });
     }
   }
 }
