@@ -4,7 +4,7 @@
  * (as in Kafka), and a reference to one is refused with a clear error (config-placeholders.ts).
  */
 import { isAbsolute, normalize, relative, sep } from 'node:path';
-import { ConfigException } from '@tsconnect/api';
+import { type ConfigData, type ConfigProvider, ConfigException } from '@tsconnect/api';
 
 export const ALLOWED_PATHS_CONFIG = 'allowed.paths';
 
@@ -40,4 +40,32 @@ export class AllowedPaths {
     });
     return inside ? normalized : null;
   }
+}
+
+/**
+ * What the file and directory providers share: `allowed.paths`, the refusal test, and a `get` that
+ * resolves nothing for an empty or refused path. Subclasses read the allowed path.
+ */
+export abstract class PathRestrictedConfigProvider implements ConfigProvider, PathRestrictedProvider {
+  #allowed = new AllowedPaths(undefined);
+
+  configure(configs: Record<string, unknown>): void {
+    this.#allowed = new AllowedPaths(configs[ALLOWED_PATHS_CONFIG]);
+  }
+
+  refusesPath(path: string): boolean {
+    return path !== '' && this.#allowed.parseUntrustedPath(path) === null;
+  }
+
+  async get(path: string, keys?: ReadonlySet<string>): Promise<ConfigData> {
+    if (!path) return { data: {} };
+    const allowed = this.#allowed.parseUntrustedPath(path);
+    if (allowed === null) return { data: {} };
+    return { data: await this.read(allowed, path, keys) };
+  }
+
+  /** The values at `allowed` (the normalized form of `path`, as given), only `keys` when given. */
+  protected abstract read(allowed: string, path: string, keys: ReadonlySet<string> | undefined): Promise<Record<string, string>>;
+
+  close(): void {}
 }

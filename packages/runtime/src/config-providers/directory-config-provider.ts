@@ -5,26 +5,13 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type ConfigData, type ConfigProvider, ConfigException } from '@tsconnect/api';
-import { ALLOWED_PATHS_CONFIG, AllowedPaths, type PathRestrictedProvider } from './allowed-paths.js';
+import { ConfigException } from '@tsconnect/api';
+import { PathRestrictedConfigProvider } from './allowed-paths.js';
 
 export const DIRECTORY_CONFIG_PROVIDER = 'org.apache.kafka.common.config.provider.DirectoryConfigProvider';
 
-export class DirectoryConfigProvider implements ConfigProvider, PathRestrictedProvider {
-  #allowed = new AllowedPaths(undefined);
-
-  configure(configs: Record<string, unknown>): void {
-    this.#allowed = new AllowedPaths(configs[ALLOWED_PATHS_CONFIG]);
-  }
-
-  refusesPath(path: string): boolean {
-    return path !== '' && this.#allowed.parseUntrustedPath(path) === null;
-  }
-
-  async get(path: string, keys?: ReadonlySet<string>): Promise<ConfigData> {
-    if (!path) return { data: {} };
-    const dir = this.#allowed.parseUntrustedPath(path);
-    if (dir === null) return { data: {} };
+export class DirectoryConfigProvider extends PathRestrictedConfigProvider {
+  protected async read(dir: string, path: string, keys: ReadonlySet<string> | undefined): Promise<Record<string, string>> {
     const data: Record<string, string> = {};
     try {
       for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -34,8 +21,6 @@ export class DirectoryConfigProvider implements ConfigProvider, PathRestrictedPr
     } catch (e) {
       throw new ConfigException(`Could not list directory ${path}: ${(e as Error).message}`);
     }
-    return { data };
+    return data;
   }
-
-  close(): void {}
 }
