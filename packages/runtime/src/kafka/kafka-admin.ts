@@ -4,8 +4,12 @@
  *
  * Built on @platformatic/kafka's Admin rather than librdkafka's, whose JavaScript binding has no
  * describe-configs, no alter/delete group offsets and no cluster id.
+ *
+ * The package is loaded on first use, not at import: evaluating it compiles its option schemas
+ * with ajv, about 40% of a process's start-up CPU, and a task host whose tasks never create a topic
+ * or read a group's offsets never needs it.
  */
-import { Admin, ConfigResourceTypes } from '@platformatic/kafka';
+import type { AdminOptions, Admin } from '@platformatic/kafka';
 import type { TopicPartition, TopicPartitionOffset } from './kafka-consumer.js';
 import type { ClientProperties } from './client-config.js';
 import { toAdminOptions } from './admin-client-options.js';
@@ -26,12 +30,25 @@ interface TopicDescription {
 }
 
 const TOPIC_ALREADY_EXISTS = 36;
+/** Kafka's ConfigResource.Type.TOPIC. */
+const TOPIC_RESOURCE = 2;
+
+type Platformatic = typeof import('@platformatic/kafka');
+let platformatic: Promise<Platformatic> | undefined;
+const loadPlatformatic = (): Promise<Platformatic> => (platformatic ??= import('@platformatic/kafka'));
 
 export class KafkaAdmin {
-  readonly #admin: Admin;
+  readonly #options: AdminOptions;
+  #client: Promise<Admin> | undefined;
+  #closed = false;
 
   constructor(props: ClientProperties, defaultClientId = 'tsconnect-admin') {
-    this.#admin = new Admin(toAdminOptions(props, defaultClientId));
+    this.#options = toAdminOptions(props, defaultClientId);
+  }
+
+  get #admin(): Promise<Admin> {
+    if (this.#closed) return Promise.reject(new Error('The admin client is closed'));
+    return (this.#client ??= loadPlatformatic().then(({ Admin }) => new Admin(this.#options)));
   }
 
   /**
@@ -42,7 +59,7 @@ export class KafkaAdmin {
     const created: string[] = [];
     for (const topic of topics) {
       try {
-        await this.#admin.createTopics({
+        await (await this.#admin).createTopics({
           topics: [topic.name],
           partitions: topic.partitions,
           replicas: topic.replicationFactor,
@@ -59,11 +76,11 @@ export class KafkaAdmin {
   /** Partition counts of the topics that exist; missing topics are absent from the result. */
   async describeTopics(names: readonly string[]): Promise<Map<string, TopicDescription>> {
     try {
-      const existing = new Set(await this.#admin.listTopics({ includeInternals: true }));
+      const existing = new Set(await (await this.#admin).listTopics({ includeInternals: true }));
       const wanted = names.filter((name) => existing.has(name));
       const result = new Map<string, TopicDescription>();
       if (wanted.length === 0) return result;
-      const metadata = await this.#admin.metadata({ topics: wanted, autocreateTopics: false, forceUpdate: true });
+      const metadata = await (await this.#admin).metadata({ topics: wanted, autocreateTopics: false, forceUpdate: true });
       for (const name of wanted) {
         const topic = metadata.topics.get(name);
         if (topic) result.set(name, { name, partitions: topic.partitionsCount });
@@ -77,8 +94,8 @@ export class KafkaAdmin {
   /** The effective configs (e.g. cleanup.policy) of existing topics, by topic name. */
   async describeTopicConfigs(names: readonly string[]): Promise<Map<string, Map<string, string | null>>> {
     try {
-      const descriptions = await this.#admin.describeConfigs({
-        resources: names.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName })),
+      const descriptions = await (await this.#admin).describeConfigs({
+        resources: names.map((resourceName) => ({ resourceType: TOPIC_RESOURCE, resourceName })),
       });
       return new Map(
         descriptions.map((d) => [d.resourceName, new Map(d.configs.map((c) => [c.name, c.value ?? null] as const))]),
@@ -90,7 +107,7 @@ export class KafkaAdmin {
 
   async deleteTopics(names: readonly string[]): Promise<void> {
     try {
-      await this.#admin.deleteTopics({ topics: [...names] });
+      await (await this.#admin).deleteTopics({ topics: [...names] });
     } catch (error) {
       throw toConnectError(`Failed to delete topics ${names.join(', ')}`, error);
     }
@@ -99,7 +116,7 @@ export class KafkaAdmin {
   /** The committed offsets of a consumer group (partitions without a committed offset are left out). */
   async listConsumerGroupOffsets(groupId: string): Promise<TopicPartitionOffset[]> {
     try {
-      const [group] = await this.#admin.listConsumerGroupOffsets({ groups: [groupId] });
+      const [group] = await (await this.#admin).listConsumerGroupOffsets({ groups: [groupId] });
       const offsets: TopicPartitionOffset[] = [];
       for (const topic of group?.topics ?? []) {
         for (const p of topic.partitions) {
@@ -117,7 +134,7 @@ export class KafkaAdmin {
   /** Sets committed offsets of a group; the broker refuses while the group has active members. */
   async alterConsumerGroupOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
     try {
-      await this.#admin.alterConsumerGroupOffsets({
+      await (await this.#admin).alterConsumerGroupOffsets({
         groupId,
         topics: groupByTopic(offsets).map(([name, list]) => ({
           name,
@@ -131,7 +148,7 @@ export class KafkaAdmin {
 
   async deleteConsumerGroupOffsets(groupId: string, partitions: readonly TopicPartition[]): Promise<void> {
     try {
-      await this.#admin.deleteConsumerGroupOffsets({
+      await (await this.#admin).deleteConsumerGroupOffsets({
         groupId,
         topics: groupByTopic(partitions).map(([name, list]) => ({ name, partitionIndexes: list.map((p) => p.partition) })),
       });
@@ -143,7 +160,7 @@ export class KafkaAdmin {
   /** The Kafka cluster id (shown by GET / as kafka_cluster_id). */
   async clusterId(): Promise<string> {
     try {
-      const metadata = await this.#admin.metadata({ topics: [], forceUpdate: true });
+      const metadata = await (await this.#admin).metadata({ topics: [], forceUpdate: true });
       return metadata.id;
     } catch (error) {
       throw toConnectError('Failed to read the Kafka cluster id', error);
@@ -151,7 +168,9 @@ export class KafkaAdmin {
   }
 
   async close(): Promise<void> {
-    await this.#admin.close();
+    const client = this.#client;
+    this.#closed = true;
+    if (client) await (await client).close();
   }
 }
 
