@@ -6,7 +6,7 @@
 //
 // A filter keeps only files whose path contains it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +47,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The console gets node's own default report (spec on a terminal, TAP otherwise); each file's
+// duration goes to var/test-durations.txt, slowest first.
+mkdirSync(join(root, 'var'), { recursive: true });
+const reporters = [
+  '--test-reporter', process.stdout.isTTY ? 'spec' : 'tap', '--test-reporter-destination', 'stdout',
+  '--test-reporter', './scripts/durations-reporter.mjs', '--test-reporter-destination', 'var/test-durations.txt',
+];
+
 // One file at a time: integration files each start their own broker, and the machine has 2 cores.
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...files], { stdio: 'inherit', cwd: root });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...reporters, ...files], { stdio: 'inherit', cwd: root });
 process.exit(result.status ?? 1);
