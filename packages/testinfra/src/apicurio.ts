@@ -52,8 +52,10 @@ export class ApicurioRegistry {
       args: [
         `-Xmx${heap}m`, '-XX:TieredStopAtLevel=1',
         `-Dquarkus.http.port=${port}`, '-Dquarkus.http.host=127.0.0.1',
-        // Its management interface would take port 9000, which two registries cannot share.
-        '-Dquarkus.management.enabled=false',
+        // Its management interface would take 0.0.0.0:9000, which two registries (or anything else
+        // there) cannot share. quarkus.management.enabled is fixed when Apicurio is built, so the
+        // interface stays on; it gets a free loopback port of its own.
+        `-Dquarkus.management.port=${await freePort()}`, '-Dquarkus.management.host=127.0.0.1',
         '-Dapicurio.rest.deletion.artifact.enabled=true',
         '-Dapicurio.rest.deletion.artifact-version.enabled=true',
         '-Dapicurio.rest.deletion.group.enabled=true',
