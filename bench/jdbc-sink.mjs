@@ -6,8 +6,11 @@
 // the peak RSS (ours: worker plus task hosts). Java is Kafka 4.1.1's worker started as
 // connect-distributed.sh starts it, with Debezium's JDBC sink 3.2.0 (from Maven Central, unpacked
 // by mvn into var/bench/debezium-jdbc); both read with max.poll.records=5000 and write batches of
-// up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling;
-// --avro an Avro insert run of ours (Apicurio registry). --profile=DIR runs our worker with
+// up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling.
+// --avro makes the records Avro keys and values in Confluent's wire format (our AvroConverter
+// registers their schemas through Apicurio's Confluent-compatible API); Java reads them through
+// Apicurio's Java AvroConverter (2.x, as-confluent, content ids). After each run a few rows are
+// read back and compared with what was produced. --profile=DIR runs our worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
 // when it stops.
 // Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
@@ -17,7 +20,10 @@
 //                            [--copy] [--avro] [--profile=DIR]
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
-import { ApicurioRegistry, createMariaDbDatabase, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
+import {
+  ApicurioRegistry, apicurioConfluentAvroSettings, createMariaDbDatabase, createPostgresDatabase, fetchApicurioConverterPluginPath,
+  JavaConnectWorker, KafkaBroker,
+} from '@tsconnect/testinfra';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
@@ -34,6 +40,8 @@ const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
 const profileDir = stringArg('profile');
+const avro = flag('avro');
+const topic = avro ? 'bench-avro' : 'bench-json';
 const STALL_MS = 120_000;
 
 const broker = await KafkaBroker.start();
@@ -89,7 +97,7 @@ async function run(worker, target, name, config) {
   const answer = await rest(worker.url, 'POST', '/connectors', {
     name,
     config: {
-      'tasks.max': '1', topics: 'bench-json', 'connection.url': target.db.jdbcUrl, 'connection.password': target.db.password,
+      'tasks.max': '1', topics: topic, 'connection.url': target.db.jdbcUrl, 'connection.password': target.db.password,
       'table.name.format': table, 'consumer.override.max.poll.records': '5000', ...config,
     },
   });
@@ -108,9 +116,28 @@ async function run(worker, target, name, config) {
   const after = processUsage(worker.pid);
   sampler.stop();
   await rest(worker.url, 'DELETE', `/connectors/${name}`);
+  await checkRows(target, table);
   await target.query(`DROP TABLE IF EXISTS ${table}`);
   const perProcess = [...sampler.peakRssByPid.values()].map((mb) => mb.toFixed(0)).join(' + ');
   return { ...result, cpuMsPer1000: ((after.cpuMs - before.cpuMs) / rows) * 1000, peakRssMb: sampler.peakRssMb, perProcess };
+}
+
+/** A few rows read back must be the produced ones, so a fast run cannot be a wrong one. */
+async function checkRows(target, table) {
+  const ids = [0, Math.floor(rows / 2) + 1, rows - 1];
+  // Epoch milliseconds and 0/1, the same from both databases whatever column types each sink chose.
+  const sql = target.db.jdbcUrl.startsWith('jdbc:postgresql')
+    ? `SELECT id, name, amount, qty, (extract(epoch from created) * 1000)::bigint AS created, active::int AS active FROM ${table}`
+    : `SELECT id, name, amount, qty, TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', created) DIV 1000 AS created, active + 0 AS active FROM ${table}`;
+  const found = await target.query(`${sql} WHERE id IN (${ids.join(',')}) ORDER BY id`);
+  const expected = ids.map((i) => {
+    const r = benchRow(i);
+    return [r.id, r.name, r.amount, r.qty, r.created, r.active ? 1 : 0].join('|');
+  });
+  const actual = found.map((r) => [r.id, r.name, r.amount, r.qty, r.created, r.active].map((v) => String(v)).join('|'));
+  if (actual.join('\n') !== expected.join('\n')) {
+    throw new Error(`${table}: rows read back differ from those produced:\n${actual.join('\n')}\nexpected\n${expected.join('\n')}`);
+  }
 }
 
 async function copyCeiling(target) {
@@ -134,10 +161,13 @@ async function copyCeiling(target) {
   return rows / ((performance.now() - copyStarted) / 1000);
 }
 
-async function avroRun(worker, target) {
-  const registry = await ApicurioRegistry.start();
-  started.push(registry);
-  const schema = SchemaBuilder.struct().withName('bench.Row')
+/**
+ * Produces the Avro records (key bench.Key, value bench.Row) through our AvroConverter, which
+ * registers both schemas in the registry; returns the converter settings of each side.
+ */
+async function produceAvro(registry) {
+  const keySchema = SchemaBuilder.struct().withName('bench.Key').addField('id', SchemaBuilder.int64().build()).build();
+  const valueSchema = SchemaBuilder.struct().withName('bench.Row')
     .addField('id', SchemaBuilder.int64().build())
     .addField('name', SchemaBuilder.string().build())
     .addField('amount', SchemaBuilder.float64().build())
@@ -145,25 +175,42 @@ async function avroRun(worker, target) {
     .addField('created', Timestamp.SCHEMA)
     .addField('active', SchemaBuilder.bool().build())
     .build();
-  const converter = new AvroConverter();
-  converter.configure({ 'schema.registry.url': registry.url }, false);
-  await createTopic(broker.bootstrapServers, 'bench-avro');
-  await produceAll(broker.bootstrapServers, 'bench-avro', rows, async (i) => {
+  const keys = new AvroConverter();
+  keys.configure({ 'schema.registry.url': registry.url }, true);
+  const values = new AvroConverter();
+  values.configure({ 'schema.registry.url': registry.url }, false);
+  const seconds = await produceAll(broker.bootstrapServers, topic, rows, async (i) => {
     const r = benchRow(i);
-    const value = new Struct(schema).put('id', BigInt(r.id)).put('name', r.name).put('amount', r.amount).put('qty', r.qty)
+    const id = BigInt(r.id);
+    const value = new Struct(valueSchema).put('id', id).put('name', r.name).put('amount', r.amount).put('qty', r.qty)
       .put('created', new Date(r.created)).put('active', r.active);
-    return { key: null, value: Buffer.from(await converter.fromConnectData('bench-avro', null, schema, value)) };
+    return {
+      key: Buffer.from(await keys.fromConnectData(topic, null, keySchema, new Struct(keySchema).put('id', id))),
+      value: Buffer.from(await values.fromConnectData(topic, null, valueSchema, value)),
+    };
   });
-  return run(worker, target, 'ours-avro-insert', {
-    ...SIDES.ours(target, 'insert'), topics: 'bench-avro',
-    'value.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter.schema.registry.url': registry.url,
-  });
+  const both = (cls, settings) => Object.fromEntries(['key', 'value'].flatMap((side) => [
+    [`${side}.converter`, cls], ...Object.entries(settings).map(([k, v]) => [`${side}.converter.${k}`, v]),
+  ]));
+  return {
+    seconds,
+    ours: both('io.confluent.connect.avro.AvroConverter', { 'schema.registry.url': registry.url }),
+    java: both('io.apicurio.registry.utils.converter.AvroConverter', apicurioConfluentAvroSettings(registry.v2Url)),
+  };
 }
 
 try {
-  await createTopic(broker.bootstrapServers, 'bench-json');
-  const produced = await produceAll(broker.bootstrapServers, 'bench-json', rows, jsonMessage);
-  console.log(`produced ${fmt(rows)} JSON records in ${produced.toFixed(1)} s; ${availableParallelism()} CPUs`);
+  await createTopic(broker.bootstrapServers, topic);
+  let converters = { ours: {}, java: {} };
+  if (avro) {
+    const registry = await ApicurioRegistry.start();
+    started.push(registry);
+    converters = await produceAvro(registry);
+    console.log(`produced ${fmt(rows)} Avro records in ${converters.seconds.toFixed(1)} s; ${availableParallelism()} CPUs`);
+  } else {
+    const produced = await produceAll(broker.bootstrapServers, topic, rows, jsonMessage);
+    console.log(`produced ${fmt(rows)} JSON records in ${produced.toFixed(1)} s; ${availableParallelism()} CPUs`);
+  }
 
   if (profileDir) {
     process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./cpu-profile.mjs', import.meta.url)}`;
@@ -176,7 +223,9 @@ try {
   await ours.start();
   if (profileDir) delete process.env.NODE_OPTIONS;
   const java = profileDir ? null : await JavaConnectWorker.start({
-    bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed',
+    bootstrapServers: broker.bootstrapServers,
+    properties: { 'plugin.path': avro ? `${debeziumPluginPath()},${await fetchApicurioConverterPluginPath()}` : debeziumPluginPath() },
+    jvm: 'connect-distributed',
   });
   if (java) started.push(java);
   const workers = { ours, java };
@@ -187,17 +236,12 @@ try {
     for (const mode of modes) {
       for (let round = 1; round <= rounds; round++) {
         for (const side of java ? ['ours', 'java'] : ['ours']) {
-          const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, SIDES[side](target, mode));
+          const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, { ...SIDES[side](target, mode), ...converters[side] });
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
             `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB (per process ${r.perProcess})`);
         }
       }
-    }
-    if (name === 'postgres' && flag('avro')) {
-      const r = await avroRun(ours, target);
-      console.log(`postgres insert (Avro) ours: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
-        `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows, peak RSS ${r.peakRssMb.toFixed(0)} MB`);
     }
   }
 
@@ -209,7 +253,7 @@ try {
       const hi = Math.max(...values).toFixed(digits);
       return lo === hi ? lo : `${lo}-${hi}`;
     };
-    console.log(`\n${fmt(rows)} rows, ${rounds} alternated rounds, ${availableParallelism()} CPUs; ratio per round, CPU and RSS over the rounds`);
+    console.log(`\n${avro ? 'Avro' : 'JSON with schema'}, ${fmt(rows)} rows, ${rounds} alternated rounds, ${availableParallelism()} CPUs; ratio per round, CPU and RSS over the rounds`);
     console.log('| target, mode | ours rows/s | Java rows/s | ours / Java rows/s | CPU ms per 1,000 rows, ours vs Java | peak RSS MB, ours vs Java |');
     console.log('|---|---|---|---|---|---|');
     for (const target of targets) {
@@ -224,8 +268,9 @@ try {
     }
   }
 } finally {
-  if (profileDir && started[0]?.pid) {
-    process.kill(started[0].pid, 'SIGUSR2');
+  const profiled = started.find((s) => s instanceof WorkerProcess);
+  if (profileDir && profiled?.pid) {
+    process.kill(profiled.pid, 'SIGUSR2');
     await new Promise((r) => setTimeout(r, 2000));
   }
   for (const s of started.reverse()) await s.stop().catch(() => {});

@@ -40,6 +40,11 @@ export class ApicurioRegistry {
     return `http://127.0.0.1:${this.port}/apis/ccompat/v7`;
   }
 
+  /** The base URL of Apicurio's own v2 API, which Apicurio's 2.x serdes and converters call. */
+  get v2Url(): string {
+    return `http://127.0.0.1:${this.port}/apis/registry/v2`;
+  }
+
   static async start(options: ApicurioOptions = {}): Promise<ApicurioRegistry> {
     const jar = await fetchApicurio();
     const java = await findJava(APICURIO_MIN_JAVA);

@@ -8,6 +8,7 @@ export * from './http.js';
 export * from './kafka-broker.js';
 export * from './java-connect.js';
 export * from './apicurio.js';
+export * from './apicurio-converter.js';
 export * from './databases.js';
 export * from './private-databases.js';
 export * from './certificates.js';

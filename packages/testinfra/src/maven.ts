@@ -17,10 +17,12 @@ const STAMP = '.complete';
 /**
  * Copies the runtime closure of `dependencies` from Maven Central into a cache folder named
  * `name`, once. Later calls find the stamp (the hash of the generated POM) and return at once.
+ * `excludeGroupIds` leaves out what the host provides (a Connect plugin's Kafka jars).
  */
-export async function fetchMavenLibs(name: string, dependencies: MavenDependency[]): Promise<string> {
+export async function fetchMavenLibs(name: string, dependencies: MavenDependency[], excludeGroupIds: string[] = []): Promise<string> {
   const pom = renderPom(name, dependencies);
-  const hash = createHash('sha256').update(pom).digest('hex');
+  const excluded = excludeGroupIds.join(',');
+  const hash = createHash('sha256').update(excluded === '' ? pom : `${pom}\nexclude ${excluded}`).digest('hex');
   const dir = join(cacheDir(), 'maven', name);
   const libDir = join(dir, 'lib');
   if (await stampMatches(dir, hash)) return libDir;
@@ -33,6 +35,7 @@ export async function fetchMavenLibs(name: string, dependencies: MavenDependency
       '-f', join(dir, 'pom.xml'),
       `-DoutputDirectory=${libDir}`,
       '-DincludeScope=runtime',
+      ...(excluded === '' ? [] : [`-DexcludeGroupIds=${excluded}`]),
     ]);
     await writeFile(join(dir, STAMP), hash);
     return libDir;

@@ -13,6 +13,12 @@ export const SCALA_BINARY_VERSION = '2.13';
 /** Kafka 4.x publishes no logging backend in its POMs; 4.1's distribution ships log4j2 2.24.3. */
 export const LOG4J2_VERSION = '2.24.3';
 export const APICURIO_VERSION = '3.3.3';
+/**
+ * Apicurio's Kafka Connect Avro converter for the Java worker: the 2.x line, whose serde reads
+ * Confluent's 4-byte schema ids (`apicurio.registry.as-confluent`) through the v2 REST API that
+ * the 3.x registry still serves.
+ */
+export const APICURIO_CONVERTER_VERSION = '2.6.13.Final';
 /** mvn 3.8 binds an old dependency plugin by default; this one knows copy-dependencies and unpack. */
 export const MAVEN_DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 /**

@@ -11,10 +11,11 @@ import { schemaText } from '../registry/registered-schema.js';
 import { SchemaRegistryClient } from '../registry/schema-registry-client.js';
 import { conversionFailure } from '../serde/registry-failure.js';
 import type { SubjectNameStrategy } from '../serde/subject-name-strategy.js';
-import { frame, unframe } from '../serde/wire-format.js';
+import { frame, MAGIC_BYTE, PREFIX_LENGTH, unframe } from '../serde/wire-format.js';
 import { registeredVersion, writerSchemaText } from '../serde/writer-schema.js';
 import { AvroConverterConfig } from './avro-converter-config.js';
 import { AvroData } from './avro-data.js';
+import { directReader, NOT_DECODED, type DirectReader } from './avro-direct-reader.js';
 import { fullName, isNamed, parseAvroSchema, writeAvroSchema, type AvroSchema } from './avro-schema.js';
 import { avscTypeFromText, type AvscType } from './avsc-types.js';
 
@@ -30,6 +31,8 @@ interface ReaderEntry {
   readonly avro: AvroSchema;
   readonly type: AvscType;
   readonly connect: Schema;
+  /** Decodes straight to Connect values; null for schemas only the avsc path reads. */
+  readonly direct: DirectReader | null;
 }
 
 function recordName(schema: AvroSchema): string | null {
@@ -44,6 +47,12 @@ export class AvroConverter implements Converter {
   #strategy: SubjectNameStrategy | null = null;
   readonly #types = new LruCache<string, AvscType>(1000);
   #readers = new LruCache<string, Promise<ReaderEntry>>(1000);
+  /** Readers whose registry lookups are done, so a record needs no promise. */
+  #resolved = new LruCache<string, ReaderEntry>(1000);
+  // The last reader used: records of a topic nearly always repeat the schema id.
+  #lastTopic: string | null = null;
+  #lastId = 0;
+  #lastReader: ReaderEntry | null = null;
   #writers = LruCache.bySchema<WriterEntry>(1000);
 
   config(): ConfigDef {
@@ -58,6 +67,9 @@ export class AvroConverter implements Converter {
     this.#data = new AvroData(config.avroDataOptions);
     this.#strategy = config.subjectNameStrategy(isKey);
     this.#readers = new LruCache(config.schemasCacheSize);
+    this.#resolved = new LruCache(config.schemasCacheSize);
+    this.#lastTopic = null;
+    this.#lastReader = null;
     this.#writers = LruCache.bySchema(config.schemasCacheSize);
   }
 
@@ -103,9 +115,40 @@ export class AvroConverter implements Converter {
     }
   }
 
-  async toConnectData(topic: string, _headers: ConnectHeaders | null, value: Uint8Array | null): Promise<SchemaAndValue> {
+  /**
+   * Synchronous once the writer schema of the id is known; the first record of an id, and every
+   * failure (so errors stay those of the full path), go through the promise.
+   */
+  toConnectData(topic: string, headers: ConnectHeaders | null, value: Uint8Array | null): SchemaAndValue | Promise<SchemaAndValue> {
     this.#configured();
     if (value === null || value === undefined) return SchemaAndValue.NULL;
+    if (value.length < PREFIX_LENGTH || value[0] !== MAGIC_BYTE) return this.#toConnectDataAsync(topic, headers, value);
+    const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    const reader = this.#resolvedReader(topic, bytes.readInt32BE(1));
+    if (reader === null) return this.#toConnectDataAsync(topic, headers, value);
+    if (reader.direct !== null) {
+      const decoded = reader.direct(bytes, PREFIX_LENGTH);
+      if (decoded !== NOT_DECODED) return new SchemaAndValue(reader.connect, decoded);
+    }
+    try {
+      const decoded = reader.type.fromBuffer(bytes.subarray(PREFIX_LENGTH));
+      return new SchemaAndValue(reader.connect, this.#data.toConnectValue(reader.connect, reader.avro, decoded));
+    } catch {
+      return this.#toConnectDataAsync(topic, headers, value);
+    }
+  }
+
+  #resolvedReader(topic: string, id: number): ReaderEntry | null {
+    if (this.#lastReader !== null && id === this.#lastId && topic === this.#lastTopic) return this.#lastReader;
+    const reader = this.#resolved.get(`${topic}\u0000${id}`);
+    if (reader === undefined) return null;
+    this.#lastTopic = topic;
+    this.#lastId = id;
+    this.#lastReader = reader;
+    return reader;
+  }
+
+  async #toConnectDataAsync(topic: string, _headers: ConnectHeaders | null, value: Uint8Array): Promise<SchemaAndValue> {
     try {
       const { schemaId, payload } = unframe(value);
       const reader = await this.#reader(topic, schemaId);
@@ -166,12 +209,16 @@ export class AvroConverter implements Converter {
 
   #reader(topic: string, id: number): Promise<ReaderEntry> {
     const client = this.#client!;
-    return cachedPromise(this.#readers, `${topic}\u0000${id}`, async () => {
+    const key = `${topic}\u0000${id}`;
+    return cachedPromise(this.#readers, key, async () => {
       const side = this.#isKey ? 'key' : 'value';
       const text = await writerSchemaText(client, id, 'AVRO', `Avro ${side}`, 'Avro');
       const avro = parseAvroSchema(text);
       const version = await this.#version(topic, avro, text);
-      return { avro, type: this.#type(text), connect: this.#data.toConnectSchema(avro, version) };
+      const connect = this.#data.toConnectSchema(avro, version);
+      const entry = { avro, type: this.#type(text), connect, direct: directReader(connect, avro) };
+      this.#resolved.set(key, entry);
+      return entry;
     });
   }
 

@@ -661,7 +661,8 @@ function toAvroLogical(schema: Schema, value: unknown): unknown {
   }
 }
 
-function toConnectLogical(schema: Schema, value: unknown): unknown {
+/** Connect's logical value (Decimal, Date, Time, Timestamp) of a value read from Avro; others as they are. */
+export function toConnectLogical(schema: Schema, value: unknown): unknown {
   switch (schema.name) {
     case Decimal.LOGICAL_NAME: return Decimal.toLogical(schema, value as Uint8Array);
     case ConnectDate.LOGICAL_NAME: return ConnectDate.toLogical(schema, value as number);

@@ -124,7 +124,7 @@ describe('AvroConverter with Apicurio Registry', () => {
 
   it('fails with a DataException naming the schema id when the registry does not know it', async () => {
     const unknown = new Uint8Array([0, 0, 0x06, 0x7c, 0x4d, 0x02]); // id 425037
-    await assert.rejects(converter().toConnectData('customers', null, unknown), (e: unknown) =>
+    await assert.rejects(async () => converter().toConnectData('customers', null, unknown), (e: unknown) =>
       e instanceof DataException && !(e instanceof RetriableException) &&
       /Failed to deserialize data for topic customers to Avro: Error retrieving Avro value schema for id 425037/.test(e.message));
   });

@@ -56,4 +56,26 @@ describe('AvroConverter', () => {
     assert.throws(() => new AvroConverter().configure({ 'schema.registry.url': registry.url, 'value.subject.name.strategy': 'x.Y' }, false),
       ConfigException);
   });
+
+  it('reads synchronously once an id is known, the same values; bad bytes of a known id still fail the full way', async () => {
+    const writer = new AvroConverter();
+    writer.configure({ 'schema.registry.url': registry.url }, false);
+    const reader = new AvroConverter();
+    reader.configure({ 'schema.registry.url': registry.url }, false);
+    const first = await writer.fromConnectData('sync', null, ROW, new Struct(ROW).put('a', 1));
+    const second = await writer.fromConnectData('sync', null, ROW, new Struct(ROW).put('a', -2));
+
+    const firstRead = reader.toConnectData('sync', null, first);
+    assert.ok(firstRead instanceof Promise, 'the first record of an id asks the registry');
+    assert.equal(((await firstRead).value as Struct).getInt32('a'), 1);
+    const secondRead = reader.toConnectData('sync', null, second);
+    assert.ok(!(secondRead instanceof Promise));
+    assert.equal((secondRead.value as Struct).getInt32('a'), -2);
+    assert.ok(secondRead.schema!.equals((await firstRead).schema));
+
+    const truncated = second!.subarray(0, 5);
+    const failed = reader.toConnectData('sync', null, truncated);
+    assert.ok(failed instanceof Promise);
+    await assert.rejects(failed, (e: unknown) => e instanceof DataException && /Error deserializing Avro message for id \d+/.test(e.message));
+  });
 });

@@ -209,6 +209,6 @@ describe('AvroConverter wire bytes match Confluent for every type mapping', () =
   it('rejects bytes without the magic byte', async () => {
     const converter = new AvroConverter();
     converter.configure({ 'schema.registry.url': registry.url }, false);
-    await assert.rejects(converter.toConnectData('t', null, new Uint8Array([1, 0, 0, 0, 1, 2])), /Unknown magic byte!/);
+    await assert.rejects(async () => converter.toConnectData('t', null, new Uint8Array([1, 0, 0, 0, 1, 2])), /Unknown magic byte!/);
   });
 });
