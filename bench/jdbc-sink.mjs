@@ -90,7 +90,9 @@ const SIDES = {
 
 /** One connector from creation to the last row; CPU and peak RSS of its worker meanwhile. */
 async function run(worker, target, name, config) {
-  const table = name.replace(/-/g, '_');
+  // The process id keeps table names apart between benchmarks running at once: Debezium's MySQL
+  // metadata lookup sees tables of every database, and took another run's table for its own.
+  const table = `${name.replace(/-/g, '_')}_${process.pid}`;
   const sampler = new UsageSampler(worker.pid);
   const before = processUsage(worker.pid);
   const since = performance.now();
