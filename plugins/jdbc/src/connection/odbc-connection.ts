@@ -21,25 +21,12 @@ import { OdbcBulkConnection } from './odbc-bulk-connection.js';
 import type { ParameterHint } from './odbc-parameter-arrays.js';
 import { formatOdbcConnectionString, odbcAttribute, withOdbcAttributes } from './odbc-connection-string.js';
 
-/**
- * psqlODBC sends a parameter array as multi-statement queries of `BatchSize` rows, 100 unless the
- * connection string says otherwise: a round trip per 100 rows, which on a busy machine costs more
- * than the rows themselves. The write connection asks for chunks of this many rows instead.
- */
-export const PSQLODBC_BATCH_SIZE = 1000;
-
-/**
- * The connection string handed to the driver manager, with the user and password applied; for the
- * parameter-array writer (`bulkWriter`) also psqlODBC's `BatchSize`, unless the user set one.
- */
-export function odbcConnectionString(url: ConnectionUrl, user: string | null, password: string | null, bulkWriter = false): string {
+/** The connection string handed to the driver manager, with the user and password applied. */
+export function odbcConnectionString(url: ConnectionUrl, user: string | null, password: string | null): string {
   let attributes = url.odbcAttributes ?? [];
   const changes: Record<string, string> = {};
   if (user !== null && odbcAttribute(attributes, 'UID') === undefined) changes.UID = user;
   if (password !== null && odbcAttribute(attributes, 'PWD') === undefined) changes.PWD = password;
-  if (bulkWriter && url.product === 'postgresql' && odbcAttribute(attributes, 'BatchSize') === undefined) {
-    changes.BatchSize = String(PSQLODBC_BATCH_SIZE);
-  }
   attributes = withOdbcAttributes(attributes, changes);
   return formatOdbcConnectionString(attributes);
 }
@@ -89,7 +76,7 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
     let writer: OdbcBulkConnection | null = null;
     if (parameterArrays) {
       try {
-        writer = await OdbcBulkConnection.open(odbcConnectionString(url, user, password, true));
+        writer = await OdbcBulkConnection.open(connectionString);
       } catch (err) {
         await connection.close().catch(() => undefined);
         throw err;

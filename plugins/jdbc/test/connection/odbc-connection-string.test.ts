@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import {
   formatOdbcConnectionString, odbcAttribute, parseOdbcConnectionString, withOdbcAttributes,
 } from '../../src/connection/odbc-connection-string.js';
-import { odbcConnectionString, PSQLODBC_BATCH_SIZE } from '../../src/connection/odbc-connection.js';
+import { odbcConnectionString } from '../../src/connection/odbc-connection.js';
 import { parseConnectionUrl } from '../../src/connection/connection-url.js';
 
 describe('ODBC connection strings', () => {
@@ -33,15 +33,5 @@ describe('ODBC connection strings', () => {
     assert.equal(odbcConnectionString(url, 'u', 'p;q'), 'Driver={PostgreSQL Unicode};Server=h;UID=u;PWD={p;q}');
     const own = parseConnectionUrl('Driver={PostgreSQL Unicode};Uid=me;Pwd=mine');
     assert.equal(odbcConnectionString(own, 'u', 'p'), 'Driver={PostgreSQL Unicode};Uid=me;Pwd=mine');
-  });
-
-  it("asks psqlODBC for chunks of PSQLODBC_BATCH_SIZE rows on the array writer's connection only, unless the user set BatchSize", () => {
-    const url = parseConnectionUrl('Driver={PostgreSQL Unicode};Server=h');
-    assert.equal(odbcConnectionString(url, null, null), 'Driver={PostgreSQL Unicode};Server=h');
-    assert.equal(odbcConnectionString(url, null, null, true), `Driver={PostgreSQL Unicode};Server=h;BatchSize=${PSQLODBC_BATCH_SIZE}`);
-    const own = parseConnectionUrl('Driver={PostgreSQL Unicode};batchsize=50');
-    assert.equal(odbcConnectionString(own, null, null, true), 'Driver={PostgreSQL Unicode};batchsize=50');
-    const maria = parseConnectionUrl('Driver={MariaDB Unicode};Server=h');
-    assert.equal(odbcConnectionString(maria, null, null, true), 'Driver={MariaDB Unicode};Server=h');
   });
 });
