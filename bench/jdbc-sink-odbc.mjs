@@ -176,6 +176,10 @@ try {
   }
 } finally {
   if (worker) {
+    if (profileDir && worker.pid) { // the profile is written on SIGUSR2; a stop may not reach the exit handler
+      process.kill(worker.pid, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     await worker.stop();
     await rm(worker.workDir, { recursive: true, force: true });
   }
