@@ -1,5 +1,6 @@
 // CPU per row of the ODBC write paths, without the worker: rows of the benchmark's six columns
-// written by the plugin's parameter-array connection (our addon), by one execution per row
+// written by the plugin's parameter-array connection (our addon), by the same connection's multi-row
+// INSERT statements (odbc.bulk.mode=multirow, up to 1,000 rows a statement), by one execution per row
 // through the odbc package, and by the native driver (pg COPY; mysql2 multi-row INSERT), into
 // PostgreSQL (psqlODBC) and MariaDB (MariaDB Connector/ODBC), a transaction per batch. For each:
 // rows/s, the database server's CPU per row (the PostgreSQL backends of the bench database; the
@@ -103,6 +104,20 @@ const paths = {
       async write(chunk) {
         await connection.setAutoCommit(false);
         await connection.executeArray(`INSERT INTO ${table}(${COLUMNS}) VALUES (?,?,?,?,?,?)`, chunk, hints);
+        await connection.commit();
+        await connection.setAutoCommit(true);
+      },
+      close: () => connection.close(),
+      sets: data,
+    };
+  },
+  async 'multi-row statements (addon)'(target, table) {
+    const connection = await OdbcBulkConnection.open(target.odbcUrl);
+    const statementFor = (k) => `INSERT INTO ${table}(${COLUMNS}) VALUES ${Array.from({ length: k }, () => '(?,?,?,?,?,?)').join(',')}`;
+    return {
+      async write(chunk) {
+        await connection.setAutoCommit(false);
+        await connection.executeRows(statementFor, chunk, hints);
         await connection.commit();
         await connection.setAutoCommit(true);
       },
