@@ -1,19 +1,20 @@
 // JDBC sink throughput through ODBC into MariaDB (MariaDB Connector/ODBC) and PostgreSQL
 // (psqlODBC), through our worker: the generic dialect executing one INSERT per row through the
-// odbc package (odbc.parameter.arrays=false), the same over parameter arrays (our addon), and the
-// native driver path of the same database (mysql2 multi-row INSERT, pg COPY); then the two ODBC
+// odbc package (odbc.parameter.arrays=false), the same through our addon (the default,
+// odbc.bulk.mode=auto: parameter arrays into MariaDB, multi-row INSERT statements through psqlODBC),
+// and the native driver path of the same database (mysql2 multi-row INSERT, pg COPY); then the two ODBC
 // paths again next to an idle second sink connector (its consumer waiting on an empty topic, as
 // in the issue's report), each given at most --window seconds. Runs alternate (per row, arrays,
 // native, then again) so drift on a shared machine hits all three alike. One
 // topic of N JSON-with-schema records, one task, max.poll.records=5000, batch.size 3000. Starts
 // its own broker; uses the local servers with throw-away databases. Needs the build, test
 // workspace included. --targets and --paths pick a subset (e.g. --targets=PostgreSQL
-// --paths=arrays) and skip the idle-neighbour runs; --profile=DIR runs the worker with
+// --paths=addon) and skip the idle-neighbour runs; --profile=DIR runs the worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
 // when it stops.
 //
 //   node bench/jdbc-sink-odbc.mjs [--rows=50000] [--rounds=2] [--window=60]
-//                                 [--targets=MariaDB,PostgreSQL] [--paths=per-row,arrays,native] [--profile=DIR]
+//                                 [--targets=MariaDB,PostgreSQL] [--paths=per-row,addon,native] [--profile=DIR]
 //
 // Prints rows/s per run and, per database, the best of each path and the ratios.
 import { createMariaDbDatabase, createPostgresDatabase, KafkaBroker } from '@tsconnect/testinfra';
@@ -66,10 +67,10 @@ const targets = [
 
 const allPaths = {
   'per row (odbc package)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect', 'odbc.parameter.arrays': 'false' }),
-  'parameter arrays (addon)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect' }),
+  'addon (odbc.bulk.mode=auto)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect' }),
   'native driver': (t) => ({ 'connection.url': t.db.jdbcUrl }),
 };
-const pathArgs = ['per-row', 'arrays', 'native'];
+const pathArgs = ['per-row', 'addon', 'native'];
 const chosenPaths = listArg('paths', pathArgs);
 const chosenTargets = listArg('targets', targets.map((t) => t.name));
 const subset = chosenPaths.length < pathArgs.length || chosenTargets.length < targets.length;
@@ -163,15 +164,15 @@ try {
     for (const target of targets) {
       for (const path of Object.keys(paths).slice(0, 2)) beside.set(`${target.name}\u0000${path}`, await run(target, path, true));
     }
-    console.log(`\n${fmt(rows)} rows, best of ${rounds}; ratios: arrays / per row, arrays / native`);
+    console.log(`\n${fmt(rows)} rows, best of ${rounds}; ratios: addon / per row, addon / native`);
     for (const target of targets) {
-      const [perRow, arrays, native] = Object.keys(paths).map((p) => best.get(`${target.name}\u0000${p}`));
-      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(arrays)} | ${fmt(native)} | ${(arrays / perRow).toFixed(1)} | ${(arrays / native).toFixed(2)} |`);
+      const [perRow, addon, native] = Object.keys(paths).map((p) => best.get(`${target.name}\u0000${p}`));
+      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(addon)} | ${fmt(native)} | ${(addon / perRow).toFixed(1)} | ${(addon / native).toFixed(2)} |`);
     }
-    console.log('\nnext to an idle sink (rows/s overall within the window): per row, arrays');
+    console.log('\nnext to an idle sink (rows/s overall within the window): per row, addon');
     for (const target of targets) {
-      const [perRow, arrays] = Object.keys(paths).slice(0, 2).map((p) => beside.get(`${target.name}\u0000${p}`));
-      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(arrays)} |`);
+      const [perRow, addon] = Object.keys(paths).slice(0, 2).map((p) => beside.get(`${target.name}\u0000${p}`));
+      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(addon)} |`);
     }
   }
 } finally {
