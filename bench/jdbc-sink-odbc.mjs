@@ -1,15 +1,20 @@
 // JDBC sink throughput through ODBC into MariaDB (MariaDB Connector/ODBC) and PostgreSQL
 // (psqlODBC), through our worker: the generic dialect executing one INSERT per row through the
-// odbc package (odbc.parameter.arrays=false), the same over parameter arrays (our addon), and the
-// native driver path of the same database (mysql2 multi-row INSERT, pg COPY); then the two ODBC
+// odbc package (odbc.parameter.arrays=false), the same through our addon (the default,
+// odbc.bulk.mode=auto: parameter arrays into MariaDB, multi-row INSERT statements through psqlODBC),
+// and the native driver path of the same database (mysql2 multi-row INSERT, pg COPY); then the two ODBC
 // paths again next to an idle second sink connector (its consumer waiting on an empty topic, as
 // in the issue's report), each given at most --window seconds. Runs alternate (per row, arrays,
 // native, then again) so drift on a shared machine hits all three alike. One
 // topic of N JSON-with-schema records, one task, max.poll.records=5000, batch.size 3000. Starts
 // its own broker; uses the local servers with throw-away databases. Needs the build, test
-// workspace included.
+// workspace included. --targets and --paths pick a subset (e.g. --targets=PostgreSQL
+// --paths=addon) and skip the idle-neighbour runs; --profile=DIR runs the worker with
+// task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
+// when it stops.
 //
 //   node bench/jdbc-sink-odbc.mjs [--rows=50000] [--rounds=2] [--window=60]
+//                                 [--targets=MariaDB,PostgreSQL] [--paths=per-row,addon,native] [--profile=DIR]
 //
 // Prints rows/s per run and, per database, the best of each path and the ratios.
 import { createMariaDbDatabase, createPostgresDatabase, KafkaBroker } from '@tsconnect/testinfra';
@@ -17,11 +22,12 @@ import mysql from 'mysql2/promise';
 import { rm } from 'node:fs/promises';
 import pg from 'pg';
 import { rest, WorkerProcess } from '../test/dist/support/worker-process.js';
-import { createTopic, fmt, intArg, jsonMessage, produceAll, waitForCount } from './jdbc-bench-support.mjs';
+import { createTopic, fmt, intArg, jsonMessage, listArg, produceAll, stringArg, waitForCount } from './jdbc-bench-support.mjs';
 
 const rows = intArg('rows', 50_000);
 const rounds = intArg('rounds', 2);
 const windowMs = intArg('window', 60) * 1000;
+const profileDir = stringArg('profile');
 
 const broker = await KafkaBroker.start();
 const maria = await createMariaDbDatabase('tsc_bench_odbc');
@@ -59,11 +65,16 @@ const targets = [
   },
 ];
 
-const paths = {
+const allPaths = {
   'per row (odbc package)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect', 'odbc.parameter.arrays': 'false' }),
-  'parameter arrays (addon)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect' }),
+  'addon (odbc.bulk.mode=auto)': (t) => ({ 'connection.url': t.odbcUrl, 'dialect.name': 'GenericDatabaseDialect' }),
   'native driver': (t) => ({ 'connection.url': t.db.jdbcUrl }),
 };
+const pathArgs = ['per-row', 'addon', 'native'];
+const chosenPaths = listArg('paths', pathArgs);
+const chosenTargets = listArg('targets', targets.map((t) => t.name));
+const subset = chosenPaths.length < pathArgs.length || chosenTargets.length < targets.length;
+const paths = Object.fromEntries(Object.entries(allPaths).filter((_e, i) => chosenPaths.includes(pathArgs[i])));
 
 /** Rows per second until `target` rows or the window ends, whichever comes first (a stalled path gives ~0). */
 async function rateWithin(count, target, since) {
@@ -128,35 +139,48 @@ try {
   await createTopic(broker.bootstrapServers, 'bench-idle');
   const produced = await produceAll(broker.bootstrapServers, 'bench-json', rows, jsonMessage);
   console.log(`produced ${fmt(rows)} JSON records in ${produced.toFixed(1)} s`);
-  worker = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers });
+  if (profileDir) {
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${new URL('./cpu-profile.mjs', import.meta.url)}`;
+    process.env.TSCONNECT_CPU_PROFILE_DIR = profileDir;
+  }
+  worker = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers, properties: profileDir ? { 'task.isolation': 'none' } : {} });
   await worker.start();
+  if (profileDir) delete process.env.NODE_OPTIONS;
 
   const best = new Map();
   for (let round = 0; round < rounds; round++) {
-    for (const target of targets) {
+    for (const target of targets.filter((t) => chosenTargets.includes(t.name))) {
       for (const path of Object.keys(paths)) {
         const key = `${target.name}\u0000${path}`;
         best.set(key, Math.max(best.get(key) ?? 0, await run(target, path)));
       }
     }
   }
-  await startIdleNeighbour();
-  const beside = new Map();
-  for (const target of targets) {
-    for (const path of Object.keys(paths).slice(0, 2)) beside.set(`${target.name}\u0000${path}`, await run(target, path, true));
-  }
-  console.log(`\n${fmt(rows)} rows, best of ${rounds}; ratios: arrays / per row, arrays / native`);
-  for (const target of targets) {
-    const [perRow, arrays, native] = Object.keys(paths).map((p) => best.get(`${target.name}\u0000${p}`));
-    console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(arrays)} | ${fmt(native)} | ${(arrays / perRow).toFixed(1)} | ${(arrays / native).toFixed(2)} |`);
-  }
-  console.log('\nnext to an idle sink (rows/s overall within the window): per row, arrays');
-  for (const target of targets) {
-    const [perRow, arrays] = Object.keys(paths).slice(0, 2).map((p) => beside.get(`${target.name}\u0000${p}`));
-    console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(arrays)} |`);
+  if (subset) {
+    for (const [key, rate] of best) console.log(`${key.replace('\u0000', ', ')}: best ${fmt(rate)} rows/s`);
+  } else {
+    await startIdleNeighbour();
+    const beside = new Map();
+    for (const target of targets) {
+      for (const path of Object.keys(paths).slice(0, 2)) beside.set(`${target.name}\u0000${path}`, await run(target, path, true));
+    }
+    console.log(`\n${fmt(rows)} rows, best of ${rounds}; ratios: addon / per row, addon / native`);
+    for (const target of targets) {
+      const [perRow, addon, native] = Object.keys(paths).map((p) => best.get(`${target.name}\u0000${p}`));
+      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(addon)} | ${fmt(native)} | ${(addon / perRow).toFixed(1)} | ${(addon / native).toFixed(2)} |`);
+    }
+    console.log('\nnext to an idle sink (rows/s overall within the window): per row, addon');
+    for (const target of targets) {
+      const [perRow, addon] = Object.keys(paths).slice(0, 2).map((p) => beside.get(`${target.name}\u0000${p}`));
+      console.log(`| ${target.name} | ${fmt(perRow)} | ${fmt(addon)} |`);
+    }
   }
 } finally {
   if (worker) {
+    if (profileDir && worker.pid) { // the profile is written on SIGUSR2; a stop may not reach the exit handler
+      process.kill(worker.pid, 'SIGUSR2');
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     await worker.stop();
     await rm(worker.workDir, { recursive: true, force: true });
   }

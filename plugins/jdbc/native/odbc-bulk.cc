@@ -1,6 +1,7 @@
 // A unixODBC connection for the sink's write path: one statement prepared once and executed over
-// column-wise arrays of parameters (SQL_ATTR_PARAMSET_SIZE) with a status per row, plus the
-// transaction calls. Every ODBC call of a connection runs on that connection's own thread, not on
+// column-wise arrays of parameters (SQL_ATTR_PARAMSET_SIZE) with a status per row, or once with
+// every cell of the arrays as a parameter of its own (a multi-row VALUES), plus the transaction
+// calls. Every ODBC call of a connection runs on that connection's own thread, not on
 // libuv's pool: the Kafka client's consume calls hold pool threads for up to their poll timeout,
 // and with Node's four pool threads a write queued behind them waits (see docs/jdbc-sink.md).
 // Results come back to JavaScript through a thread-safe function, so the event loop never blocks.
@@ -114,7 +115,34 @@ class Connection : public Napi::ObjectWrap<Connection> {
   SQLHENV environment = SQL_NULL_HENV;
   SQLHDBC dbc = SQL_NULL_HDBC;
 
+  // Multi-row statements stay prepared, most recently used last: a chunk size's statement text
+  // repeats batch after batch, and re-preparing it makes psqlODBC parse it on the server again.
+  std::vector<std::pair<std::u16string, SQLHSTMT>> prepared;
+  static constexpr size_t kPreparedStatements = 16;
+
+  // Removes the statement prepared for `sql` from the cache and returns it, or SQL_NULL_HSTMT.
+  SQLHSTMT TakePrepared(const std::u16string& sql) {
+    for (auto it = prepared.begin(); it != prepared.end(); ++it) {
+      if (it->first == sql) {
+        SQLHSTMT stmt = it->second;
+        prepared.erase(it);
+        return stmt;
+      }
+    }
+    return SQL_NULL_HSTMT;
+  }
+
+  void KeepPrepared(const std::u16string& sql, SQLHSTMT stmt) {
+    if (prepared.size() >= kPreparedStatements) {
+      SQLFreeHandle(SQL_HANDLE_STMT, prepared.front().second);
+      prepared.erase(prepared.begin());
+    }
+    prepared.emplace_back(sql, stmt);
+  }
+
   void FreeHandles() {
+    for (auto& entry : prepared) SQLFreeHandle(SQL_HANDLE_STMT, entry.second);
+    prepared.clear();
     if (dbc != SQL_NULL_HDBC) {
       SQLDisconnect(dbc);
       SQLFreeHandle(SQL_HANDLE_DBC, dbc);
@@ -224,8 +252,29 @@ struct ConnectJob : Job {
       what = "Cannot open the ODBC connection:";
       diagnostics = Diagnostics(SQL_HANDLE_DBC, c.dbc);
       c.FreeHandles();
+      return;
     }
+    driverName = Info(c.dbc, SQL_DRIVER_NAME);
+    dbmsName = Info(c.dbc, SQL_DBMS_NAME);
   }
+
+  // Resolves with the driver's file name and the DBMS name: the caller picks how to write by them.
+  Napi::Value Result(Napi::Env env) override {
+    Napi::Object result = Napi::Object::New(env);
+    result.Set("driverName", driverName);
+    result.Set("dbmsName", dbmsName);
+    return result;
+  }
+
+ private:
+  static std::string Info(SQLHDBC dbc, SQLUSMALLINT type) {
+    SQLCHAR text[256] = {0};
+    SQLSMALLINT length = 0;
+    if (!SQL_SUCCEEDED(SQLGetInfo(dbc, type, text, sizeof text, &length))) return "";
+    return reinterpret_cast<char*>(text);
+  }
+  std::string driverName;
+  std::string dbmsName;
 };
 
 // One parameter column as JavaScript laid it out: `width` bytes per row in `data`, a length or
@@ -246,6 +295,9 @@ struct ExecuteJob : Job {
   }
   std::u16string sql;
   SQLULEN rows = 0;
+  // One execution whose parameters are the cells row by row (r * columns + i), as a multi-row
+  // VALUES statement takes them, instead of an array of `rows` parameter sets.
+  bool cellsAsParameters = false;
   std::vector<Column> columns;
   Napi::ObjectReference buffers;  // keeps the columns' memory alive until the job is settled
   std::vector<SQLUSMALLINT> status;
@@ -253,24 +305,36 @@ struct ExecuteJob : Job {
   SQLRETURN rc = SQL_SUCCESS;
 
   void Run(Connection& c) override {
-    SQLHSTMT stmt = SQL_NULL_HSTMT;
-    if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &stmt))) {
+    SQLHSTMT stmt = cellsAsParameters ? c.TakePrepared(sql) : SQL_NULL_HSTMT;
+    const bool reused = stmt != SQL_NULL_HSTMT;
+    if (!reused && !SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, c.dbc, &stmt))) {
       failed = true;
       what = "Cannot allocate an ODBC statement:";
       diagnostics = Diagnostics(SQL_HANDLE_DBC, c.dbc);
       return;
     }
-    status.assign(rows, SQL_PARAM_UNUSED);
+    const SQLULEN sets = cellsAsParameters ? 1 : rows;
+    status.assign(sets, SQL_PARAM_UNUSED);
     SQLULEN processed = 0;
-    rc = SQLPrepareW(stmt, (SQLWCHAR*)sql.c_str(), SQL_NTS);
+    rc = reused ? SQLFreeStmt(stmt, SQL_RESET_PARAMS) : SQLPrepareW(stmt, (SQLWCHAR*)sql.c_str(), SQL_NTS);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_BIND_TYPE, reinterpret_cast<SQLPOINTER>(SQL_PARAM_BIND_BY_COLUMN), 0);
-    if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(rows), 0);
+    if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAMSET_SIZE, reinterpret_cast<SQLPOINTER>(sets), 0);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAM_STATUS_PTR, status.data(), 0);
     if (SQL_SUCCEEDED(rc)) rc = SQLSetStmtAttr(stmt, SQL_ATTR_PARAMS_PROCESSED_PTR, &processed, 0);
-    for (size_t i = 0; SQL_SUCCEEDED(rc) && i < columns.size(); i++) {
-      const Column& col = columns[i];
-      rc = SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(i + 1), SQL_PARAM_INPUT, col.cType, col.sqlType, col.size,
-                            col.digits, col.data, col.width, col.lengths);
+    const SQLULEN cellRows = cellsAsParameters ? rows : 1;
+    for (SQLULEN r = 0; SQL_SUCCEEDED(rc) && r < cellRows; r++) {
+      for (size_t i = 0; SQL_SUCCEEDED(rc) && i < columns.size(); i++) {
+        const Column& col = columns[i];
+        const SQLULEN number = r * columns.size() + i + 1;
+        if (number > 65535) {
+          failed = true;
+          what = "More than 65,535 parameters in one ODBC statement";
+          SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+          return;
+        }
+        rc = SQLBindParameter(stmt, static_cast<SQLUSMALLINT>(number), SQL_PARAM_INPUT, col.cType, col.sqlType, col.size,
+                              col.digits, col.data + r * col.width, col.width, col.lengths + r);
+      }
     }
     if (!SQL_SUCCEEDED(rc)) {
       failed = true;
@@ -297,10 +361,15 @@ struct ExecuteJob : Job {
       }
     }
     // a driver that stops at the first failing set leaves the rest SQL_PARAM_UNUSED
-    if (processed < rows) {
-      for (SQLULEN r = processed; r < rows; r++) if (status[r] != SQL_PARAM_ERROR) status[r] = SQL_PARAM_UNUSED;
+    if (processed < sets) {
+      for (SQLULEN r = processed; r < sets; r++) if (status[r] != SQL_PARAM_ERROR) status[r] = SQL_PARAM_UNUSED;
     }
-    SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    // a statement that failed is not kept: the failure may have been the connection's or the plan's
+    if (cellsAsParameters && rc != SQL_ERROR && rc != SQL_INVALID_HANDLE && SQL_SUCCEEDED(SQLFreeStmt(stmt, SQL_CLOSE))) {
+      c.KeepPrepared(sql, stmt);
+    } else {
+      SQLFreeHandle(SQL_HANDLE_STMT, stmt);
+    }
   }
 
   Napi::Value Result(Napi::Env env) override {
@@ -352,12 +421,14 @@ Napi::Value Connection::Connect(const Napi::CallbackInfo& info) {
   return Submit(info.Env(), new ConnectJob(info.Env(), info[0].As<Napi::String>().Utf16Value()));
 }
 
-// execute(sql, rows, columns): columns are {cType, sqlType, size, digits, width, data: Buffer, lengths: BigInt64Array}
+// execute(sql, rows, columns, cellsAsParameters): columns are {cType, sqlType, size, digits, width,
+// data: Buffer, lengths: BigInt64Array}; cellsAsParameters binds every cell as a parameter of one execution.
 Napi::Value Connection::Execute(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Array specs = info[2].As<Napi::Array>();
   auto* job = new ExecuteJob(env, info[0].As<Napi::String>().Utf16Value(), specs);
   job->rows = static_cast<SQLULEN>(info[1].As<Napi::Number>().Int64Value());
+  job->cellsAsParameters = info.Length() > 3 && info[3].ToBoolean().Value();
   for (uint32_t i = 0; i < specs.Length(); i++) {
     Napi::Object spec = specs.Get(i).As<Napi::Object>();
     Column col;

@@ -14,6 +14,7 @@
  * - ODBC (odbc): what the driver returns (numbers, strings; timestamps as text).
  */
 import type { ConnectionUrl, DriverKind } from './connection-url.js';
+import type { OdbcBulkMode } from './odbc-bulk-connection.js';
 import type { ParameterHint } from './odbc-parameter-arrays.js';
 
 export type ParamStyle = 'question' | 'dollar';
@@ -56,6 +57,8 @@ export interface ConnectionConfig {
    * queries stay on the odbc package's connection).
    */
   odbcParameterArrays?: boolean;
+  /** ODBC with parameter arrays: how batches reach the driver (see OdbcBulkMode); `auto` by default. */
+  odbcBulkMode?: OdbcBulkMode;
 }
 
 export interface DatabaseConnection {
@@ -97,6 +100,18 @@ export interface DatabaseConnection {
   copyFrom?(copySql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number>;
   /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
   readonly parameterArrays?: boolean;
+  /**
+   * True when the driver runs a parameter array as one statement per row (psqlODBC, or as
+   * `odbc.bulk.mode` says): inserts should go through `executeMultiRow` instead of `executeBatch`.
+   */
+  readonly multiRowWrites?: boolean;
+  /**
+   * Writes rows as multi-row statements executed once each, `statementFor(k)` giving the text for
+   * k rows, as many rows per statement as the database's parameter limit allows (at most 1,000);
+   * returns the rows affected. A failed statement names its rows (a ParameterSetError).
+   */
+  executeMultiRow?(statementFor: (rowCount: number) => string, rows: readonly (readonly unknown[])[],
+    columns?: readonly (ParameterHint | undefined)[]): Promise<number>;
   /** ODBC only: the driver's catalog functions. */
   readonly odbcCatalog?: OdbcCatalog;
 }

@@ -5,6 +5,11 @@
  *
  * A failed set becomes a ParameterSetError: the database's SQLSTATE and message, and the parameter
  * sets (the very arrays passed in) the driver marked as failed, so the caller can tell its rows.
+ *
+ * Some drivers run a parameter array as one statement per row: psqlODBC sends each row as its own
+ * single-row INSERT with the values written into the text, which the server parses and plans row by
+ * row. For them `executeRows` binds the same column-wise buffers as the cells of one multi-row
+ * statement, executed once (`bulkModeFor` says which drivers).
  */
 import { createRequire } from 'node:module';
 import { DatabaseError, toDatabaseError } from './database-error.js';
@@ -25,9 +30,16 @@ interface ExecuteResult {
   diagnostics: OdbcDiagnostic[];
 }
 
+interface DriverInfo {
+  /** SQLGetInfo(SQL_DRIVER_NAME): the driver's file name, e.g. psqlodbcw.so, libmaodbc.so. */
+  driverName: string;
+  /** SQLGetInfo(SQL_DBMS_NAME), e.g. PostgreSQL, MariaDB. */
+  dbmsName: string;
+}
+
 interface NativeConnection {
-  connect(connectionString: string): Promise<void>;
-  execute(sql: string, rows: number, columns: ParameterColumn[]): Promise<ExecuteResult>;
+  connect(connectionString: string): Promise<DriverInfo>;
+  execute(sql: string, rows: number, columns: ParameterColumn[], cellsAsParameters?: boolean): Promise<ExecuteResult>;
   setAutoCommit(on: boolean): Promise<void>;
   endTransaction(commit: boolean): Promise<void>;
   close(): Promise<void>;
@@ -36,10 +48,36 @@ interface NativeConnection {
 const SQL_PARAM_ERROR = 5;
 /** The most memory one array's parameter buffers may take; larger batches are sent in several arrays. */
 const ARRAY_BYTES = 32 * 1024 * 1024;
+/**
+ * Rows per multi-row statement: past a few hundred rows a longer statement saves nothing per row,
+ * and a failed one costs a longer halving to find its bad row.
+ */
+const MULTI_ROW_ROWS = 1000;
 
 const addon = createRequire(import.meta.url)('../../../build/Release/odbc_bulk.node') as {
   OdbcBulkConnection: new () => NativeConnection;
 };
+
+/**
+ * How a batch reaches the driver: `arrays`, one statement over an array of parameter sets;
+ * `multirow`, multi-row INSERT statements executed once each; `auto`, multirow for drivers that
+ * run arrays row by row (psqlODBC), arrays for the others.
+ */
+export type OdbcBulkMode = 'arrays' | 'multirow' | 'auto';
+
+/** The mode `auto` means for this driver. */
+export function bulkModeFor(mode: OdbcBulkMode, driver: DriverInfo): 'arrays' | 'multirow' {
+  if (mode !== 'auto') return mode;
+  return /^psqlodbc/i.test(driver.driverName) ? 'multirow' : 'arrays';
+}
+
+/**
+ * The most parameters one statement may take: PostgreSQL's and MariaDB's protocols count them in
+ * 16 bits; for others we assume SQL Server's 2,100 less a margin.
+ */
+export function statementParameterLimit(dbmsName: string): number {
+  return /postgres|mariadb|mysql/i.test(dbmsName) ? 65_535 : 2_000;
+}
 
 /** A failed parameter set (or several) of an array execution. */
 export class ParameterSetError extends DatabaseError {
@@ -51,20 +89,23 @@ export class ParameterSetError extends DatabaseError {
 
 export class OdbcBulkConnection {
   readonly #native: NativeConnection;
+  readonly driver: Readonly<DriverInfo>;
 
-  private constructor(native: NativeConnection) {
+  private constructor(native: NativeConnection, driver: DriverInfo) {
     this.#native = native;
+    this.driver = driver;
   }
 
   static async open(connectionString: string): Promise<OdbcBulkConnection> {
     const native = new addon.OdbcBulkConnection();
+    let driver: DriverInfo;
     try {
-      await native.connect(connectionString);
+      driver = await native.connect(connectionString);
     } catch (err) {
       await native.close().catch(() => undefined);
       throw toDatabaseError(err, 'Cannot open the ODBC connection');
     }
-    return new OdbcBulkConnection(native);
+    return new OdbcBulkConnection(native, driver);
   }
 
   /**
@@ -87,7 +128,32 @@ export class OdbcBulkConnection {
     return counts;
   }
 
-  #setError(result: ExecuteResult, failed: (readonly unknown[])[]): ParameterSetError {
+  /**
+   * Writes `rows` as multi-row statements, `statementFor(k)` giving the text for k rows (a VALUES
+   * with k groups), each executed once with the rows' values one row after another as its
+   * parameters: at most MULTI_ROW_ROWS rows, the DBMS's parameter limit and ARRAY_BYTES of buffers
+   * per statement. Returns the rows affected. A failed statement names all its rows in the
+   * ParameterSetError: it went in or failed whole.
+   */
+  async executeRows(statementFor: (rowCount: number) => string, rows: readonly (readonly unknown[])[],
+    hints: readonly (ParameterHint | undefined)[] = []): Promise<number> {
+    const width = rows[0]!.length;
+    const perRow = rows[0]!.reduce<number>((sum, _v, i) => sum + rowWidth(rows, i), 0);
+    const size = Math.max(1, Math.min(MULTI_ROW_ROWS, Math.floor(statementParameterLimit(this.driver.dbmsName) / Math.max(1, width)),
+      Math.floor(ARRAY_BYTES / Math.max(1, perRow))));
+    let written = 0;
+    let full: string | undefined;
+    for (let start = 0; start < rows.length; start += size) {
+      const chunk = rows.slice(start, start + size);
+      const sql = chunk.length === size ? (full ??= statementFor(size)) : statementFor(chunk.length);
+      const result = await this.#call(() => this.#native.execute(sql, chunk.length, parameterColumns(chunk, hints), true));
+      if (!result.ok || result.status[0] === SQL_PARAM_ERROR) throw this.#setError(result, chunk);
+      written += result.counts.reduce((a, b) => a + b, 0);
+    }
+    return written;
+  }
+
+  #setError(result: ExecuteResult, failed: readonly (readonly unknown[])[]): ParameterSetError {
     // warnings (SQLSTATE class 01) are not what failed
     const errors = result.diagnostics.filter((d) => !d.state.startsWith('01'));
     const shown = errors.length > 0 ? errors : result.diagnostics;

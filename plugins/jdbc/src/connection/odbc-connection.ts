@@ -10,14 +10,15 @@
  * calls on libuv's thread pool, where the Kafka consumers' waiting consume calls hold the threads,
  * so a write issuing a few calls per row there crawls or stalls (docs/jdbc-sink.md). Queries, the
  * catalog functions and the source stay on the odbc package's connection; they do not see a write
- * transaction's uncommitted rows.
+ * transaction's uncommitted rows. With a driver that runs arrays row by row (psqlODBC; see
+ * `bulkModeFor`) `multiRowWrites` is true and the dialects insert through `executeMultiRow`.
  */
 import odbc from 'odbc';
 import { BaseConnection } from './base-connection.js';
 import type { ConnectionUrl } from './connection-url.js';
 import type { OdbcCatalog, OdbcCatalogRow, QueryResult, Row } from './database-connection.js';
 import { DatabaseError, toDatabaseError } from './database-error.js';
-import { OdbcBulkConnection } from './odbc-bulk-connection.js';
+import { bulkModeFor, OdbcBulkConnection, type OdbcBulkMode } from './odbc-bulk-connection.js';
 import type { ParameterHint } from './odbc-parameter-arrays.js';
 import { formatOdbcConnectionString, odbcAttribute, withOdbcAttributes } from './odbc-connection-string.js';
 
@@ -50,22 +51,38 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
   readonly paramStyle = 'question' as const;
   readonly #connection: odbc.Connection;
   readonly #writer: OdbcBulkConnection | null;
+  readonly #multiRow: boolean;
 
-  private constructor(url: ConnectionUrl, connection: odbc.Connection, writer: OdbcBulkConnection | null) {
+  private constructor(url: ConnectionUrl, connection: odbc.Connection, writer: OdbcBulkConnection | null, multiRow: boolean) {
     super(url);
     this.#connection = connection;
     this.#writer = writer;
+    this.#multiRow = multiRow;
   }
 
   get parameterArrays(): boolean {
     return this.#writer !== null;
   }
 
+  get multiRowWrites(): boolean {
+    return this.#multiRow;
+  }
+
+  executeMultiRow(statementFor: (rowCount: number) => string, rows: readonly (readonly unknown[])[],
+    columns: readonly (ParameterHint | undefined)[] = []): Promise<number> {
+    if (rows.length === 0) return Promise.resolve(0);
+    if (!this.#writer || !this.#multiRow) {
+      return Promise.reject(new DatabaseError('This ODBC connection does not write multi-row statements (odbc.bulk.mode)', null, null, false));
+    }
+    return this.guard(() => this.#writer!.executeRows(statementFor, rows, columns));
+  }
+
   get odbcCatalog(): OdbcCatalog {
     return this;
   }
 
-  static async open(url: ConnectionUrl, user: string | null, password: string | null, parameterArrays = false): Promise<OdbcConnection> {
+  static async open(url: ConnectionUrl, user: string | null, password: string | null, parameterArrays = false,
+    bulkMode: OdbcBulkMode = 'auto'): Promise<OdbcConnection> {
     const connectionString = odbcConnectionString(url, user, password);
     let connection: odbc.Connection;
     try {
@@ -82,7 +99,7 @@ export class OdbcConnection extends BaseConnection implements OdbcCatalog {
         throw err;
       }
     }
-    return new OdbcConnection(url, connection, writer);
+    return new OdbcConnection(url, connection, writer, writer !== null && bulkModeFor(bulkMode, writer.driver) === 'multirow');
   }
 
   override async execute(sql: string, params: readonly unknown[] = []): Promise<number> {

@@ -30,6 +30,6 @@ export async function openConnection(config: ConnectionConfig): Promise<Database
     case 'sqlite':
       return SqliteConnection.open(url);
     case 'odbc':
-      return OdbcConnection.open(url, config.user ?? null, config.password ?? null, config.odbcParameterArrays ?? false);
+      return OdbcConnection.open(url, config.user ?? null, config.password ?? null, config.odbcParameterArrays ?? false, config.odbcBulkMode);
   }
 }

@@ -267,6 +267,11 @@ export class GenericDatabaseDialect implements Dialect {
 
   async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
     if (rows.length === 0) return 0;
+    if (connection.multiRowWrites && connection.executeMultiRow) {
+      // the driver would run an array as one INSERT per row (psqlODBC): one multi-row VALUES per chunk instead
+      const insert = `INSERT INTO ${this.tableName(table.id)}(${this.columnList(columns)}) VALUES `;
+      return connection.executeMultiRow((k) => insert + this.valuesRows(table, columns, k), rows, columns.map((c) => this.columnOf(table, c)));
+    }
     if (!this.multiRowValues) {
       const counts = await connection.executeBatch(this.buildInsert(table, columns, 1), rows, columns.map((c) => this.columnOf(table, c)));
       return counts.reduce((a, b) => a + b, 0);

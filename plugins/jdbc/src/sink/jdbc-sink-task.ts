@@ -70,6 +70,7 @@ export class JdbcSinkTask extends SinkTask {
           password: config.connectionPassword,
           properties: config.connectionProperties,
           odbcParameterArrays: config.odbcParameterArrays,
+          odbcBulkMode: config.odbcBulkMode,
         });
         break;
       } catch (err) {

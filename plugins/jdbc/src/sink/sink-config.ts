@@ -9,6 +9,7 @@ import {
   AbstractConfig, CaseInsensitiveValidString, ConfigDef, ConfigException, LambdaValidator, NonEmptyString, Range,
   ValidList, type ConfigProps,
 } from '@tsconnect/api';
+import type { OdbcBulkMode } from '../connection/odbc-bulk-connection.js';
 import { DIALECT_NAMES } from '../dialect/dialect-registry.js';
 
 export type InsertMode = 'insert' | 'upsert' | 'update';
@@ -127,6 +128,16 @@ export const JDBC_SINK_CONFIG_DEF: ConfigDef = new ConfigDef()
       'parameter sets (SQL_ATTR_PARAMSET_SIZE) on a connection of its own thread. ``false`` executes the statement ' +
       'once per row through the odbc package, whose calls wait for a libuv thread-pool thread.',
   })
+  .define({
+    name: 'odbc.bulk.mode', type: 'STRING', defaultValue: 'auto',
+    validator: CaseInsensitiveValidString.in('auto', 'arrays', 'multirow'), importance: 'LOW', group: WRITES_GROUP,
+    orderInGroup: 8, width: 'SHORT', displayName: 'ODBC Bulk Mode',
+    documentation: 'With ODBC parameter arrays, how inserts reach the driver. ``arrays``: one single-row INSERT executed ' +
+      'over an array of parameter sets. ``multirow``: multi-row INSERT ... VALUES statements, each executed once with up ' +
+      'to 1,000 rows (fewer where the database\'s parameter limit says). ``auto`` (the default): multirow for drivers ' +
+      'that run a parameter array one statement per row (psqlODBC), arrays for the others. Upserts, updates and ' +
+      'deletes keep their statements.',
+  })
   // Data mapping
   .define({
     name: 'table.name.format', type: 'STRING', defaultValue: '${topic}', validator: new NonEmptyString(),
@@ -238,6 +249,7 @@ export class JdbcSinkConfig extends AbstractConfig {
   readonly insertMode: InsertMode;
   readonly batchSize: number;
   readonly odbcParameterArrays: boolean;
+  readonly odbcBulkMode: OdbcBulkMode;
   readonly deleteEnabled: boolean;
   readonly tableTypes: string[];
   readonly replaceNullWithDefault: boolean;
@@ -273,6 +285,7 @@ export class JdbcSinkConfig extends AbstractConfig {
     this.insertMode = this.requireString('insert.mode').toLowerCase() as InsertMode;
     this.batchSize = this.getInt('batch.size');
     this.odbcParameterArrays = this.getBoolean('odbc.parameter.arrays');
+    this.odbcBulkMode = this.requireString('odbc.bulk.mode').toLowerCase() as OdbcBulkMode;
     this.deleteEnabled = this.getBoolean('delete.enabled');
     this.tableTypes = this.requireList('table.types');
     this.replaceNullWithDefault = this.getBoolean('replace.null.with.default');

@@ -24,6 +24,24 @@ describe('GenericDatabaseDialect', () => {
     ]);
   });
 
+  it('inserts through multi-row statements where the connection asks for them (psqlODBC), with the text for each chunk size', async () => {
+    const connection = new (class extends RecordingConnection {
+      readonly multiRowWrites = true;
+      readonly chunks: { sql: string; rows: readonly (readonly unknown[])[] }[] = [];
+      async executeMultiRow(statementFor: (rowCount: number) => string, rows: readonly (readonly unknown[])[]): Promise<number> {
+        this.chunks.push({ sql: statementFor(2), rows: rows.slice(0, 2) }, { sql: statementFor(1), rows: rows.slice(2) });
+        return rows.length;
+      }
+    })();
+    const rows = [[1, 'a'], [2, 'b'], [3, 'c']];
+    assert.equal(await dialect.insertRows(connection, orders, ['id', 'name'], rows), 3);
+    assert.deepEqual(connection.statements, []);
+    assert.deepEqual(connection.chunks, [
+      { sql: 'INSERT INTO "orders"("id","name") VALUES (?,?),(?,?)', rows: [[1, 'a'], [2, 'b']] },
+      { sql: 'INSERT INTO "orders"("id","name") VALUES (?,?)', rows: [[3, 'c']] },
+    ]);
+  });
+
   it('updates with values first, then keys', async () => {
     const connection = new RecordingConnection();
     await dialect.updateRows(connection, orders, ['id'], ['name'], [[1, 'a']]);

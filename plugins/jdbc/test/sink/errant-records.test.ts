@@ -27,7 +27,7 @@ describe('writeIsolatingFailures', () => {
     assert.ok(writes < records.length * 2, `${writes} writes`);
   });
 
-  it('starts from the first row the driver named, and reports it only when it fails alone', async () => {
+  it('starts from the first row the driver named, halves the named run, and reports a row only when it fails alone', async () => {
     const batches: number[][] = [];
     const reported: SinkRecord[] = [];
     const reporter: ErrantRecordReporter = { report: async (record) => { reported.push(record); } };
@@ -41,8 +41,29 @@ describe('writeIsolatingFailures', () => {
     }, reporter);
     assert.deepEqual(reported.map((r) => r.value), [6]);
     assert.deepEqual(batches, [
-      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [0, 1, 2, 3], [4, 5, 6, 7, 8, 9], [4], [5, 6, 7, 8, 9], [5], [6, 7, 8, 9], [6], [7, 8, 9],
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [0, 1, 2, 3], [4, 5, 6, 7, 8, 9], [4, 5], [6, 7, 8, 9], [6], [7, 8, 9],
     ]);
+  });
+
+  it('finds a bad row in a large named chunk in logarithmically many writes', async () => {
+    const many = Array.from({ length: 3000 }, (_v, i) => new SinkRecord({
+      topic: 't', kafkaPartition: 0, kafkaOffset: i, valueSchema: Schemas.INT32, value: i,
+    }));
+    const reported: SinkRecord[] = [];
+    const reporter: ErrantRecordReporter = { report: async (record) => { reported.push(record); } };
+    let writes = 0;
+    // chunks of 1000 rows from the start of each write, as psqlODBC with BatchSize=1000 names them
+    await writeIsolatingFailures(many, async (batch) => {
+      writes++;
+      const bad = batch.findIndex((r) => r.value === 1537);
+      if (bad >= 0) {
+        const start = bad - (bad % 1000);
+        throw new SinkWriteException('t', batch, new DatabaseError('check violated', '23514', null, false), batch.slice(start, start + 1000));
+      }
+    }, reporter);
+    assert.deepEqual(reported.map((r) => r.value), [1537]);
+    // halving: about 2·log2(1000) = 20 writes and a few around them; row by row it took over 500
+    assert.ok(writes <= 30, `${writes} writes`);
   });
 
   it('never reports retriable failures: they propagate for the batch to be retried', async () => {
