@@ -157,7 +157,11 @@ async function measure(kind, bootstrapServers, round, workDir) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 const broker = await KafkaBroker.start();
 const workDir = await mkdtemp(join(tmpdir(), 'tsconnect-bench-scale-'));
