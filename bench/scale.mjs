@@ -157,7 +157,11 @@ async function measure(kind, bootstrapServers, round, workDir) {
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 const broker = await KafkaBroker.start();
 const workDir = await mkdtemp(join(tmpdir(), 'tsconnect-bench-scale-'));
@@ -176,8 +180,8 @@ try {
     }
   }
   if (kinds.length === 2) {
-    const m = (kind, f) => median(results[kind].map(f));
     const rows = [
+      ['POSTs of all connectors (s)', (r) => r.postS, 1],
       ['last POST to all RUNNING (s)', (r) => r.runningS, 1],
       ['first POST to all RUNNING (s)', (r) => r.totalS, 1],
       ['REST p99 while starting (ms)', (r) => r.restP99Ms, 0],
@@ -186,12 +190,17 @@ try {
       ['rebalance, one more connector (ms)', (r) => r.rebalanceMs, 0],
       ['failover of one worker (s)', (r) => r.failoverS, 1],
     ];
-    console.log('\n| | ours | Java | ours / Java |\n|---|---|---|---|');
-    for (const [label, f, digits] of rows) {
-      const o = m('ours', f);
-      const j = m('java', f);
-      console.log(`| ${label} | ${o.toFixed(digits)} | ${j.toFixed(digits)} | ${(o / j).toFixed(2)} |`);
-    }
+    // One table per round (the ratio of the two sides run next to each other), then the medians.
+    const table = (title, pick) => {
+      console.log(`\n${title}\n\n| | ours | Java | ours / Java |\n|---|---|---|---|`);
+      for (const [label, f, digits] of rows) {
+        const o = pick('ours', f);
+        const j = pick('java', f);
+        console.log(`| ${label} | ${o.toFixed(digits)} | ${j.toFixed(digits)} | ${(o / j).toFixed(2)} |`);
+      }
+    };
+    for (let round = 0; round < rounds; round++) table(`Round ${round}`, (kind, f) => f(results[kind][round]));
+    if (rounds > 1) table(`Median of ${rounds} rounds`, (kind, f) => median(results[kind].map(f)));
   }
 } finally {
   await broker.stop();

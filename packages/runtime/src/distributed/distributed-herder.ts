@@ -104,8 +104,11 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   /** Pending retries of task-config writes, and the attempts so far, by connector. */
   readonly #reconfigRetries = new Map<string, NodeJS.Timeout>();
   readonly #reconfigAttempts = new Map<string, number>();
-  /** Task configs sent to the leader and not yet answered (their JSON), by connector. */
-  readonly #forwarding = new Map<string, string>();
+  /** Task configs sent (to the leader, or to this leader's next write) and not yet written (their JSON), by connector. */
+  readonly #sendingTaskConfigs = new Map<string, string>();
+  /** The leader's task-config writes waiting for its next batch, by connector. */
+  readonly #pendingTaskConfigs = new Map<string, PendingTaskConfigs>();
+  #taskConfigBatchQueued = false;
   #ready = false;
   #markReady!: () => void;
   readonly #readyPromise = new Promise<void>((resolve) => {
@@ -281,18 +284,29 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       }
     }
     const offset = this.#snapshot().offset;
-    if (offset !== assignment.configOffset) {
-      this.#log.info(`Config offset ${offset} differs from the assignment's ${assignment.configOffset}; rejoining before starting work`);
+    if (offset < assignment.configOffset) {
+      this.#log.info(`Config offset ${offset} is behind the assignment's ${assignment.configOffset}; rejoining before starting work`);
       this.#hasAssignment = true;
       this.#member.requestRejoin('config offset mismatch');
       return;
+    }
+    // Kafka's herder compares the snapshot it took before joining, which the records read since
+    // cannot move; ours is the store's live one. Records past the assignment's offset (POSTs and
+    // task configs that keep coming while a thousand connectors start) leave the assigned work
+    // valid, so it starts now, with the configs read since (work whose config is gone is skipped),
+    // and the next rebalance assigns what the newer records add. Refusing it made every such
+    // rebalance a wasted one.
+    const pastAssignment = offset > assignment.configOffset;
+    if (pastAssignment) {
+      this.#log.info(`Config offset ${offset} is past the assignment's ${assignment.configOffset}; starting the assigned work, then rejoining`);
+      this.#member.requestRejoin('config records past the assignment');
     }
 
     this.#hasAssignment = true;
     // Ready (GET /health answers healthy) once the worker has joined and holds an assignment.
     this.#ready = true;
     this.#markReady();
-    this.#needsReconfigRebalance = false;
+    this.#needsReconfigRebalance = pastAssignment;
     this.#lastCompletedGeneration = generation;
     connectMetrics.rebalance.rebalanceSucceeded(generation, this.#leaderUrl ?? this.#leaderId);
     // Started side by side, as Kafka's herder hands them to its start-and-stop executor.
@@ -494,41 +508,102 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
       return;
     }
     this.#cancelReconfigRetry(connector);
-    if (!this.isLeader) {
-      this.#forwardTaskConfigs(connector, configs);
-      return;
-    }
-    try {
-      await this.#writeTaskConfigs(connector, configs);
-      this.#reconfigAttempts.delete(connector);
-    } catch (error) {
-      this.#retryTaskReconfiguration(connector, error);
-    }
+    this.#sendTaskConfigs(connector, configs);
   }
 
   /**
-   * A follower sends task configs to the leader without waiting on the serial queue, as Kafka's
-   * herder hands them to its forwarding executor: the write makes the leader start a rebalance,
-   * and a worker still waiting for the answer could not join it (the group would evict it after
-   * rebalance.timeout.ms). Configs already on their way are not sent twice.
+   * New task configs go to the leader's next batch of writes, without waiting on the serial queue:
+   * a follower sends them to the leader as Kafka's herder hands them to its forwarding executor (the
+   * write makes the leader start a rebalance, and a worker still waiting for the answer could not
+   * join it: the group would evict it after rebalance.timeout.ms); the leader queues its own, since
+   * a job of the queue cannot wait for the batch written by a later job. Configs already on their
+   * way are not sent twice.
    */
-  #forwardTaskConfigs(connector: string, configs: Record<string, string>[]): void {
+  #sendTaskConfigs(connector: string, configs: Record<string, string>[]): void {
     const leaderUrl = this.#leaderUrl;
-    if (!leaderUrl) {
+    if (!this.isLeader && !leaderUrl) {
       this.#retryTaskReconfiguration(connector, new ConnectException('No known leader to send task configs to'));
       return;
     }
     const body = JSON.stringify(configs);
-    if (this.#forwarding.get(connector) === body) return;
-    this.#forwarding.set(connector, body);
-    this.#options.sendTaskConfigsToLeader(leaderUrl, connector, configs, this.#signedHeaders(body)).then(
+    if (this.#sendingTaskConfigs.get(connector) === body) return;
+    this.#sendingTaskConfigs.set(connector, body);
+    const sent = this.isLeader
+      ? this.#queueTaskConfigWrite(connector, configs)
+      : this.#options.sendTaskConfigsToLeader(leaderUrl!, connector, configs, this.#signedHeaders(body));
+    sent.then(
       () => this.#reconfigAttempts.delete(connector),
       (error: unknown) => {
         if (!this.#stopping && this.#connectors.has(connector)) this.#retryTaskReconfiguration(connector, error);
       },
     ).finally(() => {
-      if (this.#forwarding.get(connector) === body) this.#forwarding.delete(connector);
+      if (this.#sendingTaskConfigs.get(connector) === body) this.#sendingTaskConfigs.delete(connector);
     });
+  }
+
+  /**
+   * The leader writes task configs in batches: what arrives (its own connectors' and the
+   * followers') while a batch or any other job of the queue runs goes into one write of the next
+   * batch, so a thousand connectors that start together cost a few writes, not a thousand in a row.
+   */
+  #queueTaskConfigWrite(connector: string, configs: Record<string, string>[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const pending = this.#pendingTaskConfigs.get(connector);
+      // The newest configs of a connector win; whoever waited for older ones learns when they are written.
+      if (pending) {
+        pending.configs = configs;
+        pending.waiters.push({ resolve, reject });
+      } else {
+        this.#pendingTaskConfigs.set(connector, { configs, waiters: [{ resolve, reject }] });
+      }
+      if (this.#taskConfigBatchQueued) return;
+      this.#taskConfigBatchQueued = true;
+      void this.#serial.run(() => this.#writeTaskConfigBatch());
+    });
+  }
+
+  /** Writes the waiting task configs of every connector that still exists, while this worker leads. */
+  async #writeTaskConfigBatch(): Promise<void> {
+    this.#taskConfigBatchQueued = false;
+    const batch = [...this.#pendingTaskConfigs];
+    this.#pendingTaskConfigs.clear();
+    const settle = (pending: PendingTaskConfigs, error?: unknown) => {
+      for (const waiter of pending.waiters) {
+        if (error === undefined) waiter.resolve();
+        else waiter.reject(error);
+      }
+    };
+    const plain = new Map<string, Record<string, string>[]>();
+    const fenced: [string, PendingTaskConfigs, Fencing][] = [];
+    for (const [connector, pending] of batch) {
+      try {
+        this.#requireLeader();
+        this.#requireKnown(connector);
+      } catch (error) {
+        settle(pending, error);
+        continue;
+      }
+      const fencing = this.#fencingOf(connector);
+      if (fencing === null) plain.set(connector, pending.configs);
+      else fenced.push([connector, pending, fencing]);
+    }
+    if (plain.size > 0) {
+      try {
+        await this.#options.configStore.putManyTaskConfigs(plain);
+        for (const [connector, pending] of batch) if (plain.has(connector)) settle(pending);
+      } catch (error) {
+        for (const [connector, pending] of batch) if (plain.has(connector)) settle(pending, error);
+      }
+    }
+    // Exactly-once source connectors fence their old task producers between writes: one at a time.
+    for (const [connector, pending, fencing] of fenced) {
+      try {
+        await this.#writeFencedTaskConfigs(connector, pending.configs, fencing);
+        settle(pending);
+      } catch (error) {
+        settle(pending, error);
+      }
+    }
   }
 
   /**
@@ -753,29 +828,23 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
     return state.tasks(name).map((id) => ({ id: { connector: name, task: id.task }, config: { ...state.taskConfig(id)! } }));
   }
 
+  /** A follower's task configs: checked now, written with the leader's next batch (which checks again). */
   async putTaskConfigs(name: string, configs: Record<string, string>[], signature: InternalRequestSignature | null): Promise<void> {
-    await this.#serial.run(async () => {
-      this.#verifyInternalRequest(signature);
-      this.#requireLeader();
-      this.#requireKnown(name);
-      await this.#writeTaskConfigs(name, configs);
-    });
+    this.#verifyInternalRequest(signature);
+    this.#requireLeader();
+    this.#requireKnown(name);
+    await this.#queueTaskConfigWrite(name, configs);
   }
 
   /**
-   * The leader writes a connector's new task configs. With exactly-once source support, the
+   * The leader writes the new task configs of a source connector with exactly-once support: the
    * producers of the task ids the new generation drops are fenced next (those it keeps are fenced
    * by their successors' transactional ids), once their tasks are told to stop by the new configs;
    * then a task-count record, as Kafka's leader writes one after fencing (Java workers of a mixed
    * cluster wait for it before starting the tasks).
    */
-  async #writeTaskConfigs(connector: string, configs: Record<string, string>[]): Promise<void> {
+  async #writeFencedTaskConfigs(connector: string, configs: Record<string, string>[], fencing: Fencing): Promise<void> {
     const store = this.#options.configStore;
-    const fencing = this.#fencingOf(connector);
-    if (fencing === null) {
-      await store.putTaskConfigs(connector, configs);
-      return;
-    }
     const state = this.#snapshot();
     const previous = Math.max(state.taskCount(connector), state.taskCountRecord(connector) ?? 0);
     await store.putTaskConfigs(connector, configs);
@@ -784,7 +853,7 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
   }
 
   /** How to fence a source connector's task producers, or null (not a source, or exactly-once off). */
-  #fencingOf(connector: string): { fence(from: number, to: number): Promise<void> } | null {
+  #fencingOf(connector: string): Fencing | null {
     const fenceProducers = this.#options.fenceProducers;
     if (!fenceProducers || this.connectorType(this.#snapshot().connectorConfig(connector)) !== 'source') return null;
     const groupId = this.#options.workerConfig.groupId();
@@ -927,6 +996,17 @@ export class DistributedHerder extends HerderBase implements Herder, ConfigUpdat
 }
 
 type ConnectorStateInfoOf = Awaited<ReturnType<HerderBase['connectorStatus']>>;
+
+/** Fences a source connector's task producers of the task ids [from, to). */
+interface Fencing {
+  fence(from: number, to: number): Promise<void>;
+}
+
+/** A connector's task configs waiting for the leader's next batch, and who waits for them to be written. */
+interface PendingTaskConfigs {
+  configs: Record<string, string>[];
+  waiters: { resolve(): void; reject(error: unknown): void }[];
+}
 
 function initialTarget(state: string): TargetState {
   switch (state) {

@@ -35,6 +35,8 @@ export interface ConfigStore {
   putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, initialState?: TargetState | null): Promise<void>;
   removeConnectorConfig(connector: string): Promise<void>;
   putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void>;
+  /** The task configs of several connectors in one write, each connector's taking effect at its commit. */
+  putManyTaskConfigs(updates: ReadonlyMap<string, readonly Readonly<Record<string, string>>[]>): Promise<void>;
   putTargetState(connector: string, state: TargetState): Promise<void>;
   putRestartRequest(request: RestartRequest): Promise<void>;
   putLoggerLevel(namespace: string, level: string): Promise<void>;

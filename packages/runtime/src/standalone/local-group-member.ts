@@ -39,6 +39,8 @@ export class LocalGroupMember implements GroupMemberPort {
     this.#pending ??= reason;
     this.#running ??= this.#loop().finally(() => {
       this.#running = null;
+      // A rejoin asked for after the loop's last look and before this line would be lost otherwise.
+      if (this.#pending !== null) this.requestRejoin(this.#pending);
     });
   }
 

@@ -37,7 +37,12 @@ export class MemoryConfigBackingStore implements ConfigStore {
   }
 
   async putTaskConfigs(connector: string, configs: readonly Readonly<Record<string, string>>[]): Promise<void> {
-    this.#apply([...configWrites.taskConfigs(connector, configs), configWrites.tasksCommit(connector, configs.length)]);
+    await this.putManyTaskConfigs(new Map([[connector, configs]]));
+  }
+
+  async putManyTaskConfigs(updates: ReadonlyMap<string, readonly Readonly<Record<string, string>>[]>): Promise<void> {
+    const records = [...updates].flatMap(([connector, configs]) => configWrites.taskConfigs(connector, configs));
+    this.#apply([...records, ...[...updates].map(([connector, configs]) => configWrites.tasksCommit(connector, configs.length))]);
   }
 
   async putTargetState(connector: string, state: TargetState): Promise<void> {

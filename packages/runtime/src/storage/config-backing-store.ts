@@ -281,12 +281,22 @@ export class KafkaConfigBackingStore implements ConfigStore {
 
   /** Writes the task configs of a connector (task i = configs[i]) and commits them; [] stops its tasks. */
   async putTaskConfigs(connector: string, configs: readonly ConfigProperties[]): Promise<void> {
+    await this.putManyTaskConfigs(new Map([[connector, configs]]));
+  }
+
+  /**
+   * Writes the task configs of several connectors and then their commits, as Kafka writes one
+   * connector's: a connector's configs take effect at its commit, so the records of different
+   * connectors may be sent together. One batch costs three reads to the end, however many connectors it holds.
+   */
+  async putManyTaskConfigs(updates: ReadonlyMap<string, readonly ConfigProperties[]>): Promise<void> {
     await failingAs('Error writing root configuration to Kafka', () => this.#kafkaLog.readToEnd());
-    await failingAs('Error writing task configurations to Kafka', () => this.#send(configWrites.taskConfigs(connector, configs)));
+    const taskRecords = [...updates].flatMap(([connector, configs]) => configWrites.taskConfigs(connector, configs));
+    await failingAs('Error writing task configurations to Kafka', () => this.#sendTogether(taskRecords));
     await failingAs('Error writing root configuration to Kafka', async () => {
       await this.#kafkaLog.readToEnd();
-      this.#log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
-      await this.#send([configWrites.tasksCommit(connector, configs.length)]);
+      for (const [connector, configs] of updates) this.#log.debug(`Writing commit for connector '${connector}' with ${configs.length} tasks.`);
+      await this.#sendTogether([...updates].map(([connector, configs]) => configWrites.tasksCommit(connector, configs.length)));
       await this.#kafkaLog.readToEnd();
     });
   }
@@ -319,6 +329,11 @@ export class KafkaConfigBackingStore implements ConfigStore {
   /** Sends the records one after another, each once the previous one was acknowledged. */
   async #send(records: readonly ConfigWrite[]): Promise<void> {
     for (const { key, value } of records) await this.#kafkaLog.send(key, value);
+  }
+
+  /** Sends the records at once, for records whose order among themselves does not matter. */
+  async #sendTogether(records: readonly ConfigWrite[]): Promise<void> {
+    await Promise.all(records.map(({ key, value }) => this.#kafkaLog.send(key, value)));
   }
 
   #onRecord(record: ConsumerRecord): void {

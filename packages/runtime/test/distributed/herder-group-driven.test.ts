@@ -33,13 +33,28 @@ const idleWorker: WorkerPort = {
   stop: async () => {},
 };
 
-/** The memory store, with the session keys written to it listed. */
+/** The memory store, with the session keys and the batches of task configs written to it listed. */
 class KeyedStore extends MemoryConfigBackingStore {
   keys: SessionKey[] = [];
+  taskConfigBatches: string[][] = [];
   override async putSessionKey(key: SessionKey): Promise<void> {
     this.keys.push(key);
     await super.putSessionKey(key);
   }
+  override async putManyTaskConfigs(updates: ReadonlyMap<string, readonly Readonly<Record<string, string>>[]>): Promise<void> {
+    this.taskConfigBatches.push([...updates.keys()]);
+    await super.putManyTaskConfigs(updates);
+  }
+}
+
+/** Runs every connector it is given, each with one task config; lists the connectors it started. */
+function runningWorker(started: string[] = []): WorkerPort {
+  return {
+    ...idleWorker,
+    startConnector: async (name) => (started.push(name), true),
+    connectorTaskConfigs: async () => [{ 'task.class': 'T' }],
+    isRunning: () => true,
+  };
 }
 
 function setup(
@@ -95,8 +110,11 @@ function setup(
     sendTaskConfigsToLeader: ports.sendTaskConfigsToLeader ?? (async () => {}),
   });
   store.setUpdateListener(herder);
-  /** Completes a rebalance in which this worker leads and is assigned nothing new (or, as a follower, these connectors). */
-  const assign = (generation: number, follower: { connectors: string[] } | null = null) =>
+  /**
+   * Completes a rebalance in which this worker leads and is assigned nothing new (or, as a follower,
+   * these connectors; or, as the leader, `work`), at the store's config offset unless `work` says another.
+   */
+  const assign = (generation: number, follower: { connectors: string[] } | null = null, work: { connectors: string[]; configOffset?: bigint } | null = null) =>
     callbacks!.onAssigned(
       protocol,
       encodeAssignment({
@@ -104,8 +122,8 @@ function setup(
         error: ASSIGNMENT_NO_ERROR,
         leader: follower ? 'java' : 'me',
         leaderUrl: follower ? 'http://127.0.0.1:8084/' : 'http://127.0.0.1:8083/',
-        configOffset: store.snapshot().offset,
-        connectors: follower?.connectors ?? [],
+        configOffset: work?.configOffset ?? store.snapshot().offset,
+        connectors: follower?.connectors ?? work?.connectors ?? [],
         tasks: [],
         revokedConnectors: [],
         revokedTasks: [],
@@ -170,14 +188,8 @@ test('the leader of a sessioned group writes a session key and accepts only requ
 test('a follower sending task configs to the leader goes on with its queue: the rebalance the write causes can start before the answer', async () => {
   const forwarded: { leaderUrl: string; connector: string; configs: Record<string, string>[] }[] = [];
   let answer!: () => void;
-  const runningWorker: WorkerPort = {
-    ...idleWorker,
-    startConnector: async () => true,
-    connectorTaskConfigs: async () => [{ 'task.class': 'T' }],
-    isRunning: () => true,
-  };
   const { store, assign, prepareJoin } = setup('compatible', {
-    worker: runningWorker,
+    worker: runningWorker(),
     sendTaskConfigsToLeader: (leaderUrl, connector, configs) => {
       forwarded.push({ leaderUrl, connector, configs });
       return new Promise<void>((resolve) => (answer = resolve));
@@ -194,4 +206,59 @@ test('a follower sending task configs to the leader goes on with its queue: the 
   });
   assert.equal(await Promise.race([prepareJoin(2).then(() => 'joined' as const), stillWaiting]), 'joined');
   answer();
+});
+
+test('the leader writes the task configs of the connectors it starts together, and those followers send meanwhile, in one batch', async () => {
+  const { herder, store, assign } = setup('compatible', { worker: runningWorker() });
+  await assign(1);
+  const names = ['a', 'b', 'c', 'd'];
+  for (const name of names) await store.putConnectorConfig(name, { ...sinkConfig, name });
+  // A follower's connector, created earlier: its task configs arrive while the leader starts its own.
+  const followers = Promise.all(['e', 'f'].map(async (name) => {
+    await store.putConnectorConfig(name, { ...sinkConfig, name });
+    await herder.putTaskConfigs(name, [{ 'task.class': 'T', of: name }], null);
+  }));
+  await assign(2, null, { connectors: names });
+  await followers;
+  assert.deepEqual(store.taskConfigBatches.map((b) => [...b].sort()), [['a', 'b', 'c', 'd', 'e', 'f']]);
+  for (const name of [...names, 'e', 'f']) assert.equal(store.snapshot().taskCount(name), 1, name);
+  assert.equal(store.snapshot().taskConfig({ connector: 'e', task: 0 })?.['of'], 'e');
+});
+
+test('task configs of a connector deleted before the batch is written are refused; the others are written', async () => {
+  const { herder, store, assign } = setup('compatible');
+  await assign(1);
+  for (const name of ['kept', 'gone']) await store.putConnectorConfig(name, { ...sinkConfig, name });
+  // The batch is a job of the herder's queue: a deletion queued first runs before it.
+  const deleted = herder.deleteConnector('gone');
+  const [kept, gone] = await Promise.allSettled([
+    herder.putTaskConfigs('kept', [{ 'task.class': 'T' }], null),
+    herder.putTaskConfigs('gone', [{ 'task.class': 'T' }], null),
+  ]);
+  await deleted;
+  assert.equal(kept.status, 'fulfilled');
+  assert.equal(gone.status, 'rejected');
+  assert.match(String((gone as PromiseRejectedResult).reason), /Connector gone not found/);
+  assert.deepEqual(store.taskConfigBatches, [['kept']]);
+});
+
+test('an assignment older than the config records read since still starts its work, and the worker rejoins for the newer ones', async () => {
+  const started: string[] = [];
+  const { herder, store, rejoins, assign } = setup('compatible', { worker: runningWorker(started) });
+  await assign(1);
+  await store.putConnectorConfig('a', { ...sinkConfig, name: 'a' });
+  const assignedAt = store.snapshot().offset;
+  await store.putConnectorConfig('b', { ...sinkConfig, name: 'b' });
+  rejoins.length = 0;
+  await assign(2, null, { connectors: ['a'], configOffset: assignedAt });
+  assert.deepEqual(started, ['a']);
+  assert.deepEqual(rejoins, ['config records past the assignment']);
+  // Until that rebalance completes, requests that need it are told to wait (a 409).
+  await assert.rejects(herder.connectorInfo('b'), RebalanceNeededError);
+
+  // An assignment ahead of what this worker could read starts nothing.
+  rejoins.length = 0;
+  await assign(3, null, { connectors: ['a', 'b'], configOffset: store.snapshot().offset + 5n });
+  assert.deepEqual(started, ['a']);
+  assert.deepEqual(rejoins, ['config offset mismatch']);
 });

@@ -184,6 +184,30 @@ describe('KafkaConfigBackingStore on a real broker', () => {
     assert.equal(recovered.loggerLevels.get('org.example'), 'DEBUG');
   });
 
+  it('writes the task configs of several connectors in one batch, each taking effect at its own commit', async () => {
+    const store = new KafkaConfigBackingStore({ worker: { ...worker, 'config.storage.topic': 'connect-configs-batch' }, admin });
+    const events: string[] = [];
+    store.setUpdateListener({ onTaskConfigUpdate: (tasks) => events.push(tasks.map((t) => `${t.connector}-${t.task}`).join(',')) });
+    await store.start();
+    try {
+      for (const name of ['a', 'b']) await store.putConnectorConfig(name, { name, 'connector.class': 'FileStreamSource' });
+      await store.putManyTaskConfigs(new Map([
+        ['a', [{ 'task.class': 'T', n: 'a0' }, { 'task.class': 'T', n: 'a1' }]],
+        ['b', [{ 'task.class': 'T', n: 'b0' }]],
+      ]));
+      // The snapshot is what was read back from the topic: three task records, then two commits.
+      const state = store.snapshot();
+      assert.equal(state.offset, 7n);
+      assert.deepEqual(state.tasks('a').map((id) => state.taskConfig(id)?.['n']), ['a0', 'a1']);
+      assert.deepEqual(state.tasks('b').map((id) => state.taskConfig(id)?.['n']), ['b0']);
+      assert.deepEqual([...state.inconsistent], []);
+      // Records sent together may land in any order among themselves; each commit announces its connector.
+      assert.deepEqual(events.sort(), ['a-0,a-1', 'b-0']);
+    } finally {
+      await store.stop();
+    }
+  });
+
   it("refuses a config too large for the topic in Kafka's words, and stays usable", async () => {
     const store = new KafkaConfigBackingStore({ worker: { ...worker, 'config.storage.topic': 'connect-configs-large' }, admin });
     await store.start();
