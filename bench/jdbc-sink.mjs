@@ -9,12 +9,12 @@
 // up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling;
 // --avro an Avro insert run of ours (Apicurio registry). --profile=DIR runs our worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
-// when it stops.
+// when it stops. --sides=ours runs ours alone (no Java worker, no comparison table).
 // Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
 // databases. Needs the build, test workspace included.
 //
 //   node bench/jdbc-sink.mjs [--rows=1000000] [--rounds=2] [--targets=postgres,mariadb] [--modes=insert,upsert]
-//                            [--copy] [--avro] [--profile=DIR]
+//                            [--sides=ours,java] [--copy] [--avro] [--profile=DIR]
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
 import { ApicurioRegistry, createMariaDbDatabase, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
@@ -33,6 +33,7 @@ const rows = intArg('rows', 1_000_000);
 const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
+const sides = listArg('sides', ['ours', 'java']);
 const profileDir = stringArg('profile');
 const STALL_MS = 120_000;
 
@@ -175,7 +176,7 @@ try {
   started.push(ours);
   await ours.start();
   if (profileDir) delete process.env.NODE_OPTIONS;
-  const java = profileDir ? null : await JavaConnectWorker.start({
+  const java = profileDir || !sides.includes('java') ? null : await JavaConnectWorker.start({
     bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed',
   });
   if (java) started.push(java);
