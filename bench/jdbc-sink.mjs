@@ -12,12 +12,12 @@
 // Apicurio's Java AvroConverter (2.x, as-confluent, content ids). After each run a few rows are
 // read back and compared with what was produced. --profile=DIR runs our worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
-// when it stops.
+// when it stops. --sides=ours runs ours alone (no Java worker, no comparison table).
 // Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
 // databases. Needs the build, test workspace included.
 //
 //   node bench/jdbc-sink.mjs [--rows=1000000] [--rounds=2] [--targets=postgres,mariadb] [--modes=insert,upsert]
-//                            [--copy] [--avro] [--profile=DIR]
+//                            [--sides=ours,java] [--copy] [--avro] [--profile=DIR]
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
 import {
@@ -39,6 +39,7 @@ const rows = intArg('rows', 1_000_000);
 const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
+const sides = listArg('sides', ['ours', 'java']);
 const profileDir = stringArg('profile');
 const avro = flag('avro');
 const topic = avro ? 'bench-avro' : 'bench-json';
@@ -224,7 +225,7 @@ try {
   started.push(ours);
   await ours.start();
   if (profileDir) delete process.env.NODE_OPTIONS;
-  const java = profileDir ? null : await JavaConnectWorker.start({
+  const java = profileDir || !sides.includes('java') ? null : await JavaConnectWorker.start({
     bootstrapServers: broker.bootstrapServers,
     properties: { 'plugin.path': avro ? `${debeziumPluginPath()},${await fetchApicurioConverterPluginPath()}` : debeziumPluginPath() },
     jvm: 'connect-distributed',

@@ -134,6 +134,27 @@ export function maxPollRecords(props: ClientProperties): number {
   return value === undefined ? 500 : Number(value);
 }
 
+const JAVA_FETCH_MAX_BYTES = 52_428_800;
+const MAX_QUEUED_MESSAGES = 10_000_000;
+const MAX_QUEUED_KBYTES = 2_097_151;
+
+/**
+ * How far a consumer reads ahead, bounded as Java's consumer is: one poll (`max.poll.records`)
+ * ready beyond the one being processed, and at most one fetch's worth of bytes (`fetch.max.bytes`).
+ * librdkafka's own defaults queue up to 100,000 messages or 64 MiB whatever the poll size, a
+ * working set that grows with the backlog up to that size.
+ */
+export function consumerPrefetch(props: ClientProperties): LibrdkafkaConfig {
+  const fetchMaxBytes = props['fetch.max.bytes'] === undefined ? JAVA_FETCH_MAX_BYTES : Number(props['fetch.max.bytes']);
+  return {
+    'queued.min.messages': Math.min(MAX_QUEUED_MESSAGES, 2 * maxPollRecords(props)),
+    'queued.max.messages.kbytes': Math.min(MAX_QUEUED_KBYTES, Math.max(1, Math.floor(fetchMaxBytes / 1024))),
+    // How long librdkafka waits before it looks again at a queue it found full (its default 1 s
+    // would leave a consumer with a queue of two polls idle most of the time).
+    'fetch.queue.backoff.ms': 10,
+  };
+}
+
 function translateValue(key: string, value: string): string {
   if (key === 'isolation.level') return value.toLowerCase();
   return value;

@@ -11,7 +11,7 @@
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
 import { type ClientLog, defaultClientLog } from './client-log.js';
-import { type ClientProperties, type LibrdkafkaConfig, maxPollRecords, toLibrdkafkaConfig } from './client-config.js';
+import { type ClientProperties, consumerPrefetch, type LibrdkafkaConfig, maxPollRecords, toLibrdkafkaConfig } from './client-config.js';
 import { toConnectError } from './kafka-error.js';
 import type { RecordHeader } from './kafka-producer.js';
 
@@ -101,8 +101,9 @@ export class KafkaConsumer {
     this.#consumer.on('event.error', (error) => this.#log.warn(`Consumer error: ${error.message}`));
   }
 
+  /** A consumer as Java's client would be with these properties, its read-ahead bounded as Java's is. */
   static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog): KafkaConsumer {
-    return new KafkaConsumer(toLibrdkafkaConfig(props, 'consumer', log), { log, batchSize: maxPollRecords(props) });
+    return new KafkaConsumer({ ...toLibrdkafkaConfig(props, 'consumer', log), ...consumerPrefetch(props) }, { log, batchSize: maxPollRecords(props) });
   }
 
   async connect(timeoutMs = 30_000): Promise<void> {

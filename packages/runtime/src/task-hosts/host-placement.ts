@@ -2,8 +2,11 @@
  * Where a connector instance or task runs (docs/task-hosts.md). A connector may ask for a host of
  * its own (`task.host.dedicated`) or cap its host's heap (`task.host.max.heap.mb`, which implies a
  * host of its own, since a limit belongs to a process); everything else shares up to
- * `task.hosts.max` hosts, spread so that a connector's instances land on different hosts first
- * (`tasks.max=N` uses N cores) and the least loaded host next.
+ * `task.hosts.max` hosts. A connector's first task joins its connector instance, as both share
+ * one JVM in Java's worker: a host of its own would cost a whole Node process (~100-140 MB RSS)
+ * for an instance that is idle once it has made its task configs. Further tasks are spread so
+ * that a connector's instances land on different hosts first (`tasks.max=N` uses N cores) and the
+ * least loaded host next.
  */
 import { AbstractConfig, ConfigDef, LambdaValidator, Range } from '@tsconnect/api';
 
@@ -52,15 +55,22 @@ export function hostRequirements(connectorConfig: Readonly<Record<string, string
 export interface SharedHostView {
   /** Instances on the host. */
   readonly load: number;
-  /** Instances of `connector` on the host. */
+  /** Instances of `connector` on the host (its connector instance and its tasks). */
   loadOf(connector: string): number;
+  /** Whether the host runs the connector instance of `connector`. */
+  runsConnector(connector: string): boolean;
 }
 
 /**
- * The shared host for the next instance of `connector`: the index of an existing one, or 'new'
- * while fewer than `maxHosts` run and every existing one already has work.
+ * The shared host for the next instance of `connector` (a task when `isTask`): the host of the
+ * connector instance for its first task there, else the index of an existing one, or 'new' while
+ * fewer than `maxHosts` run and every existing one already has work.
  */
-export function chooseSharedHost(hosts: readonly SharedHostView[], connector: string, maxHosts: number): number | 'new' {
+export function chooseSharedHost(hosts: readonly SharedHostView[], connector: string, isTask: boolean, maxHosts: number): number | 'new' {
+  if (isTask) {
+    const home = hosts.findIndex((host) => host.runsConnector(connector) && host.loadOf(connector) === 1);
+    if (home >= 0) return home;
+  }
   let best = -1;
   for (let i = 0; i < hosts.length; i++) {
     const host = hosts[i]!;

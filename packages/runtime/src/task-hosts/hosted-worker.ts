@@ -118,7 +118,7 @@ export class HostedWorker implements WorkerPort {
 
   async startConnector(name: string, config: Readonly<Record<string, string>>, targetState: TargetState, requestTaskReconfiguration: () => void): Promise<boolean> {
     if (this.#connectors.has(name)) throw new ConnectException(`Connector ${name} is already running on this worker`);
-    const host = this.#placeOrFail(name, config, (trace, error) => this.#connectorStatus.onFailure(name, trace, error));
+    const host = this.#placeOrFail(name, false, config, (trace, error) => this.#connectorStatus.onFailure(name, trace, error));
     if (!host) return false;
     host.connectors.add(name);
     this.#connectors.set(name, { host, spec: { config, targetState, requestTaskReconfiguration } });
@@ -158,7 +158,7 @@ export class HostedWorker implements WorkerPort {
   async startTask(id: ConnectorTaskId, connectorConfig: Readonly<Record<string, string>>, taskConfig: Readonly<Record<string, string>>, targetState: TargetState): Promise<boolean> {
     const key = connectorTaskIdKey(id);
     if (this.#tasks.has(key)) throw new ConnectException(`Task ${formatConnectorTaskId(id)} is already running on this worker`);
-    const host = this.#placeOrFail(id.connector, connectorConfig, (trace, error) => this.#taskStatus.onFailure(id, trace, error));
+    const host = this.#placeOrFail(id.connector, true, connectorConfig, (trace, error) => this.#taskStatus.onFailure(id, trace, error));
     if (!host) return false;
     host.tasks.set(key, id);
     this.#tasks.set(key, { host, spec: { id, connectorConfig, taskConfig, targetState } });
@@ -244,11 +244,11 @@ export class HostedWorker implements WorkerPort {
 
   // --- placement --------------------------------------------------------------------------------
 
-  /** The host for an instance of `connector`, or null after reporting why there is none. */
-  #placeOrFail(connector: string, config: Readonly<Record<string, string>>, fail: (trace: string, error: Error) => void): TaskHost | null {
+  /** The host for an instance of `connector` (a task when `isTask`), or null after reporting why there is none. */
+  #placeOrFail(connector: string, isTask: boolean, config: Readonly<Record<string, string>>, fail: (trace: string, error: Error) => void): TaskHost | null {
     try {
       if (this.#stopped) throw new ConnectException('The worker is stopping');
-      return this.#place(connector, config);
+      return this.#place(connector, isTask, config);
     } catch (error) {
       this.#options.log.error(`Failed to place an instance of connector ${connector} on a task host`, error);
       fail(javaStackTrace(error), error as Error);
@@ -256,7 +256,7 @@ export class HostedWorker implements WorkerPort {
     }
   }
 
-  #place(connector: string, config: Readonly<Record<string, string>>): TaskHost {
+  #place(connector: string, isTask: boolean, config: Readonly<Record<string, string>>): TaskHost {
     const requirements = hostRequirements(config);
     if (requirements.dedicated) {
       const own = this.#hosts.find((h) => h.dedicatedTo === connector && h.maxHeapMb === requirements.maxHeapMb);
@@ -266,8 +266,9 @@ export class HostedWorker implements WorkerPort {
     const views = shared.map((host) => ({
       load: host.load,
       loadOf: (c: string) => (host.connectors.has(c) ? 1 : 0) + [...host.tasks.values()].filter((id) => id.connector === c).length,
+      runsConnector: (c: string) => host.connectors.has(c),
     }));
-    const choice = chooseSharedHost(views, connector, this.#options.config.getInt('task.hosts.max'));
+    const choice = chooseSharedHost(views, connector, isTask, this.#options.config.getInt('task.hosts.max'));
     return choice === 'new' ? this.#spawn(null, null) : shared[choice]!;
   }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigException } from '@tsconnect/api';
-import { maxPollRecords, toLibrdkafkaConfig } from '../../src/kafka/client-config.js';
+import { consumerPrefetch, maxPollRecords, toLibrdkafkaConfig } from '../../src/kafka/client-config.js';
 import type { ClientLog } from '../../src/kafka/client-log.js';
 
 const CA = '-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----';
@@ -154,5 +154,16 @@ describe('toLibrdkafkaConfig', () => {
   it('reads max.poll.records as the batch size, 500 by default', () => {
     assert.equal(maxPollRecords({}), 500);
     assert.equal(maxPollRecords({ 'max.poll.records': '20' }), 20);
+  });
+
+  it('bounds the read-ahead by two polls and fetch.max.bytes, not librdkafka\'s 100,000 messages and 64 MiB', () => {
+    assert.deepEqual(consumerPrefetch({}), { 'queued.min.messages': 1000, 'queued.max.messages.kbytes': 51200, 'fetch.queue.backoff.ms': 10 });
+    assert.deepEqual(consumerPrefetch({ 'max.poll.records': '5000', 'fetch.max.bytes': '1048576' }), {
+      'queued.min.messages': 10000, 'queued.max.messages.kbytes': 1024, 'fetch.queue.backoff.ms': 10,
+    });
+    // Kept within what librdkafka accepts.
+    assert.deepEqual(consumerPrefetch({ 'max.poll.records': '2147483647', 'fetch.max.bytes': '2147483647' }), {
+      'queued.min.messages': 10_000_000, 'queued.max.messages.kbytes': 2_097_151, 'fetch.queue.backoff.ms': 10,
+    });
   });
 });
