@@ -9,12 +9,12 @@
 // up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling;
 // --avro an Avro insert run of ours (Apicurio registry). --profile=DIR runs our worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
-// when it stops.
+// when it stops. --sides=ours runs ours alone (no Java worker), for comparing builds of ours.
 // Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
 // databases. Needs the build, test workspace included.
 //
 //   node bench/jdbc-sink.mjs [--rows=1000000] [--rounds=2] [--targets=postgres,mariadb] [--modes=insert,upsert]
-//                            [--copy] [--avro] [--profile=DIR]
+//                            [--copy] [--avro] [--profile=DIR] [--sides=ours,java]
 import { SchemaBuilder, Struct, Timestamp } from '@tsconnect/api';
 import { AvroConverter } from '@tsconnect/registry-converters';
 import { ApicurioRegistry, createMariaDbDatabase, createPostgresDatabase, JavaConnectWorker, KafkaBroker } from '@tsconnect/testinfra';
@@ -34,6 +34,7 @@ const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
 const profileDir = stringArg('profile');
+const sides = profileDir ? ['ours'] : listArg('sides', ['ours', 'java']);
 const STALL_MS = 120_000;
 
 const broker = await KafkaBroker.start();
@@ -175,7 +176,7 @@ try {
   started.push(ours);
   await ours.start();
   if (profileDir) delete process.env.NODE_OPTIONS;
-  const java = profileDir ? null : await JavaConnectWorker.start({
+  const java = !sides.includes('java') ? null : await JavaConnectWorker.start({
     bootstrapServers: broker.bootstrapServers, properties: { 'plugin.path': debeziumPluginPath() }, jvm: 'connect-distributed',
   });
   if (java) started.push(java);
@@ -186,7 +187,7 @@ try {
     if (name === 'postgres' && flag('copy')) console.log(`COPY from Node (PostgreSQL alone): ${fmt(await copyCeiling(target))} rows/s`);
     for (const mode of modes) {
       for (let round = 1; round <= rounds; round++) {
-        for (const side of java ? ['ours', 'java'] : ['ours']) {
+        for (const side of sides) {
           const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, SIDES[side](target, mode));
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
