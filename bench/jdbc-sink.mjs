@@ -12,7 +12,7 @@
 // Apicurio's Java AvroConverter (2.x, as-confluent, content ids). After each run a few rows are
 // read back and compared with what was produced. --profile=DIR runs our worker with
 // task.isolation=none under the CPU profiler (bench/cpu-profile.mjs), its profile written to DIR
-// when it stops. --sides=ours runs ours alone (no Java worker, no comparison table).
+// when it stops. --sides=ours runs ours alone (no Java worker), for comparing builds of ours.
 // Starts its own broker (and registry); uses the local PostgreSQL and MariaDB with throw-away
 // databases. Needs the build, test workspace included.
 //
@@ -39,7 +39,7 @@ const rows = intArg('rows', 1_000_000);
 const rounds = intArg('rounds', 2);
 const targets = listArg('targets', ['postgres', 'mariadb']);
 const modes = listArg('modes', ['insert', 'upsert']);
-const sides = listArg('sides', ['ours', 'java']);
+const sides = profileDir ? ['ours'] : listArg('sides', ['ours', 'java']);
 const profileDir = stringArg('profile');
 const avro = flag('avro');
 const topic = avro ? 'bench-avro' : 'bench-json';
@@ -225,7 +225,7 @@ try {
   started.push(ours);
   await ours.start();
   if (profileDir) delete process.env.NODE_OPTIONS;
-  const java = profileDir || !sides.includes('java') ? null : await JavaConnectWorker.start({
+  const java = !sides.includes('java') ? null : await JavaConnectWorker.start({
     bootstrapServers: broker.bootstrapServers,
     properties: { 'plugin.path': avro ? `${debeziumPluginPath()},${await fetchApicurioConverterPluginPath()}` : debeziumPluginPath() },
     jvm: 'connect-distributed',
@@ -238,7 +238,7 @@ try {
     if (name === 'postgres' && flag('copy')) console.log(`COPY from Node (PostgreSQL alone): ${fmt(await copyCeiling(target))} rows/s`);
     for (const mode of modes) {
       for (let round = 1; round <= rounds; round++) {
-        for (const side of java ? ['ours', 'java'] : ['ours']) {
+        for (const side of sides) {
           const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, { ...SIDES[side](target, mode), ...converters[side] });
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +

@@ -78,6 +78,13 @@ export class KafkaConsumer {
   #consuming: Promise<unknown> = Promise.resolve();
   #subscribed = false;
   #lastMetadataRefresh = 0;
+  /**
+   * The assigned partitions by topic, read from librdkafka once per change of assignment (each
+   * read is a round trip to librdkafka's main thread, and the internal topics' read loops and every
+   * consumed batch ask); null when it may have changed. Only this class assigns and unassigns
+   * (rebalance_cb is ours), so it knows when that is.
+   */
+  #assignedByTopic: Map<string, Set<number>> | null = null;
 
   /**
    * `config` is librdkafka configuration (see `fromProperties` for Java-style properties);
@@ -123,15 +130,32 @@ export class KafkaConsumer {
 
   /** Takes these partitions without a group, from their offsets when given, else the committed or reset position. */
   assign(partitions: readonly (TopicPartition | TopicPartitionOffset)[]): void {
+    this.#assignedByTopic = null;
     this.#consumer.assign(partitions.map((p) => ({ ...p })));
   }
 
   unassign(): void {
+    this.#assignedByTopic = null;
     this.#consumer.unassign();
   }
 
+  #assigned(): Map<string, Set<number>> {
+    if (this.#assignedByTopic === null) {
+      const byTopic = new Map<string, Set<number>>();
+      for (const { topic, partition } of this.#consumer.assignments()) {
+        let partitions = byTopic.get(topic);
+        if (!partitions) byTopic.set(topic, (partitions = new Set()));
+        partitions.add(partition);
+      }
+      this.#assignedByTopic = byTopic;
+    }
+    return this.#assignedByTopic;
+  }
+
   assignment(): TopicPartition[] {
-    return this.#consumer.assignments().map(({ topic, partition }) => ({ topic, partition }));
+    const partitions: TopicPartition[] = [];
+    for (const [topic, ids] of this.#assigned()) for (const partition of ids) partitions.push({ topic, partition });
+    return partitions;
   }
 
   /**
@@ -165,8 +189,10 @@ export class KafkaConsumer {
       this.#refreshMetadataWhileUnassigned();
       return [];
     }
-    const assigned = new Set(this.#consumer.assignments().map((p) => `${p.partition}:${p.topic}`));
-    return messages.filter((m) => assigned.has(`${m.partition}:${m.topic}`)).map(toConsumerRecord);
+    const assigned = this.#assigned();
+    const records: ConsumerRecord[] = [];
+    for (const m of messages) if (assigned.get(m.topic)?.has(m.partition)) records.push(toConsumerRecord(m));
+    return records;
   }
 
   /**
@@ -175,7 +201,7 @@ export class KafkaConsumer {
    * metadata once a second so a topic created later is picked up at once.
    */
   #refreshMetadataWhileUnassigned(): void {
-    if (!this.#subscribed || this.#consumer.assignments().length > 0) return;
+    if (!this.#subscribed || this.#assigned().size > 0) return;
     const now = Date.now();
     if (now - this.#lastMetadataRefresh < 1000) return;
     this.#lastMetadataRefresh = now;
@@ -282,6 +308,7 @@ export class KafkaConsumer {
     }
     await new Promise<void>((resolve) => this.#consumer.disconnect(() => resolve()));
     await this.#rebalancing;
+    this.#assignedByTopic = null;
   }
 
   async #rebalance(error: RdKafka.LibrdKafkaError, partitions: RdKafka.TopicPartition[]): Promise<void> {
@@ -290,6 +317,7 @@ export class KafkaConsumer {
     const changed = partitions.map(({ topic, partition }) => ({ topic, partition }));
     try {
       if (error.code === ERR_ASSIGN_PARTITIONS) {
+        this.#assignedByTopic = null;
         if (cooperative) consumer.incrementalAssign(changed);
         else this.#consumer.assign(changed);
         await this.#listener.onPartitionsAssigned?.(changed);
@@ -297,6 +325,7 @@ export class KafkaConsumer {
         try {
           await this.#listener.onPartitionsRevoked?.(changed, consumer.assignmentLost());
         } finally {
+          this.#assignedByTopic = null;
           if (cooperative) consumer.incrementalUnassign(changed);
           else this.#consumer.unassign();
         }

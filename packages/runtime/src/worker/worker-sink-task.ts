@@ -9,6 +9,13 @@
  * `context.timeout(ms)` (or at the next commit time). Records that fail conversion or a transform
  * are handled by the tolerance operator; with `errors.tolerance=all` they are skipped and their
  * offsets count as consumed once the batch is put.
+ *
+ * One `put` at a time runs while the next batch is consumed and converted, so a task's database
+ * round trip overlaps the worker's work on the records after it. Everything else waits for that
+ * put first, as if it had returned before the next poll: the next `put`, an offset commit
+ * (`preCommit` only ever sees offsets of batches whose `put` returned), rebalance callbacks and
+ * `open`/`close`, and the rewinds and pauses the task asked for during it (records gathered
+ * meanwhile from a partition the task rewound or paused are dropped and fetched again later).
  */
 import {
   ConnectException,
@@ -96,6 +103,10 @@ export class WorkerSinkTask extends WorkerTask {
   /** The records of the batch not yet accepted by `put`, and the offsets they consume. */
   #batch: BatchEntry[] = [];
   #batchOffsets = new Map<TopicPartition, number>();
+  /** The put under way: settles once it returned and its outcome was applied, to a failure that ends the task or null. */
+  #delivery: Promise<unknown> | null = null;
+  /** A put failure that ends the task, seen where it could not be thrown (rebalance callbacks). */
+  #deliveryFailure: unknown = null;
   #pausedForRedelivery = false;
   #redeliverAt = 0;
   #nextCommit = 0;
@@ -203,6 +214,7 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   async #iteration(): Promise<void> {
+    if (this.#deliveryFailure !== null) throw this.#deliveryFailure;
     const now = this.#clock.now();
     if (this.#stateChanged) this.#applyTargetState();
     if (this.#committing && now >= this.#commitStarted + this.#flushTimeoutMs) {
@@ -253,9 +265,39 @@ export class WorkerSinkTask extends WorkerTask {
       const added = this.#convertAndAdd(toConsumedRecord(record));
       if (added !== undefined) await added;
     }
+    await this.#settleDelivery();
+    if (this.#deliveryFailure !== null) throw this.#deliveryFailure;
+    // what the put just finished asked for applies to the records gathered meanwhile
+    await this.#rewind();
+    await this.#holdBackPaused();
     if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
-    await this.#deliverMessages();
+    this.#deliverMessages();
     this.#recordActiveCount();
+  }
+
+  /** Waits for the put under way, if any, and applies its outcome. Never throws: a failure is kept for the task loop. */
+  async #settleDelivery(): Promise<void> {
+    const delivery = this.#delivery;
+    if (delivery === null) return;
+    const failure = await delivery;
+    if (this.#delivery === delivery) this.#delivery = null;
+    if (failure !== null) this.#deliveryFailure ??= failure;
+  }
+
+  /**
+   * Records of partitions the task paused during the last put, gathered before the pause took
+   * effect: Java's consumer would not have returned them yet, so they are fetched again on resume.
+   */
+  async #holdBackPaused(): Promise<void> {
+    const paused = this.context.pausedPartitions;
+    if (paused.size === 0 || this.#batch.length === 0) return;
+    const firstOffsets = new Map<TopicPartition, number>();
+    for (const { consumed } of this.#batch) {
+      const tp = TopicPartition.of(consumed.topic, consumed.partition);
+      if (paused.has(tp) && !firstOffsets.has(tp)) firstOffsets.set(tp, consumed.offset);
+    }
+    for (const [tp, offset] of firstOffsets) await this.#consumer.seek({ topic: tp.topic, partition: tp.partition, offset });
+    this.#dropFromBatch([...firstOffsets.keys()]);
   }
 
   /** sink-record-active-count: records read but not yet committed, over the assigned partitions. */
@@ -328,14 +370,27 @@ export class WorkerSinkTask extends WorkerTask {
     });
   }
 
-  async #deliverMessages(): Promise<void> {
-    const records = this.#batch.map((e) => e.record);
+  /** Starts the put of the batch gathered so far; the next batch gathers while it runs. */
+  #deliverMessages(): void {
+    const entries = this.#batch;
+    const offsets = this.#batchOffsets;
+    this.#batch = [];
+    this.#batchOffsets = new Map();
+    this.#delivery = this.#put(entries, offsets).then(() => null, (failure: unknown) => failure);
+  }
+
+  async #put(entries: BatchEntry[], offsets: Map<TopicPartition, number>): Promise<void> {
+    const records = entries.map((e) => e.record);
     const started = this.#clock.now();
     try {
       await this.#task.put(records);
     } catch (error) {
       if (isRetriable(error)) {
         this.log.error(`${this} RetriableException from SinkTask:`, error);
+        // redelivered ahead of the records gathered meanwhile; those consumed further
+        this.#batch = entries.concat(this.#batch);
+        for (const [tp, offset] of this.#batchOffsets) offsets.set(tp, offset);
+        this.#batchOffsets = offsets;
         if (!this.#pausedForRedelivery) {
           this.#pauseAll();
           this.#pausedForRedelivery = true;
@@ -350,9 +405,7 @@ export class WorkerSinkTask extends WorkerTask {
     const asyncError = this.#errantReporter?.takeAsyncError() ?? null;
     if (asyncError !== null) throw asyncError;
     this.#metrics?.recordPut(records.length, this.#clock.now() - started);
-    for (const [tp, offset] of this.#batchOffsets) this.#currentOffsets.set(tp, new OffsetAndMetadata(offset));
-    this.#batch = [];
-    this.#batchOffsets = new Map();
+    for (const [tp, offset] of offsets) this.#currentOffsets.set(tp, new OffsetAndMetadata(offset));
     if (this.#pausedForRedelivery) {
       if (!this.isPaused) this.#resumeAll();
       this.#pausedForRedelivery = false;
@@ -378,6 +431,7 @@ export class WorkerSinkTask extends WorkerTask {
    * synchronously when closing (revocation, stop), else asynchronously.
    */
   async #commitOffsets(now: number, closing: boolean, partitions: TopicPartition[]): Promise<void> {
+    await this.#settleDelivery();
     const requested = new Set(partitions);
     const offsets = new Map([...this.#currentOffsets].filter(([tp]) => requested.has(tp)));
     const seqno = ++this.#commitSeqno;
@@ -469,6 +523,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   async #onPartitionsAssigned(partitions: TopicPartition[]): Promise<void> {
     if (this.#taskStopped) return;
+    await this.#settleDelivery();
     this.log.debug(`${this} Partitions assigned ${partitions.join(', ')}`);
     for (const tp of partitions) this.#assigned.add(tp);
     if (this.#metrics !== null) this.#metrics.partitionCount = this.#assigned.size;
@@ -501,6 +556,7 @@ export class WorkerSinkTask extends WorkerTask {
 
   async #closePartitions(partitions: TopicPartition[], lost: boolean): Promise<void> {
     if (partitions.length === 0 || this.#taskStopped) return;
+    await this.#settleDelivery();
     if (lost) await this.#task.close(partitions);
     else await this.#commitOffsets(this.#clock.now(), true, partitions);
     for (const tp of partitions) {

@@ -17,6 +17,8 @@ class FakeConsumer implements SinkTaskConsumer {
   listener: RebalanceListener = {};
   /** Connect attempts that fail as with the broker away. */
   unreachableFor = 0;
+  /** The most records one consume returns. */
+  batchSize = Number.POSITIVE_INFINITY;
   async connect(): Promise<void> {
     if (this.unreachableFor > 0) {
       this.unreachableFor--;
@@ -29,7 +31,7 @@ class FakeConsumer implements SinkTaskConsumer {
   }
   async consume(maxWaitMs: number): Promise<ConsumerRecord[]> {
     if (this.queue.length === 0) await new Promise((resolve) => setTimeout(resolve, Math.min(maxWaitMs, 5)));
-    return this.queue.splice(0);
+    return this.queue.splice(0, this.batchSize);
   }
   async seek(p: TopicPartitionOffset): Promise<void> {
     this.calls.push(`seek ${p.topic}-${p.partition}@${p.offset}`);
@@ -70,10 +72,20 @@ class Task extends SinkTask {
   }
 }
 
-function setup(unreachableFor = 0) {
+/** A task whose puts stay under way until the test settles them, one at a time. */
+class SlowTask extends Task {
+  readonly puts: { offsets: number[]; settle: (error?: Error) => void }[] = [];
+  override put(records: SinkRecord[]): Promise<void> | void {
+    if (records.length === 0) return;
+    return new Promise((resolve, reject) => {
+      this.puts.push({ offsets: records.map((r) => r.kafkaOffset), settle: (error) => (error ? reject(error) : resolve()) });
+    });
+  }
+}
+
+function setup(unreachableFor = 0, task: Task = new Task()) {
   const consumer = new FakeConsumer();
   consumer.unreachableFor = unreachableFor;
-  const task = new Task();
   const listener = new RecordingStatusListener();
   const operator = new RetryWithToleranceOperator({ retryTimeoutMs: 0, retryDelayMaxMs: 1, tolerance: 'none' });
   const worker = new WorkerSinkTask({ connector: 'c', task: 0 }, { taskConfig: { topics: 't' }, offsetFlushIntervalMs: 60_000, maxPollWaitMs: 5 }, {
@@ -135,5 +147,47 @@ describe('WorkerSinkTask control flow', () => {
     worker.stop();
     await done;
     assert.deepEqual(consumer.commits.at(-1), [{ topic: 't', partition: 0, offset: 5, metadata: '' }], 'the stop commits all that was put');
+  });
+
+  it('consumes the next batch while a put is under way; the next put and preCommit wait for it to return', async () => {
+    const task = new SlowTask();
+    const { consumer, worker, done, failure } = setup(0, task);
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    consumer.batchSize = 3;
+    for (let i = 0; i < 5; i++) consumer.add(i);
+    await waitFor('the first put', () => task.puts.length === 1, failure);
+    await waitFor('the next records consumed during the put', () => consumer.queue.length === 0, failure);
+    const before = task.preCommits;
+    worker.context.requestCommit();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(task.puts.length, 1, 'no second put before the first returned');
+    task.puts[0]!.settle();
+    await waitFor('the second put', () => task.puts.length === 2, failure);
+    assert.deepEqual(task.puts[1]!.offsets, [3, 4]);
+    assert.equal(task.preCommits, before, 'no preCommit while a put is under way');
+    task.puts[1]!.settle();
+    await waitFor('the commit', () => consumer.commits.length === 1, failure);
+    assert.deepEqual(consumer.commits[0], [{ topic: 't', partition: 0, offset: 5, metadata: '' }]);
+    worker.stop();
+    await done;
+  });
+
+  it('after a retriable failure of a put under way, redelivers its records ahead of those consumed meanwhile', async () => {
+    const task = new SlowTask();
+    const { consumer, worker, done, failure } = setup(0, task);
+    await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+    consumer.batchSize = 2;
+    for (let i = 0; i < 4; i++) consumer.add(i);
+    await waitFor('the first put', () => task.puts.length === 1, failure);
+    await waitFor('the next records consumed during the put', () => consumer.queue.length === 0, failure);
+    worker.context.timeout(1);
+    task.puts[0]!.settle(new RetriableException('the database is away'));
+    await waitFor('the redelivery', () => task.puts.length === 2, failure);
+    assert.deepEqual(task.puts[1]!.offsets, [0, 1, 2, 3]);
+    assert.ok(consumer.calls.includes('pause t-0'), 'paused while waiting to redeliver');
+    task.puts[1]!.settle();
+    worker.stop();
+    await done;
+    assert.deepEqual(consumer.commits.at(-1), [{ topic: 't', partition: 0, offset: 4, metadata: '' }]);
   });
 });

@@ -98,6 +98,12 @@ export interface DatabaseConnection {
 
   /** PostgreSQL only: `COPY ... FROM STDIN` fed with these chunks; returns the rows copied. */
   copyFrom?(copySql: string, chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<number>;
+  /**
+   * MySQL and MariaDB only: `LOAD DATA LOCAL INFILE` with these chunks as the file. The server
+   * cannot stop an upload under way, so it reports errors of the data (a duplicate key, a value
+   * that does not fit) as warnings and skipped rows instead of failing: callers check both.
+   */
+  loadDataLocal?(loadSql: string, chunks: Iterable<string>): Promise<{ rows: number; warnings: number }>;
   /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
   readonly parameterArrays?: boolean;
   /**

@@ -5,12 +5,20 @@
  * `AS new` row alias on MySQL 8.0.19+ and `VALUES(c)` on MariaDB and older MySQL), updates one
  * `UPDATE ... JOIN (SELECT ... UNION ALL ...)` per chunk, deletes `WHERE (k) IN ((...),(...))`.
  * Microseconds are kept: TIME(6), DATETIME(6).
+ *
+ * Inserts inside a transaction go through `LOAD DATA LOCAL INFILE` instead, which the server
+ * takes about twice as fast as the same rows in INSERT statements. As LOCAL turns errors of the
+ * data into warnings and skipped rows, a load with either is rolled back to a savepoint and the
+ * rows are inserted by statements, which fail (or succeed) as they always did; so do rows with a
+ * value the load's text cannot carry exactly, and servers that refuse LOCAL (MySQL 8's default).
  */
-import type { Schema } from '@tsconnect/api';
+import { isRetriable, type Schema } from '@tsconnect/api';
 import type { DatabaseConnection } from '../connection/database-connection.js';
+import { DatabaseError } from '../connection/database-error.js';
 import { decimalPrecision, decimalScale, type ColumnKind } from './column-kind.js';
 import type { BoundRows, ColumnDefinition, IdentifierCase, JdbcType, TableDefinition } from './dialect.js';
 import { GenericDatabaseDialect } from './generic-dialect.js';
+import { loadDataChunks } from './mysql-load-data-text.js';
 import { numberedSql } from './numbered-sql.js';
 import { rowChunks } from './row-chunks.js';
 import type { TableId } from './table-id.js';
@@ -23,6 +31,10 @@ const JDBC_TYPES: Record<string, JdbcType> = {
   year: 'DATE', binary: 'BINARY', varbinary: 'VARBINARY', tinyblob: 'VARBINARY', blob: 'LONGVARBINARY',
   mediumblob: 'LONGVARBINARY', longblob: 'LONGVARBINARY', json: 'JSON', boolean: 'BOOLEAN', bool: 'BOOLEAN',
 };
+
+const LOAD_SAVEPOINT = 'tsconnect_load';
+/** local_infile off: MariaDB and MySQL 5.7 (1148), MySQL 8 (3948). */
+const LOCAL_REFUSED_CODES = new Set(['ER_NOT_ALLOWED_COMMAND', 'ER_CLIENT_LOCAL_FILES_DISABLED']);
 
 /** MySQL 8.0.19 added `INSERT ... AS alias`; MariaDB has no such form. */
 export function supportsRowAlias(serverVersion: string | null | undefined): boolean {
@@ -38,6 +50,8 @@ export class MySqlDatabaseDialect extends GenericDatabaseDialect {
   override readonly identifierCase: IdentifierCase = 'preserve';
   /** Client-side substitution has no parameter limit; this keeps statements well under max_allowed_packet. */
   override readonly maxParameters: number = 20_000;
+  /** The server refused LOAD DATA LOCAL once: it will again. */
+  #loadDataRefused = false;
   protected override readonly multiRowValues: boolean = true;
   protected override readonly multiColumnAlter: boolean = true;
 
@@ -188,6 +202,30 @@ export class MySqlDatabaseDialect extends GenericDatabaseDialect {
     let n = 1;
     for (let r = 0; r < rowCount; r++) rows.push(`(${keyColumns.map(() => this.placeholder(n++)).join(',')})`);
     return `DELETE FROM ${this.tableName(table.id)} WHERE (${this.columnList(keyColumns)}) IN (${rows.join(',')})`;
+  }
+
+  override async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
+    if (rows.length > 0 && connection.loadDataLocal && connection.inTransaction && !this.#loadDataRefused) {
+      const chunks = loadDataChunks(rows);
+      if (chunks !== null && await this.#loadData(connection, table, columns, rows.length, chunks)) return rows.length;
+    }
+    return super.insertRows(connection, table, columns, rows);
+  }
+
+  /** True when the rows were loaded cleanly; otherwise nothing of them stays written. */
+  async #loadData(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], expected: number,
+    chunks: string[]): Promise<boolean> {
+    const sql = `LOAD DATA LOCAL INFILE 'rows' INTO TABLE ${this.tableName(table.id)} CHARACTER SET utf8mb4 (${this.columnList(columns)})`;
+    await connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
+    try {
+      const loaded = await connection.loadDataLocal!(sql, chunks);
+      if (loaded.rows === expected && loaded.warnings === 0) return true;
+    } catch (err) {
+      if (isRetriable(err)) throw err;
+      if (err instanceof DatabaseError && LOCAL_REFUSED_CODES.has(err.vendorCode ?? '')) this.#loadDataRefused = true;
+    }
+    await connection.execute(`ROLLBACK TO SAVEPOINT ${LOAD_SAVEPOINT}`);
+    return false;
   }
 
   override async upsertRows(connection: DatabaseConnection, table: TableDefinition, keyColumns: readonly string[],

@@ -2,24 +2,7 @@
  * Rows in PostgreSQL's COPY text format: tab-separated, `\N` for null, backslash escapes, bytea
  * as `\\x<hex>`, arrays as array literals. Values are the ones a dialect bound for the columns.
  */
-
-const COPY_ESCAPES: Record<number, string> = { 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' };
-
-/**
- * Backslash, newline, carriage return and tab escaped. One pass of charCodeAt, no regular
- * expression: this runs on every text field of every row, and most fields have nothing to escape.
- */
-function escapeCopy(text: string): string {
-  let out = '';
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c > 0x5c || (c !== 0x5c && c !== 0x0a && c !== 0x0d && c !== 0x09)) continue;
-    out += text.slice(start, i) + COPY_ESCAPES[c]!;
-    start = i + 1;
-  }
-  return start === 0 ? text : out + text.slice(start);
-}
+import { escapeTabSeparated as escapeCopy } from './tab-separated-text.js';
 
 function arrayElement(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';

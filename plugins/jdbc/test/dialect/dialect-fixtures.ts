@@ -44,7 +44,7 @@ export function everyKindColumns(decimal: Schema): SinkColumn[] {
 export class RecordingConnection implements DatabaseConnection {
   readonly driver = 'odbc' as const;
   readonly paramStyle = 'question' as const;
-  readonly inTransaction = false;
+  readonly inTransaction: boolean = false;
   readonly url = { url: 'DSN=x' } as ConnectionUrl;
   readonly statements: { sql: string; params: readonly unknown[] }[] = [];
 

@@ -1,8 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Decimal, SchemaBuilder, Schemas } from '@tsconnect/api';
+import { DatabaseError } from '../../src/connection/database-error.js';
 import { MySqlDatabaseDialect, supportsRowAlias } from '../../src/dialect/mysql-dialect.js';
-import { column, everyKindColumns, sinkColumn, table } from './dialect-fixtures.js';
+import { column, everyKindColumns, RecordingConnection, sinkColumn, table } from './dialect-fixtures.js';
+
+/** A MySQL connection in a transaction whose LOAD DATA LOCAL answers as told. */
+class LoadingConnection extends RecordingConnection {
+  override readonly inTransaction: boolean;
+  readonly loads: { sql: string; text: string }[] = [];
+  constructor(readonly answer: () => { rows: number; warnings: number }, inTransaction = true) {
+    super();
+    this.inTransaction = inTransaction;
+  }
+  async loadDataLocal(sql: string, chunks: Iterable<string>): Promise<{ rows: number; warnings: number }> {
+    this.loads.push({ sql, text: [...chunks].join('') });
+    return this.answer();
+  }
+}
 
 const orders = table('orders', [column('id', 'bigint', 'BIGINT', { isPrimaryKey: true }), column('name', 'text', 'VARCHAR')]);
 const mariadb = new MySqlDatabaseDialect({ serverVersion: '10.11.6-MariaDB' });
@@ -41,5 +56,47 @@ describe('MySqlDatabaseDialect', () => {
   it('binds booleans as 1 and 0', () => {
     assert.equal(mariadb.bindValue(true, Schemas.BOOLEAN, undefined), 1);
     assert.equal(mariadb.bindValue(false, Schemas.BOOLEAN, undefined), 0);
+  });
+
+  it('inserts in a transaction by LOAD DATA LOCAL INFILE behind a savepoint', async () => {
+    const connection = new LoadingConnection(() => ({ rows: 2, warnings: 0 }));
+    assert.equal(await mariadb.insertRows(connection, orders, ['id', 'name'], [[1n, 'a'], [2n, 'b\tc']]), 2);
+    assert.deepEqual(connection.loads, [{
+      sql: "LOAD DATA LOCAL INFILE 'rows' INTO TABLE `orders` CHARACTER SET utf8mb4 (`id`,`name`)", text: '1\ta\n2\tb\\tc\n',
+    }]);
+    assert.deepEqual(connection.statements.map((s) => s.sql), ['SAVEPOINT tsconnect_load']);
+  });
+
+  it('rolls a load with warnings or skipped rows back and inserts by statement, which fails as it should', async () => {
+    for (const answer of [{ rows: 2, warnings: 1 }, { rows: 1, warnings: 1 }, { rows: 1, warnings: 0 }]) {
+      const connection = new LoadingConnection(() => answer);
+      await mariadb.insertRows(connection, orders, ['id', 'name'], [[1n, 'a'], [1n, 'b']]);
+      assert.deepEqual(connection.statements.map((s) => s.sql), [
+        'SAVEPOINT tsconnect_load', 'ROLLBACK TO SAVEPOINT tsconnect_load', 'INSERT INTO `orders`(`id`,`name`) VALUES (?,?),(?,?)',
+      ]);
+    }
+  });
+
+  it('inserts by statement outside a transaction, for values the load cannot carry, and once the server refused LOCAL', async () => {
+    const outside = new LoadingConnection(() => ({ rows: 1, warnings: 0 }), false);
+    await mariadb.insertRows(outside, orders, ['id', 'name'], [[1n, 'a']]);
+    const bytes = new LoadingConnection(() => ({ rows: 1, warnings: 0 }));
+    await mariadb.insertRows(bytes, orders, ['id', 'name'], [[1n, Buffer.from('a')]]);
+    for (const connection of [outside, bytes]) {
+      assert.deepEqual(connection.loads, []);
+      assert.deepEqual(connection.statements.map((s) => s.sql), ['INSERT INTO `orders`(`id`,`name`) VALUES (?,?)']);
+    }
+
+    const dialect = new MySqlDatabaseDialect({ serverVersion: '8.0.36' });
+    const refusing = new LoadingConnection(() => {
+      throw new DatabaseError('Loading local data is disabled', 'HY000', 'ER_CLIENT_LOCAL_FILES_DISABLED', false);
+    });
+    await dialect.insertRows(refusing, orders, ['id', 'name'], [[1n, 'a']]);
+    await dialect.insertRows(refusing, orders, ['id', 'name'], [[2n, 'b']]);
+    assert.equal(refusing.loads.length, 1);
+    assert.deepEqual(refusing.statements.map((s) => s.sql), [
+      'SAVEPOINT tsconnect_load', 'ROLLBACK TO SAVEPOINT tsconnect_load', 'INSERT INTO `orders`(`id`,`name`) VALUES (?,?)',
+      'INSERT INTO `orders`(`id`,`name`) VALUES (?,?)',
+    ]);
   });
 });
