@@ -188,6 +188,8 @@ export class WorkerSinkTask extends WorkerTask {
       }
     };
     this.#taskStopped = true;
+    // A put still under way (the loop can end without a partition to close) returns before stop().
+    await this.#settleDelivery();
     if (this.#taskStarted) await attempt('the sink task', () => this.#task.stop());
     if (this.#consumerConnected) await attempt('the consumer', () => this.#consumer.disconnect());
     await attempt('the transformation chain', () => this.#chain.close());
