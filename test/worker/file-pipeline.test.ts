@@ -2,7 +2,8 @@
 // the real broker, the lifecycle endpoints, and recovery from SIGKILL.
 import { KafkaBroker } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { appendFile, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -212,5 +213,74 @@ describe('recovery', () => {
     // rather than from the start of the file.
     assert.ok(got.length - total < total, `${got.length - total} duplicates: the source re-read the file`);
     assert.ok(beforeRestart > 0);
+  });
+});
+
+describe('source tasks of one task host', () => {
+  /** Threads of a process and its children (the task hosts). */
+  function threadsOf(pid: number): number {
+    let children: number[] = [];
+    try {
+      children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    } catch {
+      // pgrep exits 1 when there are none
+    }
+    return [pid, ...children].reduce((sum, p) => sum + readdirSync(`/proc/${p}/task`).length, 0);
+  }
+
+  test('share one producer: a task\'s records still arrive after others stopped, and six tasks add fewer threads than six producers', async () => {
+    const single = await WorkerProcess.create({ bootstrapServers: broker.bootstrapServers, properties: { 'task.hosts.max': '1' } });
+    await single.start();
+    try {
+      const dir = single.workDir;
+      const output = join(dir, 'shared-output.txt');
+      const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+      const inputOf = (n: string) => join(dir, `shared-${n}.txt`);
+      const createSource = async (n: string) => {
+        await writeFile(inputOf(n), numbered(0, 100, `shared-${n}`));
+        assert.equal((await rest(single.url, 'POST', '/connectors', {
+          name: `shared-${n}`,
+          config: { 'connector.class': 'FileStreamSource', file: inputOf(n), topic: `shared-lines-${n}` },
+        })).status, 201);
+      };
+      const running = (name: string) => eventually(`${name} RUNNING`, async () => {
+        const answer = await rest<Status>(single.url, 'GET', `/connectors/${name}/status`);
+        return answer.status === 200 && answer.body.tasks.length === 1 && answer.body.tasks[0]!.state === 'RUNNING' ? true : undefined;
+      });
+      const arrived = (expected: string[]) => eventually(`${expected.length} lines in the output`, async () => {
+        const got = new Set(await lines(output));
+        return expected.every((l) => got.has(l)) ? true : undefined;
+      });
+
+      // The sink subscribes by pattern once every topic exists: a consumer finds topics created
+      // later only at its next metadata refresh (metadata.max.age.ms, 5 minutes).
+      await createSource('a');
+      await running('shared-a');
+      const before = threadsOf(single.pid!);
+      for (const n of names.slice(1)) await createSource(n);
+      for (const n of names.slice(1)) await running(`shared-${n}`);
+      const added = threadsOf(single.pid!) - before;
+      // A producer of its own per task costs a librdkafka instance of four or more threads each.
+      assert.ok(added < 2 * (names.length - 1), `${added} threads added by ${names.length - 1} source tasks`);
+
+      for (const n of names) {
+        await eventually(`shared-${n} used its topic`, async () => {
+          const answer = await rest<Record<string, { topics: string[] }>>(single.url, 'GET', `/connectors/shared-${n}/topics`);
+          return answer.body[`shared-${n}`]?.topics.includes(`shared-lines-${n}`) ? true : undefined;
+        });
+      }
+      assert.equal((await rest(single.url, 'POST', '/connectors', {
+        name: 'shared-sink',
+        config: { 'connector.class': 'FileStreamSink', file: output, 'topics.regex': 'shared-lines-.*' },
+      })).status, 201);
+      await arrived(names.flatMap((n) => numbered(0, 100, `shared-${n}`).trim().split('\n')));
+
+      for (const n of ['a', 'b', 'c']) assert.equal((await rest(single.url, 'DELETE', `/connectors/shared-${n}`)).status, 204);
+      for (const n of ['d', 'e', 'f']) await appendFile(inputOf(n), numbered(100, 50, `shared-${n}`));
+      await arrived(['d', 'e', 'f'].flatMap((n) => numbered(0, 150, `shared-${n}`).trim().split('\n')));
+    } finally {
+      await single.stop();
+      await rm(single.workDir, { recursive: true, force: true });
+    }
   });
 });

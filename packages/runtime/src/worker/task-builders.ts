@@ -23,6 +23,7 @@ import type { WorkerConfig } from '../config/worker-config.js';
 import { KafkaAdmin } from '../kafka/kafka-admin.js';
 import { KafkaConsumer } from '../kafka/kafka-consumer.js';
 import { KafkaProducer } from '../kafka/kafka-producer.js';
+import type { SharedProducers } from '../kafka/shared-producers.js';
 import {
   type ClientOverridePolicy,
   taskAdminProperties,
@@ -51,6 +52,8 @@ export interface TaskEnvironment {
   plugins: PluginRegistry;
   log: WorkerLog;
   taskStatus: TaskStatusListener;
+  /** Where at-least-once source tasks lease a shared producer; null: each task gets its own (`task.producer.sharing.enable=false`). */
+  sharedProducers: SharedProducers | null;
 }
 
 /** One task to build: its id and configs, the plugin's task instance and its converters. */
@@ -129,7 +132,10 @@ export async function buildSinkTask(spec: TaskBuildSpec<SinkTask>, env: TaskEnvi
 /** An at-least-once source task: its offsets are stored once Kafka acknowledged its records. */
 export async function buildSourceTask(spec: TaskBuildSpec<SourceTask>, env: TaskEnvironment, offsets: SourceOffsets): Promise<WorkerSourceTask> {
   const source = await sourceTaskParts(spec, env, offsets);
-  return new WorkerSourceTask(spec.id, source.options, { ...source.dependencies, producer: KafkaProducer.fromProperties(source.producerProps) });
+  const producer = env.sharedProducers
+    ? env.sharedProducers.producerFor(source.producerProps, source.clientId)
+    : KafkaProducer.fromProperties(source.producerProps);
+  return new WorkerSourceTask(spec.id, source.options, { ...source.dependencies, producer });
 }
 
 /**
@@ -157,7 +163,8 @@ export async function buildExactlyOnceSourceTask(
 async function sourceTaskParts(spec: TaskBuildSpec<SourceTask>, env: TaskEnvironment, offsets: SourceOffsets) {
   const { id, parsed } = spec;
   const handling = createSourceErrorHandling(id, errorHandlingOptions(parsed), { log: env.log });
-  const producerProps = taskProducerProperties(`connector-producer-${formatConnectorTaskId(id)}`, env.workerProps, spec.connectorConfig, env.policy);
+  const clientId = `connector-producer-${formatConnectorTaskId(id)}`;
+  const producerProps = taskProducerProperties(clientId, env.workerProps, spec.connectorConfig, env.policy);
   const options = {
     taskConfig: spec.taskConfig,
     ...offsetFlushOptions(env.workerConfig),
@@ -176,7 +183,7 @@ async function sourceTaskParts(spec: TaskBuildSpec<SourceTask>, env: TaskEnviron
     offsetReader: offsets.offsetReader,
     offsetWriter: offsets.offsetWriter,
   };
-  return { options, dependencies, producerProps };
+  return { options, dependencies, producerProps, clientId };
 }
 
 function errorHandlingOptions(parsed: ConnectorConfig): ErrorHandlingOptions {

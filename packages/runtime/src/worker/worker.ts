@@ -17,6 +17,8 @@ import type { ConfigProviders } from '../config-providers/config-providers.js';
 import { unresolveTaskConfigs } from '../config-providers/config-placeholders.js';
 import type { WorkerPort } from '../herder/worker-port.js';
 import type { ClientLog } from '../kafka/client-log.js';
+import { KafkaProducer } from '../kafka/kafka-producer.js';
+import { SharedProducers } from '../kafka/shared-producers.js';
 import type { ClientOverridePolicy } from '../kafka/task-client-configs.js';
 import { PluginKind } from '../plugins/plugin-kind.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
@@ -68,10 +70,14 @@ export class Worker implements WorkerPort {
   /** The plugin version of each task instance, kept until the task has stopped (its last status carries it). */
   readonly #taskVersions = new Map<string, string | null>();
   readonly #workerProps: Record<string, string>;
+  readonly #sharedProducers: SharedProducers | null;
 
   constructor(options: WorkerOptions) {
     this.#options = options;
     this.#workerProps = options.workerConfig.stringProperties();
+    this.#sharedProducers = options.workerConfig.getBoolean('task.producer.sharing.enable')
+      ? new SharedProducers((props) => KafkaProducer.fromProperties(props))
+      : null;
   }
 
   get #log(): WorkerLog {
@@ -270,6 +276,7 @@ export class Worker implements WorkerPort {
       plugins,
       log: this.#log,
       taskStatus: this.#options.taskStatus,
+      sharedProducers: this.#sharedProducers,
     };
     const spec = {
       id,
