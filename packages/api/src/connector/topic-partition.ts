@@ -4,7 +4,8 @@
  * compares object keys by identity), which is how offsets and assignments are passed around.
  */
 export class TopicPartition {
-  static readonly #interned = new Map<string, TopicPartition>();
+  /** By topic, then partition: looking one up builds no key string (it runs per consumed record). */
+  static readonly #interned = new Map<string, Map<number, TopicPartition>>();
 
   private constructor(
     readonly topic: string,
@@ -14,11 +15,15 @@ export class TopicPartition {
   }
 
   static of(topic: string, partition: number): TopicPartition {
-    const key = `${partition}:${topic}`;
-    let tp = TopicPartition.#interned.get(key);
-    if (!tp) {
+    let partitions = TopicPartition.#interned.get(topic);
+    if (partitions === undefined) {
+      partitions = new Map();
+      TopicPartition.#interned.set(topic, partitions);
+    }
+    let tp = partitions.get(partition);
+    if (tp === undefined) {
       tp = new TopicPartition(topic, partition);
-      TopicPartition.#interned.set(key, tp);
+      partitions.set(partition, tp);
     }
     return tp;
   }

@@ -9,7 +9,7 @@
  * - objects whose keys look like array indices are never read here (JS puts those first).
  * Anything else, errors included, gives NOT_EXACT and the caller takes the exact path.
  */
-import { Struct, type Schema } from '@tsconnect/api';
+import { Struct, Timestamp, type Schema } from '@tsconnect/api';
 import { isLogicalTypeName, type JsonData } from './json-data.js';
 import { JsonNumber } from './json-node.js';
 
@@ -118,6 +118,8 @@ class NativeValues {
   #logical(schema: Schema, value: unknown): unknown {
     if (typeof value !== 'number' || this.integralTextUnknown || !Number.isSafeInteger(value)) return notExact();
     if (!schema.type.startsWith('INT')) return notExact();
+    // A safe integer's text is integral and its long is itself: the exact path's Date, without the text round trip.
+    if (schema.name === Timestamp.LOGICAL_NAME) return Timestamp.toLogical(schema, value);
     return this.data.convertToConnect(schema, new JsonNumber(String(value)));
   }
 

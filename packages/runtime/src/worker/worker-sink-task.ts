@@ -26,6 +26,7 @@ import {
   TopicPartition,
   isRetriable,
   type PartitionOffsets,
+  type SchemaAndValue,
   type SinkTask,
 } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
@@ -37,7 +38,7 @@ import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-o
 import { Stage } from './errors/stage.js';
 import type { WorkerErrantRecordReporter } from './errors/worker-errant-record-reporter.js';
 import { toConsumedRecord } from './kafka-adapters.js';
-import { isPromiseLike, whenReady } from './maybe-promise.js';
+import { isPromiseLike } from './maybe-promise.js';
 import type { ConsumedRecord } from './kafka-records.js';
 import type { TaskConverters } from './task-converters.js';
 import type { TransformationChain } from './transformation-chain.js';
@@ -71,6 +72,11 @@ interface WorkerSinkTaskDependencies extends WorkerTaskDependencies {
   /** From `createSinkErrorHandling`; null when there is neither a DLQ nor errors.log.enable. */
   errantRecordReporter?: WorkerErrantRecordReporter | null;
   clock?: Clock;
+}
+
+/** The headers of a record that has none: no closure per record for them. */
+function newConnectHeaders(): ConnectHeaders {
+  return new ConnectHeaders();
 }
 
 interface BatchEntry {
@@ -332,44 +338,65 @@ export class WorkerSinkTask extends WorkerTask {
     this.#batch.push({ record, consumed });
   }
 
-  /** Each stage through the operator's `run`: synchronous answers continue at once, promises when they settle. */
+  /**
+   * Each stage through the operator's `run`: synchronous answers continue at once, promises when
+   * they settle. One method per stage rather than nested continuations, so a record that goes
+   * through synchronously allocates no continuation closures.
+   */
   #convertAndTransform(consumed: ConsumedRecord): SinkRecord | null | Promise<SinkRecord | null> {
     const context = new ProcessingContext(consumed);
-    const { topic } = consumed;
     const converters = this.#converters;
-    const operator = this.#operator;
     // Converters see the raw header bytes, as Java passes the Kafka record's headers.
     const rawHeaders = new ConnectHeaders();
     for (const h of consumed.headers) rawHeaders.addBytes(h.key, h.value);
-    const key = operator.run(context, () => converters.key.toConnectData(topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
-    return whenReady(key, (keyData) => {
-      const value = operator.run(context, () => converters.value.toConnectData(topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
-      return whenReady(value, (valueData) => {
-        const headers = consumed.headers.length === 0
-          ? operator.run(context, () => new ConnectHeaders(), Stage.HEADER_CONVERTER, converters.headerClass)
-          : operator.run(context, async () => {
-            const result = new ConnectHeaders();
-            for (const h of consumed.headers) result.add(h.key, await converters.header.toConnectHeader(topic, h.key, h.value));
-            return result;
-          }, Stage.HEADER_CONVERTER, converters.headerClass);
-        return whenReady(headers, (connectHeaders) => {
-          if (context.failed || keyData === null || valueData === null || connectHeaders === null) return null;
-          const record = new SinkRecord({
-            topic,
-            kafkaPartition: consumed.partition,
-            keySchema: keyData.schema,
-            key: keyData.value,
-            valueSchema: valueData.schema,
-            value: valueData.value,
-            kafkaOffset: consumed.offset,
-            timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
-            timestampType: consumed.timestampType,
-            headers: connectHeaders,
-          });
-          return this.#chain.apply(context, record);
-        });
-      });
+    const key = this.#operator.run(context, () => converters.key.toConnectData(consumed.topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
+    if (isPromiseLike(key)) return Promise.resolve(key).then((keyData) => this.#convertValue(context, rawHeaders, keyData));
+    return this.#convertValue(context, rawHeaders, key);
+  }
+
+  #convertValue(context: ProcessingContext<ConsumedRecord>, rawHeaders: ConnectHeaders, keyData: SchemaAndValue | null): SinkRecord | null | Promise<SinkRecord | null> {
+    const consumed = context.original;
+    const converters = this.#converters;
+    const value = this.#operator.run(context, () => converters.value.toConnectData(consumed.topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
+    if (isPromiseLike(value)) return Promise.resolve(value).then((valueData) => this.#convertHeaders(context, keyData, valueData));
+    return this.#convertHeaders(context, keyData, value);
+  }
+
+  #convertHeaders(context: ProcessingContext<ConsumedRecord>, keyData: SchemaAndValue | null, valueData: SchemaAndValue | null): SinkRecord | null | Promise<SinkRecord | null> {
+    const consumed = context.original;
+    const converters = this.#converters;
+    const headers = consumed.headers.length === 0
+      ? this.#operator.run(context, newConnectHeaders, Stage.HEADER_CONVERTER, converters.headerClass)
+      : this.#operator.run(context, async () => {
+        const result = new ConnectHeaders();
+        for (const h of consumed.headers) result.add(h.key, await converters.header.toConnectHeader(consumed.topic, h.key, h.value));
+        return result;
+      }, Stage.HEADER_CONVERTER, converters.headerClass);
+    if (isPromiseLike(headers)) return Promise.resolve(headers).then((connectHeaders) => this.#transform(context, keyData, valueData, connectHeaders));
+    return this.#transform(context, keyData, valueData, headers);
+  }
+
+  #transform(
+    context: ProcessingContext<ConsumedRecord>,
+    keyData: SchemaAndValue | null,
+    valueData: SchemaAndValue | null,
+    connectHeaders: ConnectHeaders | null,
+  ): SinkRecord | null | Promise<SinkRecord | null> {
+    if (context.failed || keyData === null || valueData === null || connectHeaders === null) return null;
+    const consumed = context.original;
+    const record = new SinkRecord({
+      topic: consumed.topic,
+      kafkaPartition: consumed.partition,
+      keySchema: keyData.schema,
+      key: keyData.value,
+      valueSchema: valueData.schema,
+      value: valueData.value,
+      kafkaOffset: consumed.offset,
+      timestamp: consumed.timestamp >= 0 ? consumed.timestamp : null,
+      timestampType: consumed.timestampType,
+      headers: connectHeaders,
     });
+    return this.#chain.apply(context, record);
   }
 
   /** Starts the put of the batch gathered so far; the next batch gathers while it runs. */

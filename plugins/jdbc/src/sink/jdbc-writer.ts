@@ -46,6 +46,7 @@ const NO_SCHEMA = {};
 export class JdbcWriter {
   readonly #schemaIds = new WeakMap<object, number>();
   readonly #layouts = new Map<string, RecordLayout>();
+  #lastLayout: { tableName: string; keySchema: Schema | null; valueSchema: Schema | null; layout: RecordLayout } | null = null;
   /** table.name.format applied, by topic: every record asks. */
   readonly #tableNames = new Map<string, string>();
   #nextSchemaId = 1;
@@ -78,6 +79,11 @@ export class JdbcWriter {
   }
 
   #layout(tableName: string, keySchema: Schema | null, valueSchema: Schema | null): RecordLayout {
+    // Records of a batch nearly always repeat the previous one's table and schemas: no key string for them.
+    const last = this.#lastLayout;
+    if (last !== null && last.tableName === tableName && last.keySchema === keySchema && last.valueSchema === valueSchema) {
+      return last.layout;
+    }
     const cacheKey = `${tableName}\u0000${this.#schemaId(keySchema)}\u0000${this.#schemaId(valueSchema)}`;
     let layout = this.#layouts.get(cacheKey);
     if (!layout) {
@@ -85,6 +91,7 @@ export class JdbcWriter {
       if (this.#layouts.size > 10_000) this.#layouts.clear();
       this.#layouts.set(cacheKey, layout);
     }
+    this.#lastLayout = { tableName, keySchema, valueSchema, layout };
     return layout;
   }
 

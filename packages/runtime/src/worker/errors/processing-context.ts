@@ -15,8 +15,6 @@ export class ProcessingContext<T extends OriginalRecord = OriginalRecord> {
   executingClass: string | null = null;
   attempt = 0;
   error: Error | null = null;
-  /** Reports sent for this record (e.g. DLQ writes), to await before committing its offset. */
-  readonly reports: Promise<void>[] = [];
 
   constructor(readonly original: T) {}
 

@@ -100,7 +100,8 @@ export class RetryWithToleranceOperator {
   ): V | null | Promise<V | null> {
     context.currentContext(stage, executingClass);
     if (context.failed) return null;
-    const start = this.#clock.now();
+    // Without retries (errors.retry.timeout=0, the default) the start is never read: no clock per stage per record.
+    const start = this.options.retryTimeoutMs === 0 ? 0 : this.#clock.now();
     context.attempt = 1;
     let first: V | PromiseLike<V>;
     try {
@@ -263,12 +264,10 @@ export class RetryWithToleranceOperator {
     this.#totalFailures++;
   }
 
-  /** Sends the failed record to every reporter; the promise is kept on the context too. */
+  /** Sends the failed record to every reporter. */
   #report<T extends OriginalRecord>(context: ProcessingContext<T>): Promise<void> {
     const reports = this.#reporters.map((reporter) => reporter.report(context));
-    const all = Promise.all(reports).then(() => {});
-    context.reports.push(all);
-    return all;
+    return Promise.all(reports).then(() => {});
   }
 }
 
