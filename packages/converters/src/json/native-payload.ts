@@ -119,7 +119,7 @@ class NativeValues {
     if (typeof value !== 'number' || this.integralTextUnknown || !Number.isSafeInteger(value)) return notExact();
     if (!schema.type.startsWith('INT')) return notExact();
     // A safe integer's text is integral and its long is itself: the exact path's Date, without the text round trip.
-    if (schema.name === Timestamp.LOGICAL_NAME) return Timestamp.toLogical(schema, value);
+    if (schema.name === Timestamp.LOGICAL_NAME && schema.type === 'INT64') return Timestamp.toLogical(schema, value);
     return this.data.convertToConnect(schema, new JsonNumber(String(value)));
   }
 
