@@ -40,21 +40,31 @@ export async function allRunning(
   alive: readonly string[],
   attempts = 600,
 ): Promise<ConnectorStatus[]> {
-  return eventually(
-    `every connector and task running on ${alive.join(', ')}`,
-    async () => {
-      const out: ConnectorStatus[] = [];
-      for (const [name, tasks] of Object.entries(expected)) {
-        const s = await statusOf(url, name);
-        if (!s || s.connector.state !== 'RUNNING' || !alive.includes(s.connector.worker_id)) return undefined;
-        if (s.tasks.length !== tasks || !s.tasks.every((t) => t.state === 'RUNNING' && alive.includes(t.worker_id))) return undefined;
-        out.push(s);
-      }
-      return out;
-    },
-    attempts,
-    250,
-  );
+  let lastMiss = '';
+  try {
+    return await eventually(
+      `every connector and task running on ${alive.join(', ')}`,
+      async () => {
+        const out: ConnectorStatus[] = [];
+        for (const [name, tasks] of Object.entries(expected)) {
+          const s = await statusOf(url, name);
+          const ok = s !== undefined && s.connector.state === 'RUNNING' && alive.includes(s.connector.worker_id) &&
+            s.tasks.length === tasks && s.tasks.every((t) => t.state === 'RUNNING' && alive.includes(t.worker_id));
+          if (!ok) {
+            lastMiss = s === undefined ? `${name}: no status` : JSON.stringify(s);
+            return undefined;
+          }
+          out.push(s);
+        }
+        return out;
+      },
+      attempts,
+      250,
+    );
+  } catch (error) {
+    // Which connector was still not running, as last seen: the cause is in its status.
+    throw new Error(`${(error as Error).message}; last seen: ${lastMiss}`, { cause: error });
+  }
 }
 
 /** Task ids (`connector-n`) by worker id. */

@@ -153,13 +153,17 @@ describe('three workers, incremental cooperative rebalancing', () => {
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    for (const w of workers) {
-      await w.stop();
-      await w.start();
-      await allRunning(w.url, EXPECTED, ids());
+    try {
+      for (const w of workers) {
+        await w.stop();
+        await w.start();
+        await allRunning(w.url, EXPECTED, ids());
+      }
+    } finally {
+      // A failed wait must not leave the poller running: the file would never end.
+      polling = false;
+      await poller;
     }
-    polling = false;
-    await poller;
     assert.ok(polls > 10);
     assert.deepEqual(unanswered, [], 'polls with no worker answering GET /connectors');
 
