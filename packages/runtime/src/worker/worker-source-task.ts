@@ -27,7 +27,7 @@ import {
   type TransactionContext,
 } from '@tsconnect/api';
 import { formatConnectorTaskId, type ConnectorTaskId } from '../connector-task-id.js';
-import type { KafkaProducer } from '../kafka/kafka-producer.js';
+import type { TaskProducer } from '../kafka/shared-producers.js';
 import type { SourceTaskMetrics } from '../metrics/task-metrics.js';
 import { systemClock, type Clock } from './clock.js';
 import { ProcessingContext } from './errors/processing-context.js';
@@ -56,8 +56,8 @@ export interface SourceOffsetWriter {
   cancelFlush(): void;
 }
 
-/** The producer calls a source task makes; `KafkaProducer` from src/kafka provides them. */
-export type SourceTaskProducer = Pick<KafkaProducer, 'connect' | 'send' | 'flush' | 'disconnect'>;
+/** The producer calls a source task makes: a `KafkaProducer`, or a lease of a shared one. */
+export type SourceTaskProducer = TaskProducer;
 
 export interface WorkerSourceTaskOptions {
   taskConfig: Readonly<Record<string, string>>;
