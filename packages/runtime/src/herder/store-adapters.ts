@@ -8,7 +8,7 @@ import type { KafkaAdmin } from '../kafka/kafka-admin.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import type { StatusUpdate } from '../storage/status-backing-store.js';
 import { decodeOffsetValue, encodeOffsetKey, encodeOffsetValue, offsetKeyIdentity, type OffsetMap } from '../storage/offset-records.js';
-import type { ConnectorState, StatusValue, TopicStatusValue } from '../storage/status-records.js';
+import { type ConnectorState, SAFELY_WRITTEN_STATES, type StatusValue, type TopicStatusValue } from '../storage/status-records.js';
 import type { StatusReader } from './herder-base.js';
 import type { SinkOffsetStore, SourceOffsets, SourceOffsetStore, StatusWriter } from './herder-ports.js';
 
@@ -28,8 +28,6 @@ export interface StatusStore {
 
 const DESTROYED = (workerId: string): StatusUpdate => ({ state: 'DESTROYED', trace: null, workerId, generation: 0, version: null });
 
-/** States a worker reports for itself that must not overwrite a newer generation's (Kafka's putSafe). */
-const SAFE_STATES = new Set<ConnectorState>(['UNASSIGNED', 'FAILED']);
 
 export class StatusStoreView implements StatusReader, StatusWriter {
   readonly #store: StatusStore;
@@ -61,12 +59,12 @@ export class StatusStoreView implements StatusReader, StatusWriter {
 
   async putConnector(connector: string, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
     const status: StatusUpdate = { state, trace, workerId: this.#workerId, generation, version };
-    await (SAFE_STATES.has(state) ? this.#store.putConnectorSafe(connector, status) : this.#store.putConnector(connector, status));
+    await (SAFELY_WRITTEN_STATES.has(state) ? this.#store.putConnectorSafe(connector, status) : this.#store.putConnector(connector, status));
   }
 
   async putTask(id: ConnectorTaskId, state: ConnectorState, trace: string | null, generation: number, version: string | null = null): Promise<void> {
     const status: StatusUpdate = { state, trace, workerId: this.#workerId, generation, version };
-    await (SAFE_STATES.has(state) ? this.#store.putTaskSafe(id, status) : this.#store.putTask(id, status));
+    await (SAFELY_WRITTEN_STATES.has(state) ? this.#store.putTaskSafe(id, status) : this.#store.putTask(id, status));
   }
 
   async deleteConnector(connector: string, tasks: readonly ConnectorTaskId[]): Promise<void> {

@@ -7,7 +7,13 @@
  * acknowledged the record, or once the write was given up (a non-retriable error is logged;
  * retriable ones are retried while the write is still current). `putSafe` skips the write when the cached status comes from another worker
  * with a higher generation: a worker that lost its assignment must not overwrite the status its
- * successor wrote. A DESTROYED status is written as a tombstone.
+ * successor wrote. That check runs against this worker's cache, which may not yet hold the
+ * successor's record, so the read side applies the same rule: an UNASSIGNED or FAILED record (the
+ * states only ever written safely) from another worker with a lower generation than the cached
+ * status is not applied. Without it, a leader marking held-back work UNASSIGNED, or a worker
+ * reporting the shutdown of a revoked task, could land just after the new owner's RUNNING and
+ * leave the task reading UNASSIGNED while it runs. Every worker reads the topic in the same order,
+ * so every cache drops the same records. A DESTROYED status is written as a tombstone.
  */
 import type { ConnectError } from '@tsconnect/api';
 import { type ConnectorTaskId, formatConnectorTaskId } from '../connector-task-id.js';
@@ -17,6 +23,7 @@ import type { KafkaBasedLog } from './kafka-based-log.js';
 import { type InternalTopicStoreOptions, internalTopicLog } from './internal-topic-log.js';
 import {
   type ConnectorState,
+  SAFELY_WRITTEN_STATES,
   type StatusValue,
   type TopicStatusValue,
   encodeStatus,
@@ -42,8 +49,19 @@ class CacheEntry {
     return allowed && (sequence === undefined || sequence === this.sequence);
   }
 
-  put(value: StatusValue): void {
+  /** Applies a status read from the topic, unless it is a safe write that the cache shows to be stale. */
+  put(value: StatusValue): boolean {
+    const current = this.value;
+    if (
+      current !== null &&
+      SAFELY_WRITTEN_STATES.has(value.state) &&
+      current.workerId !== value.workerId &&
+      current.generation > value.generation
+    ) {
+      return false;
+    }
     this.value = value;
+    return true;
   }
 
   delete(): void {
@@ -192,6 +210,12 @@ export class KafkaStatusBackingStore {
     return entry;
   }
 
+  #logStale(name: string, status: StatusValue): void {
+    this.#log.debug(
+      `Not applying ${status.state} of ${name} from ${status.workerId} (generation ${status.generation}): a newer generation's status is cached`,
+    );
+  }
+
   #onRecord(consumed: ConsumerRecord): void {
     if (consumed.key === null) {
       this.#log.warn(`Discarding status record without a key at offset ${consumed.offset}`);
@@ -200,7 +224,7 @@ export class KafkaStatusBackingStore {
     const record = parseStatusRecord(consumed.key.toString('utf8'), consumed.value);
     switch (record.type) {
       case 'connector-status':
-        this.#connectorEntry(record.connector).put(record.status);
+        if (!this.#connectorEntry(record.connector).put(record.status)) this.#logStale(record.connector, record.status);
         return;
       case 'connector-status-deleted': {
         // A removed connector takes its tasks' statuses with it.
@@ -211,7 +235,7 @@ export class KafkaStatusBackingStore {
         return;
       }
       case 'task-status':
-        this.#taskEntry(record.task).put(record.status);
+        if (!this.#taskEntry(record.task).put(record.status)) this.#logStale(formatConnectorTaskId(record.task), record.status);
         return;
       case 'task-status-deleted': {
         const byTask = this.#tasks.get(record.task.connector);

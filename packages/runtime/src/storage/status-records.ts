@@ -21,6 +21,13 @@ export type ConnectorState = 'UNASSIGNED' | 'RUNNING' | 'PAUSED' | 'FAILED' | 'R
 
 const STATES: readonly string[] = ['UNASSIGNED', 'RUNNING', 'PAUSED', 'FAILED', 'RESTARTING', 'STOPPED'];
 
+/**
+ * The states a worker reports for itself with Kafka's putSafe: written only over no status, its
+ * own, or another worker's of a generation no newer, so a worker that lost its assignment does
+ * not overwrite its successor's status.
+ */
+export const SAFELY_WRITTEN_STATES: ReadonlySet<ConnectorState> = new Set<ConnectorState>(['UNASSIGNED', 'FAILED']);
+
 export interface StatusValue {
   state: ConnectorState;
   /** The stack trace of a FAILED connector or task, else null. */

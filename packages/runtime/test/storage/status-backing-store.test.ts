@@ -73,6 +73,46 @@ describe('KafkaStatusBackingStore on a real broker', () => {
     assert.equal(w2.getConnector('c')?.workerId, 'w1');
   });
 
+  it('does not apply a safe write read after a newer generation of another worker (a writer with a stale cache)', async () => {
+    const owner = await startStore();
+    const leader = await startStore();
+    const readAll = () => Promise.all([owner.flush(), leader.flush()]);
+    const task = connectorTaskId('held-back', 0);
+
+    // The departed worker's RUNNING, then the new owner's of generation 8. The leader's UNASSIGNED
+    // for generation 7 was checked against a cache that had not read the owner's record yet: it
+    // reaches the topic after it (an unsafe put stands for the write that passed the stale check).
+    await owner.putTask(task, status('RUNNING', 'gone', 6));
+    await owner.putTask(task, status('RUNNING', 'owner', 8));
+    await leader.putTask(task, status('UNASSIGNED', 'leader', 7));
+    await leader.putConnector('held-back', status('FAILED', 'leader', 7));
+    await owner.putConnector('held-back', status('RUNNING', 'owner', 8));
+    await leader.putConnector('held-back', status('FAILED', 'leader', 7));
+    await readAll();
+    for (const store of [owner, leader]) {
+      assert.deepEqual(store.getTask(task), { state: 'RUNNING', trace: null, workerId: 'owner', generation: 8, version: null });
+      assert.equal(store.getConnector('held-back')?.state, 'RUNNING');
+    }
+
+    // A store that reads the topic from the start drops the same records.
+    const late = await startStore();
+    assert.equal(late.getTask(task)?.workerId, 'owner');
+    assert.equal(late.getConnector('held-back')?.state, 'RUNNING');
+
+    // Other states, the same worker's own, and safe states of a generation no older still apply.
+    await leader.putTask(task, status('PAUSED', 'leader', 7));
+    await readAll();
+    assert.equal(owner.getTask(task)?.state, 'PAUSED');
+    await leader.putTask(task, status('UNASSIGNED', 'leader', 7));
+    await readAll();
+    assert.equal(owner.getTask(task)?.state, 'UNASSIGNED');
+    await owner.putTask(task, status('RUNNING', 'owner', 9));
+    await owner.putTask(task, status('FAILED', 'owner', 3));
+    await leader.putTask(task, status('UNASSIGNED', 'leader', 9));
+    await readAll();
+    assert.deepEqual(leader.getTask(task), { state: 'UNASSIGNED', trace: null, workerId: 'leader', generation: 9, version: null });
+  });
+
   it('keeps task statuses and topic tracking, and deletes them with tombstones', async () => {
     const writer = await startStore();
     await writer.putConnector('conn-a', status('RUNNING', 'w1', 1));
