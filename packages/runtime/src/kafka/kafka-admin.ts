@@ -30,6 +30,9 @@ interface TopicDescription {
 }
 
 const TOPIC_ALREADY_EXISTS = 36;
+/** How long createTopics waits for its topics to be listed: at most 100 x 50 ms. */
+const VISIBLE_ATTEMPTS = 100;
+const VISIBLE_BACKOFF_MS = 50;
 /** Kafka's ConfigResource.Type.TOPIC. */
 const TOPIC_RESOURCE = 2;
 
@@ -70,7 +73,22 @@ export class KafkaAdmin {
         if (!hasErrorCode(error, TOPIC_ALREADY_EXISTS)) throw toConnectError(`Failed to create topic ${topic.name}`, error);
       }
     }
+    if (created.length > 0) await this.#awaitListed(created);
     return created;
+  }
+
+  /**
+   * The controller answers CreateTopics once the topic is in its log; a broker's metadata may show
+   * it a moment later (seen: describeTopics right after a create found nothing on a loaded
+   * machine). Wait, for a bounded while, until the topics are listed, so that a caller that
+   * describes, produces to or reads what it just created finds it.
+   */
+  async #awaitListed(names: readonly string[]): Promise<void> {
+    for (let attempt = 0; attempt < VISIBLE_ATTEMPTS; attempt++) {
+      const listed = new Set(await (await this.#admin).listTopics({ includeInternals: true }).catch(() => [] as string[]));
+      if (names.every((name) => listed.has(name))) return;
+      await new Promise((resolve) => setTimeout(resolve, VISIBLE_BACKOFF_MS));
+    }
   }
 
   /** Partition counts of the topics that exist; missing topics are absent from the result. */
