@@ -4,6 +4,7 @@
 // signal, or ended at its heap cap, fails only its own tasks with a trace that says so, and a
 // REST restart brings them back with every record delivered. One broker, one worker, a test
 // plugin on plugin.path.
+import { KafkaJS } from '@confluentinc/kafka-javascript';
 import { KafkaBroker } from '@tsconnect/testinfra';
 import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -148,6 +149,21 @@ async function completedRebalances(): Promise<number> {
   return Number(line.split(' ').pop());
 }
 
+/** The worker took a dead host's sink consumer out of its group, and the group has no member left. */
+async function orphanRemoved(task: string, group: string): Promise<void> {
+  await eventually(`the removal of ${task}'s consumer from ${group} in the worker's log`, async () =>
+    (await readFile(join(worker.workDir, 'worker.log'), 'utf8')).includes(`Removed 1 member(s) of task ${task}'s consumer from group ${group}`) || undefined);
+  const admin = new KafkaJS.Kafka({ kafkaJS: { brokers: [broker.bootstrapServers], logLevel: KafkaJS.logLevel.NOTHING } }).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([group]);
+    const left = groups.flatMap((g) => g.members).filter((m) => m.clientId === `connector-consumer-${task}`);
+    assert.deepEqual(left.map((m) => m.memberId), [], 'no member of the dead consumer is left in the group');
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -228,6 +244,8 @@ describe('task hosts', () => {
     const failed = await waitForStatus(worker.url, 'kill-sink', (s) => s.tasks[0]?.state === 'FAILED');
     assert.match(failed.tasks[0]!.trace ?? '', /Task host \d+ \(pid \d+\) was ended by signal SIGKILL; task kill-sink-0 stopped with it/);
     assert.equal(failed.connector.state, 'FAILED', 'the connector instance ran in the same dedicated host');
+    // Its consumer does not linger in the group for session.timeout.ms: the worker removes it.
+    await orphanRemoved('kill-sink-0', 'connect-kill-sink');
     await waitForStatus(worker.url, 'kill-source', running);
     await waitForStatus(worker.url, 'pipe-sink', running);
 
@@ -245,6 +263,7 @@ describe('task hosts', () => {
     await appendFile(hog.input, lines.join('\n') + '\n');
     const failed = await waitForStatus(worker.url, 'hog-sink', (s) => s.tasks[0]?.state === 'FAILED');
     assert.match(failed.tasks[0]!.trace ?? '', /reached its heap limit \(task\.host\.max\.heap\.mb=64\) and was ended by V8/);
+    await orphanRemoved('hog-sink-0', 'connect-hog-sink');
     await waitForStatus(worker.url, 'pipe-sink', running);
 
     await rm(marker);

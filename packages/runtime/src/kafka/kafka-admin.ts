@@ -175,6 +175,23 @@ export class KafkaAdmin {
     }
   }
 
+  /**
+   * Removes from a consumer group the members that connect with this client id, by a LeaveGroup
+   * on their behalf (KIP-345's batch form, by member id); resolves with how many it removed.
+   */
+  async removeGroupMembersByClientId(groupId: string, clientId: string): Promise<number> {
+    try {
+      const admin = await this.#admin;
+      const group = (await admin.describeGroups({ groups: [groupId] })).get(groupId);
+      const members = [...(group?.members.values() ?? [])].filter((member) => member.clientId === clientId);
+      if (members.length === 0) return 0;
+      await admin.removeMembersFromConsumerGroup({ groupId, members: members.map((member) => ({ memberId: member.id })) });
+      return members.length;
+    } catch (error) {
+      throw toConnectError(`Failed to remove the members with client id ${clientId} from group ${groupId}`, error);
+    }
+  }
+
   /** The Kafka cluster id (shown by GET / as kafka_cluster_id). */
   async clusterId(): Promise<string> {
     try {

@@ -28,6 +28,7 @@ import type { HostChannel } from './host-channel.js';
 import { chooseSharedHost, hostRequirements } from './host-placement.js';
 import { HostEvents, HostOps, WorkerEvents, type HostSetup, type StatusEvent, type TransactionalOffsetKeys } from './host-protocol.js';
 import { serveOffsets } from './offset-relay.js';
+import { removeOrphanedConsumers, sinkTaskConsumer, type TaskConsumer } from './orphaned-consumers.js';
 import { TaskHost, type HostExit } from './task-host.js';
 
 /** How long an empty host is kept for the next instance before it is stopped. */
@@ -95,6 +96,8 @@ export class HostedWorker implements WorkerPort {
   readonly #versions = new Map<string, string | null>();
   readonly #connectorStatus: ConnectorStatusListener;
   readonly #taskStatus: TaskStatusListener;
+  /** Removals of the consumers of sink tasks whose host ended, by task: a restart waits for its own. */
+  readonly #orphanRemovals = new Map<string, Promise<void>>();
   #nextHostId = 1;
   #stopped = false;
 
@@ -162,7 +165,9 @@ export class HostedWorker implements WorkerPort {
     if (!host) return false;
     host.tasks.set(key, id);
     this.#tasks.set(key, { host, spec: { id, connectorConfig, taskConfig, targetState } });
-    const started = host.ready.then(() => host.channel.request<boolean>(HostOps.startTask, [id, connectorConfig, taskConfig, targetState]));
+    const orphanRemoval = this.#orphanRemovals.get(key);
+    const started = Promise.all([host.ready, orphanRemoval])
+      .then(() => host.channel.request<boolean>(HostOps.startTask, [id, connectorConfig, taskConfig, targetState]));
     try {
       const answer = await within(started, START_ANSWER_WAIT_MS);
       if (answer !== PENDING) return answer;
@@ -326,6 +331,7 @@ export class HostedWorker implements WorkerPort {
     for (const [name] of connectors) this.#forgetConnector(name);
     for (const spec of tasks) this.#forgetTask(spec.id);
     if (this.#stopped || (connectors.length === 0 && tasks.length === 0)) return;
+    this.#removeOrphanedConsumers(tasks);
     if (exit.replaceInstances) {
       this.#options.log.warn(`${exit.description}; starting its other ${connectors.length + tasks.length} instance(s) on another task host`);
       for (const [name, spec] of connectors) void this.startConnector(name, spec.config, spec.targetState, spec.requestTaskReconfiguration);
@@ -339,6 +345,28 @@ export class HostedWorker implements WorkerPort {
     };
     for (const [name] of connectors) this.#connectorStatus.onFailure(name, ...failure(`connector ${name}`));
     for (const spec of tasks) this.#taskStatus.onFailure(spec.id, ...failure(`task ${formatConnectorTaskId(spec.id)}`));
+  }
+
+  /** Takes the consumers of the host's sink tasks out of their groups (orphaned-consumers.ts). */
+  #removeOrphanedConsumers(tasks: readonly TaskSpec[]): void {
+    const consumers: TaskConsumer[] = [];
+    for (const spec of tasks) {
+      try {
+        const consumer = sinkTaskConsumer(spec.id, spec.connectorConfig, spec.taskConfig, this.#options.config);
+        if (consumer) consumers.push(consumer);
+      } catch (error) {
+        this.#options.log.warn(`Cannot tell the consumer group of task ${formatConnectorTaskId(spec.id)}: ${(error as Error).message}`);
+      }
+    }
+    if (consumers.length === 0) return;
+    const removal = removeOrphanedConsumers(consumers, this.#options.log);
+    for (const { task } of consumers) {
+      const key = connectorTaskIdKey(task);
+      this.#orphanRemovals.set(key, removal);
+      void removal.then(() => {
+        if (this.#orphanRemovals.get(key) === removal) this.#orphanRemovals.delete(key);
+      });
+    }
   }
 
   #forgetConnector(name: string): void {
