@@ -6,13 +6,8 @@ import { removeOrphanedConsumers, sinkTaskConsumer } from '../../src/task-hosts/
 
 const worker = (extra: Record<string, string> = {}) =>
   WorkerConfig.distributed({
-    'bootstrap.servers': 'localhost:9092',
-    'group.id': 'g',
-    'config.storage.topic': 'c',
-    'offset.storage.topic': 'o',
-    'status.storage.topic': 's',
-    'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-    'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+    'bootstrap.servers': 'localhost:9092', 'group.id': 'g', 'config.storage.topic': 'c', 'offset.storage.topic': 'o', 'status.storage.topic': 's',
+    'key.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
     ...extra,
   });
 
