@@ -33,13 +33,12 @@ const HEAP_GROWING_FLAG = /^--heap[-_]growing[-_]percent(=|$)/;
 
 /**
  * A host's Node flags: the worker's own (so V8 flags given to the worker reach its hosts), its heap
- * limit instead of the worker's, and the host's heap growing default unless the worker's flags or
- * NODE_OPTIONS (which hosts inherit with the environment) set one.
+ * limit instead of the worker's, and the host's heap growing default unless the worker's flags set
+ * one (Node refuses that flag in NODE_OPTIONS, so the worker's command line is the only place).
  */
-export function hostExecArgv(workerExecArgv: readonly string[], nodeOptions: string | undefined, maxHeapMb: number | null): string[] {
+export function hostExecArgv(workerExecArgv: readonly string[], maxHeapMb: number | null): string[] {
   const inherited = workerExecArgv.filter((a) => !/^--max[-_]old[-_]space[-_]size(=|$)/.test(a));
-  const given = [...inherited, ...(nodeOptions ?? '').split(/\s+/)].some((a) => HEAP_GROWING_FLAG.test(a));
-  const growing = given ? [] : [`--heap-growing-percent=${HOST_HEAP_GROWING_PERCENT}`];
+  const growing = inherited.some((a) => HEAP_GROWING_FLAG.test(a)) ? [] : [`--heap-growing-percent=${HOST_HEAP_GROWING_PERCENT}`];
   const heap = maxHeapMb === null ? [] : [`--max-old-space-size=${maxHeapMb}`];
   return [...inherited, ...growing, ...heap];
 }
@@ -89,7 +88,7 @@ export class TaskHost {
     this.dedicatedTo = options.dedicatedTo;
     this.maxHeapMb = options.maxHeapMb;
     this.#child = fork(ENTRY, [], {
-      execArgv: hostExecArgv(process.execArgv, process.env.NODE_OPTIONS, options.maxHeapMb),
+      execArgv: hostExecArgv(process.execArgv, options.maxHeapMb),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(HOST_THREADPOOL_SIZE) },
