@@ -163,8 +163,8 @@ function hasExpectedClass(schema: Schema, value: unknown): boolean {
     case 'INT8':
     case 'INT16':
     case 'INT32': {
-      const [min, max] = INTEGER_RANGES[schema.type]!;
-      return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+      const range = INTEGER_RANGES[schema.type]!;
+      return typeof value === 'number' && Number.isInteger(value) && value >= range[0] && value <= range[1];
     }
     case 'INT64':
       return typeof value === 'bigint' && value >= INT64_MIN && value <= INT64_MAX;
@@ -186,8 +186,8 @@ function hasExpectedClass(schema: Schema, value: unknown): boolean {
   }
 }
 
-function requireSchema(schema: Schema | null, location: string): Schema {
-  if (schema === null) throw new DataException(`No schema defined for ${location}`);
+function requireSchema(schema: Schema | null, prefix: string, field: string | null): Schema {
+  if (schema === null) throw new DataException(`No schema defined for ${location(prefix, field)}`);
   return schema;
 }
 
@@ -201,20 +201,28 @@ function describe(value: unknown): string {
  * `field` names the struct field in the message (`field: "x"`); otherwise it says `value`.
  */
 export function validateValue(schema: Schema, value: unknown, field?: string | null): void {
-  validateAt(schema, value, field == null ? 'value' : `field: "${field}"`);
+  validateAt(schema, value, '', field ?? null);
 }
 
-function validateAt(schema: Schema, value: unknown, location: string): void {
+/**
+ * Where a value is, for messages: `prefix` says what it is an element of, `field` names the
+ * struct field. Put together only for a message: a struct put validates every field.
+ */
+function location(prefix: string, field: string | null): string {
+  return `${prefix}${field === null ? 'value' : `field: "${field}"`}`;
+}
+
+function validateAt(schema: Schema, value: unknown, prefix: string, field: string | null): void {
   if (value === null || value === undefined) {
     if (!schema.isOptional) {
-      throw new DataException(`Invalid value: null used for required ${location}, schema type: ${schema.type}`);
+      throw new DataException(`Invalid value: null used for required ${location(prefix, field)}, schema type: ${schema.type}`);
     }
     return;
   }
   if (!hasExpectedClass(schema, value)) {
     const name = schema.name !== null ? ` "${schema.name}"` : '';
     throw new DataException(
-      `Invalid Java object for schema${name} with type ${schema.type}: ${describe(value)} for ${location}`,
+      `Invalid Java object for schema${name} with type ${schema.type}: ${describe(value)} for ${location(prefix, field)}`,
     );
   }
   switch (schema.type) {
@@ -225,19 +233,19 @@ function validateAt(schema: Schema, value: unknown, location: string): void {
       break;
     }
     case 'ARRAY': {
-      const entryLocation = `element of array ${location}`;
-      const items = requireSchema(schema.valueSchema, entryLocation);
-      for (const entry of value as unknown[]) validateAt(items, entry, entryLocation);
+      const entryPrefix = `element of array ${prefix}`;
+      const items = requireSchema(schema.valueSchema, entryPrefix, field);
+      for (const entry of value as unknown[]) validateAt(items, entry, entryPrefix, field);
       break;
     }
     case 'MAP': {
-      const keyLocation = `key of map ${location}`;
-      const valueLocation = `value of map ${location}`;
-      const keys = requireSchema(schema.keySchema, keyLocation);
-      const values = requireSchema(schema.valueSchema, valueLocation);
+      const keyPrefix = `key of map ${prefix}`;
+      const valuePrefix = `value of map ${prefix}`;
+      const keys = requireSchema(schema.keySchema, keyPrefix, field);
+      const values = requireSchema(schema.valueSchema, valuePrefix, field);
       for (const [k, v] of value as Map<unknown, unknown>) {
-        validateAt(keys, k, keyLocation);
-        validateAt(values, v, valueLocation);
+        validateAt(keys, k, keyPrefix, field);
+        validateAt(values, v, valuePrefix, field);
       }
       break;
     }

@@ -106,7 +106,10 @@ class NativeValues {
       case 'STRUCT': {
         if (!isPlainJsonObject(value)) return notExact();
         const struct = new Struct(schema.schema());
-        for (const field of schema.fields) {
+        const fields = schema.fields;
+        // An index loop: this runs per record, and the iterator of a for-of here was not optimized away.
+        for (let i = 0; i < fields.length; i++) {
+          const field = fields[i]!;
           struct.put(field, this.convert(field.schema, Object.hasOwn(value, field.name) ? value[field.name] : undefined));
         }
         return struct;

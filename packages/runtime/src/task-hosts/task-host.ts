@@ -19,6 +19,29 @@ const HEAP_LIMIT = /Reached heap limit|JavaScript heap out of memory/;
  * idle consumers starve every other pool user of the host (the odbc package's calls, fs, dns).
  */
 const HOST_THREADPOOL_SIZE = 64;
+/**
+ * How much V8 lets a host's old generation grow past what survived the last full collection
+ * before it collects again (factor 1 + percent/100), unless the worker's Node flags say. V8 picks
+ * up to 4 for a heap limit of 2 GiB or more, and a sink task promotes each batch's records to the
+ * old generation (they outlive the put after them), so a host holding 30-50 MB of live objects
+ * grew to 120-220 MB of heap between collections, plus the key and value buffers those garbage
+ * records kept. With 2: 70-85 MB less resident memory at the peak of a sink host, for a few more
+ * full collections (docs/task-hosts.md).
+ */
+const HOST_HEAP_GROWING_PERCENT = 100;
+const HEAP_GROWING_FLAG = /^--heap[-_]growing[-_]percent(=|$)/;
+
+/**
+ * A host's Node flags: the worker's own (so V8 flags given to the worker reach its hosts), its heap
+ * limit instead of the worker's, and the host's heap growing default unless the worker's flags set
+ * one (Node refuses that flag in NODE_OPTIONS, so the worker's command line is the only place).
+ */
+export function hostExecArgv(workerExecArgv: readonly string[], maxHeapMb: number | null): string[] {
+  const inherited = workerExecArgv.filter((a) => !/^--max[-_]old[-_]space[-_]size(=|$)/.test(a));
+  const growing = inherited.some((a) => HEAP_GROWING_FLAG.test(a)) ? [] : [`--heap-growing-percent=${HOST_HEAP_GROWING_PERCENT}`];
+  const heap = maxHeapMb === null ? [] : [`--max-old-space-size=${maxHeapMb}`];
+  return [...inherited, ...growing, ...heap];
+}
 
 /** Why a host is gone, in words for the traces of the instances it ran. */
 export interface HostExit {
@@ -64,9 +87,8 @@ export class TaskHost {
     this.id = options.id;
     this.dedicatedTo = options.dedicatedTo;
     this.maxHeapMb = options.maxHeapMb;
-    const heap = options.maxHeapMb === null ? [] : [`--max-old-space-size=${options.maxHeapMb}`];
     this.#child = fork(ENTRY, [], {
-      execArgv: [...process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')), ...heap],
+      execArgv: hostExecArgv(process.execArgv, options.maxHeapMb),
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
       env: { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? String(HOST_THREADPOOL_SIZE) },

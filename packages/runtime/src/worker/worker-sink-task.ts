@@ -79,9 +79,16 @@ function newConnectHeaders(): ConnectHeaders {
   return new ConnectHeaders();
 }
 
+/**
+ * A record of the batch and where it was consumed. Not the consumed record itself: its key and
+ * value bytes would then live until the put after next returns, long enough for V8 to move them
+ * to the old generation and free them only at a full collection (the errant record reporter keeps
+ * the consumed records it needs for itself).
+ */
 interface BatchEntry {
   readonly record: SinkRecord;
-  readonly consumed: ConsumedRecord;
+  readonly partition: TopicPartition;
+  readonly offset: number;
 }
 
 const tpOf = (p: KafkaTopicPartition): TopicPartition => TopicPartition.of(p.topic, p.partition);
@@ -257,22 +264,7 @@ export class WorkerSinkTask extends WorkerTask {
     }
     const wait = Math.min(timeoutMs, this.#maxPollWaitMs, retryTimeout > 0 ? retryTimeout : Number.POSITIVE_INFINITY);
     const waitUntil = this.#pausedForRedelivery ? Math.min(this.#redeliverAt - this.#clock.now(), wait) : wait;
-    let records: Awaited<ReturnType<SinkTaskConsumer['consume']>>;
-    try {
-      records = await this.#consumer.consume(Math.max(0, waitUntil));
-    } catch (error) {
-      if (!isRetriable(error)) throw error;
-      this.log.warn(`${this} Retriable error while consuming; polling again`, error);
-      return;
-    }
-    if (this.isStopping) return;
-    if (records.length > 0) this.#metrics?.recordRead(records.length);
-    for (const record of records) {
-      this.trackTopic(record.topic);
-      // Awaited only when a stage answered with a promise: most records go through without one.
-      const added = this.#convertAndAdd(toConsumedRecord(record));
-      if (added !== undefined) await added;
-    }
+    if (!(await this.#consumeIntoBatch(Math.max(0, waitUntil)))) return;
     await this.#settleDelivery();
     if (this.#deliveryFailure !== null) throw this.#deliveryFailure;
     // what the put just finished asked for applies to the records gathered meanwhile
@@ -281,6 +273,31 @@ export class WorkerSinkTask extends WorkerTask {
     if (this.#pausedForRedelivery && this.#clock.now() < this.#redeliverAt) return;
     this.#deliverMessages();
     this.#recordActiveCount();
+  }
+
+  /**
+   * Consumes and converts one poll's records into the batch; false when the consumer failed
+   * retriably or the task is stopping. The consumed records are no longer referenced once it
+   * returns, so their bytes die young while the put under way is awaited.
+   */
+  async #consumeIntoBatch(waitMs: number): Promise<boolean> {
+    let records: Awaited<ReturnType<SinkTaskConsumer['consume']>>;
+    try {
+      records = await this.#consumer.consume(waitMs);
+    } catch (error) {
+      if (!isRetriable(error)) throw error;
+      this.log.warn(`${this} Retriable error while consuming; polling again`, error);
+      return false;
+    }
+    if (this.isStopping) return false;
+    if (records.length > 0) this.#metrics?.recordRead(records.length);
+    for (const record of records) {
+      this.trackTopic(record.topic);
+      // Awaited only when a stage answered with a promise: most records go through without one.
+      const added = this.#convertAndAdd(toConsumedRecord(record));
+      if (added !== undefined) await added;
+    }
+    return true;
   }
 
   /** Waits for the put under way, if any, and applies its outcome. Never throws: a failure is kept for the task loop. */
@@ -300,9 +317,8 @@ export class WorkerSinkTask extends WorkerTask {
     const paused = this.context.pausedPartitions;
     if (paused.size === 0 || this.#batch.length === 0) return;
     const firstOffsets = new Map<TopicPartition, number>();
-    for (const { consumed } of this.#batch) {
-      const tp = TopicPartition.of(consumed.topic, consumed.partition);
-      if (paused.has(tp) && !firstOffsets.has(tp)) firstOffsets.set(tp, consumed.offset);
+    for (const { partition, offset } of this.#batch) {
+      if (paused.has(partition) && !firstOffsets.has(partition)) firstOffsets.set(partition, offset);
     }
     for (const [tp, offset] of firstOffsets) await this.#consumer.seek({ topic: tp.topic, partition: tp.partition, offset });
     this.#dropFromBatch([...firstOffsets.keys()]);
@@ -325,17 +341,17 @@ export class WorkerSinkTask extends WorkerTask {
     if (!this.#assigned.has(tp)) return;
     this.#batchOffsets.set(tp, consumed.offset + 1);
     const record = this.#convertAndTransform(consumed);
-    if (isPromiseLike(record)) return Promise.resolve(record).then((r) => this.#add(consumed, r));
-    this.#add(consumed, record);
+    if (isPromiseLike(record)) return Promise.resolve(record).then((r) => this.#add(consumed, tp, r));
+    this.#add(consumed, tp, record);
   }
 
-  #add(consumed: ConsumedRecord, record: SinkRecord | null): void {
+  #add(consumed: ConsumedRecord, partition: TopicPartition, record: SinkRecord | null): void {
     if (record === null) {
       this.log.debug(`${this} Converters and transformations returned null, possibly because of too many retries, so dropping record in topic '${consumed.topic}' partition ${consumed.partition} at offset ${consumed.offset}`);
       return;
     }
     this.#errantReporter?.trackOriginal(record, consumed);
-    this.#batch.push({ record, consumed });
+    this.#batch.push({ record, partition, offset: consumed.offset });
   }
 
   /**
@@ -602,7 +618,7 @@ export class WorkerSinkTask extends WorkerTask {
   /** Drops records (and their pending offsets) of these partitions from the undelivered batch. */
   #dropFromBatch(partitions: TopicPartition[]): void {
     const dropped = new Set(partitions);
-    this.#batch = this.#batch.filter((e) => !dropped.has(TopicPartition.of(e.consumed.topic, e.consumed.partition)));
+    this.#batch = this.#batch.filter((e) => !dropped.has(e.partition));
     for (const tp of dropped) this.#batchOffsets.delete(tp);
   }
 

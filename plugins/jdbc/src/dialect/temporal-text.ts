@@ -15,10 +15,21 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
 }
 
+/** '00' to '99': the two-digit fields of a time of day, without two strings per field. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => pad(i, 2));
+
+let lastEpochDay = Number.NaN;
+let lastEpochDayText = '';
+
 /** Days since 1970-01-01 as a proleptic Gregorian date. */
 export function formatEpochDay(epochDay: number): string {
+  // Values of a batch mostly share their day: the previous day's text again, without a Date and its fields.
+  if (epochDay === lastEpochDay) return lastEpochDayText;
   const d = new Date(epochDay * 86_400_000);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  const text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  lastEpochDay = epochDay;
+  lastEpochDayText = text;
+  return text;
 }
 
 /** Microseconds since midnight as `HH:MM:SS.ffffff`. */
@@ -57,6 +68,7 @@ export function zoneOffsetMillis(epochMillis: number, timeZone: string): number 
 
 /** Within this many microseconds of 1970 (142 years), shifted by any zone, doubles hold them exactly. */
 const DOUBLE_SAFE_MICROS = 2n ** 52n;
+const DOUBLE_SAFE_MICROS_NUMBER = 2 ** 52;
 const MICROS_PER_DAY_NUMBER = 86_400_000_000;
 
 /** The non-negative remainder; exact for integral doubles. */
@@ -73,6 +85,13 @@ export function formatEpochMicros(epochMicros: bigint, timeZone = 'UTC'): string
   return `${formatEpochDay(Number(day))} ${formatMicrosOfDay(shifted - day * MICROS_PER_DAY)}`;
 }
 
+/** formatEpochMicros of whole milliseconds (a Date's time), in doubles when near the epoch: no BigInt per value. */
+export function formatEpochMillis(epochMillis: number, timeZone = 'UTC'): string {
+  const micros = epochMillis * 1000;
+  if (micros > -DOUBLE_SAFE_MICROS_NUMBER && micros < DOUBLE_SAFE_MICROS_NUMBER) return formatNearEpochMicros(micros, timeZone);
+  return formatEpochMicros(BigInt(epochMillis) * 1000n, timeZone);
+}
+
 /** formatEpochMicros in doubles, for the timestamps nearly every record has: no BigInt arithmetic per field. */
 function formatNearEpochMicros(epochMicros: number, timeZone: string): string {
   const millis = (epochMicros - mod(epochMicros, 1000)) / 1000;
@@ -82,7 +101,8 @@ function formatNearEpochMicros(epochMicros: number, timeZone: string): string {
   const fraction = ofDay % 1_000_000;
   const seconds = (ofDay - fraction) / 1_000_000;
   const minutes = (seconds - (seconds % 60)) / 60;
-  return `${formatEpochDay(day)} ${pad((minutes - (minutes % 60)) / 60, 2)}:${pad(minutes % 60, 2)}:${pad(seconds % 60, 2)}.${pad(fraction, 6)}`;
+  const hours = (minutes - (minutes % 60)) / 60;
+  return `${formatEpochDay(day)} ${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}.${fraction === 0 ? '000000' : pad(fraction, 6)}`;
 }
 
 /** The zone's offset as `+HH:MM`. */

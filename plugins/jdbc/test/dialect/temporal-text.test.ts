@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SchemaBuilder } from '@tsconnect/api';
-import { formatEpochMicros, formatMicrosOfDay, parseIsoToEpochMicros } from '../../src/dialect/temporal-text.js';
+import { formatEpochDay, formatEpochMicros, formatEpochMillis, formatMicrosOfDay, parseIsoToEpochMicros } from '../../src/dialect/temporal-text.js';
 import { timeValueText } from '../../src/dialect/time-value.js';
 
 const named = (type: 'int32' | 'int64' | 'string', name: string) => SchemaBuilder[type]().withName(name).build();
@@ -26,6 +26,25 @@ describe('temporal text', () => {
     for (const micros of values) assert.equal(formatEpochMicros(micros), utcText(micros), String(micros));
     assert.equal(formatEpochMicros(edge - 1n, 'Asia/Kolkata'), formatEpochMicros(edge - 1n + 19_800_000_000n));
     assert.equal(formatEpochMicros(edge + 1n, 'Asia/Kolkata'), formatEpochMicros(edge + 1n + 19_800_000_000n));
+  });
+
+  it('formats whole milliseconds as formatEpochMicros does, near the epoch and far from it, in any zone', () => {
+    const millis = [0, 1, -1, 999, -1000, 86_399_999, -86_400_000, 1_700_000_000_123, 4_503_599_627_370, -4_503_599_627_371];
+    for (let i = -50; i < 50; i++) millis.push(i * 97_654_321_987 + 457);
+    for (const ms of millis) {
+      for (const zone of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+        assert.equal(formatEpochMillis(ms, zone), formatEpochMicros(BigInt(ms) * 1000n, zone), `${ms} ${zone}`);
+      }
+    }
+    // the ends of a Date's range, where only UTC has an offset to apply
+    for (const ms of [8_640_000_000_000_000, -8_640_000_000_000_000]) assert.equal(formatEpochMillis(ms), formatEpochMicros(BigInt(ms) * 1000n));
+  });
+
+  it('formats a day the same whether or not the previous call had the same day', () => {
+    const fresh = (day: number): string => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    for (const day of [19782, 19782, 0, -1, -1, 19782, -719528, -719528, 2932896, 19783, 19783]) {
+      assert.equal(formatEpochDay(day), fresh(day), String(day));
+    }
   });
 
   it('writes wall-clock time in db.timezone, following daylight saving', () => {
