@@ -11,7 +11,10 @@ import type { JsonData } from './json-data.js';
 import { parseJsonValueAt } from './json-parser.js';
 import { NOT_EXACT, readNativePayload } from './native-payload.js';
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text: a decoder that dropped it would read
+// `"payload":<BOM>5` as 5, where the exact parser (and Jackson) refuse a mark inside the document;
+// a record that starts with one is learned by neither and goes the exact way.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const ENVELOPE_START = /^\{[ \t\n\r]*"schema"[ \t\n\r]*:/;
 const PAYLOAD_KEY = /[ \t\n\r]*,[ \t\n\r]*"payload"[ \t\n\r]*:/y;
 

@@ -145,6 +145,16 @@ describe('RepeatedEnvelopeReader', () => {
     assert.equal(third?.value, 6n);
   });
 
+  it('leaves a byte-order mark to the exact path: refused after "payload":, skipped at the start of the record', () => {
+    const reader = new RepeatedEnvelopeReader(data());
+    assert.ok(assertSameAsExact(reader, envelope('{"i32":1}')) !== undefined);
+    const bom = '\uFEFF';
+    assert.equal(reader.read(Buffer.from(envelope(`${bom}{"i32":2}`))), undefined);
+    assert.ok(exact(envelope(`${bom}{"i32":2}`)) instanceof DataException);
+    assert.equal(reader.read(Buffer.from(`${bom}${envelope('{"i32":3}')}`)), undefined);
+    assert.ok(!(exact(`${bom}${envelope('{"i32":3}')}`) instanceof DataException));
+  });
+
   it('leaves schemaless envelopes and malformed schemas to the exact path', () => {
     const reader = new RepeatedEnvelopeReader(data());
     assert.equal(reader.read(Buffer.from('{"schema":null,"payload":{"a":1}}')), undefined);
