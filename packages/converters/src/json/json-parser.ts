@@ -9,7 +9,8 @@ import { JsonNumber, type JsonNode, type JsonObject } from './json-node.js';
 
 export class JsonParseError extends Error {}
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: parseJson skips one byte-order mark itself, as Jackson does; the decoder would drop another.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_DEPTH = 1000;
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 

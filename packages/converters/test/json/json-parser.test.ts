@@ -29,6 +29,11 @@ describe('parseJson', () => {
     assert.deepEqual(parse('[1] [2]'), [new JsonNumber('1')]);
   });
 
+  it('skips one byte-order mark at the start, as Jackson does, and refuses a second', () => {
+    assert.deepEqual(parse('\uFEFF5'), new JsonNumber('5'));
+    assert.throws(() => parse('\uFEFF\uFEFF5'), JsonParseError);
+  });
+
   it('rejects what Jackson rejects', () => {
     for (const bad of ['{', '[1,]', '{"a" 1}', "{'a':1}", '+1', '.5', '1.', 'NaN', 'tru', 'nulls', '"a\tb"', '"\\x"', '1x', '{a:1}']) {
       assert.throws(() => parse(bad), JsonParseError, bad);
