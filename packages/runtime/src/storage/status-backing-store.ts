@@ -51,15 +51,8 @@ class CacheEntry {
 
   /** Applies a status read from the topic, unless it is a safe write that the cache shows to be stale. */
   put(value: StatusValue): boolean {
-    const current = this.value;
-    if (
-      current !== null &&
-      SAFELY_WRITTEN_STATES.has(value.state) &&
-      current.workerId !== value.workerId &&
-      current.generation > value.generation
-    ) {
-      return false;
-    }
+    // The writer's putSafe rule, checked again against what this cache has read meanwhile.
+    if (SAFELY_WRITTEN_STATES.has(value.state) && !this.canWriteSafely(value)) return false;
     this.value = value;
     return true;
   }
