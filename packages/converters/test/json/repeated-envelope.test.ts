@@ -87,6 +87,8 @@ const FAST = [
   '{}',
   '{"__proto__":{"i32":9},"toString":1}',
   ' {"i32":1} \n',
+  '{"ts":1700000000000,"f64":1.25e1,"f32":-2.5E-1}', // no integral number written with a fraction or exponent
+  '{"i64":123456789012345,"f64":1.23456789e+30,"s":"2024-01-01-12345678"}', // 15 digits at most in each number
 ];
 
 /** Payloads whose numbers or shape only the exact path reads right (or rejects): the fast path must decline them. */
@@ -101,6 +103,10 @@ const DECLINED = [
   '{"dec":1.50}', // a decimal's scale as written
   '{"ts":5.0}', // Timestamp needs integral text
   '{"ts":1700000000000,"f64":2.0}', // an integral value written with a fraction: 5.0 cannot be told from 5
+  '{"ts":1700000000000,"f64":1.5e+3}', // or with an exponent
+  '{"d":19000,"i64":1E2}',
+  '{"f64":1.000000000000001E-2}', // 16 digits with an exponent
+  '{"i64":-1234567890123456}',
   '{"m":{"2":1,"1":2}}', // JS would reorder index-like keys
   '{"i32":{}}',
   '{"s":"\u0001"}', // an unescaped control character
