@@ -73,11 +73,18 @@ function checkSchemaType(schema: Schema, type: SchemaType): void {
  * The ordered headers of a record, as Kafka's `ConnectHeaders`: several headers may share a key,
  * values are validated against their schema when added, iteration is in insertion order.
  */
+/**
+ * The array of every ConnectHeaders that has none yet: most records carry no headers, and each
+ * has two ConnectHeaders (the raw ones a converter sees, and the record's). Frozen, so a change
+ * that forgot to take an array of its own throws rather than adds to every record's headers.
+ */
+const NONE: Header[] = Object.freeze([]) as unknown as Header[];
+
 export class ConnectHeaders implements Iterable<Header> {
   #headers: Header[];
 
   constructor(headers?: Iterable<Header> | null) {
-    this.#headers = headers ? [...headers] : [];
+    this.#headers = headers ? [...headers] : NONE;
   }
 
   get size(): number {
@@ -114,7 +121,7 @@ export class ConnectHeaders implements Iterable<Header> {
   add(keyOrHeader: string | Header, ...rest: unknown[]): this {
     if (typeof keyOrHeader !== 'string') {
       if (keyOrHeader == null) throw new TypeError('Unable to add a null header.');
-      this.#headers.push(keyOrHeader);
+      this.#own().push(keyOrHeader);
       return this;
     }
     if (rest.length === 1) {
@@ -270,8 +277,14 @@ export class ConnectHeaders implements Iterable<Header> {
   }
 
   #addWithoutValidating(key: string, value: unknown, schema: Schema | null): this {
-    this.#headers.push(new ConnectHeader(key, schema, value ?? null));
+    this.#own().push(new ConnectHeader(key, schema, value ?? null));
     return this;
+  }
+
+  /** The array to add to, this instance's own. */
+  #own(): Header[] {
+    if (this.#headers === NONE) this.#headers = [];
+    return this.#headers;
   }
 }
 

@@ -10,6 +10,7 @@
  * listener in progress and never returns records of partitions no longer assigned.
  */
 import { RdKafka } from '@confluentinc/kafka-javascript';
+import type { TimestampType } from '@tsconnect/api';
 import { type ClientLog, defaultClientLog } from './client-log.js';
 import { type ClientProperties, consumerPrefetch, type LibrdkafkaConfig, maxPollRecords, toLibrdkafkaConfig } from './client-config.js';
 import { toConnectError } from './kafka-error.js';
@@ -32,10 +33,15 @@ export interface ConsumerRecord {
   offset: number;
   key: Buffer | null;
   value: Buffer | null;
-  /** In record order; a header's value is never null (librdkafka reads null as empty bytes). */
-  headers: RecordHeader[];
+  /** In record order; a header's value is never null (librdkafka reads null as empty bytes). Shared and frozen when empty. */
+  headers: readonly RecordHeader[];
   /** Milliseconds since the epoch, or -1 when the record has none. */
   timestamp: number;
+  /**
+   * CreateTime whenever there is a timestamp: librdkafka's JavaScript binding does not say how it
+   * was set, and CreateTime is the broker default (message.timestamp.type).
+   */
+  timestampType: TimestampType;
 }
 
 export interface RebalanceListener {
@@ -340,14 +346,23 @@ export class KafkaConsumer {
   }
 }
 
+/** The headers of every record that has none: no array per record for them. */
+const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
+
+/** One object per record, read by the sink task as it is (no copy into another shape). */
 function toConsumerRecord(m: RdKafka.Message): ConsumerRecord {
-  const headers: RecordHeader[] = [];
-  for (const header of m.headers ?? []) {
-    for (const [key, value] of Object.entries(header)) {
-      headers.push({ key, value: Buffer.isBuffer(value) ? value : Buffer.from(value) });
+  let headers = NO_HEADERS;
+  if (m.headers !== undefined && m.headers.length > 0) {
+    const all: RecordHeader[] = [];
+    for (const header of m.headers) {
+      for (const [key, value] of Object.entries(header)) {
+        all.push({ key, value: Buffer.isBuffer(value) ? value : Buffer.from(value) });
+      }
     }
+    headers = all;
   }
   const key = m.key === undefined || m.key === null ? null : Buffer.isBuffer(m.key) ? m.key : Buffer.from(m.key);
+  const timestamp = m.timestamp ?? -1;
   return {
     topic: m.topic,
     partition: m.partition,
@@ -355,6 +370,7 @@ function toConsumerRecord(m: RdKafka.Message): ConsumerRecord {
     key,
     value: m.value,
     headers,
-    timestamp: m.timestamp ?? -1,
+    timestamp,
+    timestampType: timestamp >= 0 ? 'CreateTime' : 'NoTimestampType',
   };
 }

@@ -5,32 +5,14 @@
  */
 import type { RecordMetadata } from '@tsconnect/api';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';
-import type { ConsumerRecord } from '../kafka/kafka-consumer.js';
 import type { KafkaProducer, ProducerRecord, RecordMetadata as ProducerMetadata } from '../kafka/kafka-producer.js';
-import type { ConsumedRecord, ProducedRecord } from './kafka-records.js';
+import type { ProducedRecord } from './kafka-records.js';
 import type { RecordSender } from './record-sender.js';
 import type { NewTopic, TopicAdmin } from './topic-admin.js';
 
 function toBuffer(bytes: Uint8Array | null): Buffer | null {
   if (bytes === null) return null;
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-/**
- * librdkafka's JavaScript binding does not say how a timestamp was set; a record with one is
- * taken as CreateTime (the broker default, message.timestamp.type=CreateTime).
- */
-export function toConsumedRecord(record: ConsumerRecord): ConsumedRecord {
-  return {
-    topic: record.topic,
-    partition: record.partition,
-    offset: record.offset,
-    key: record.key,
-    value: record.value,
-    headers: record.headers,
-    timestamp: record.timestamp,
-    timestampType: record.timestamp >= 0 ? 'CreateTime' : 'NoTimestampType',
-  };
 }
 
 export function producerRecordSender(producer: Pick<KafkaProducer, 'send' | 'flush' | 'disconnect'>): RecordSender {

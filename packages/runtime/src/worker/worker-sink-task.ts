@@ -37,7 +37,6 @@ import { ProcessingContext } from './errors/processing-context.js';
 import type { RetryWithToleranceOperator } from './errors/retry-with-tolerance-operator.js';
 import { Stage } from './errors/stage.js';
 import type { WorkerErrantRecordReporter } from './errors/worker-errant-record-reporter.js';
-import { toConsumedRecord } from './kafka-adapters.js';
 import { isPromiseLike } from './maybe-promise.js';
 import type { ConsumedRecord } from './kafka-records.js';
 import type { TaskConverters } from './task-converters.js';
@@ -294,7 +293,7 @@ export class WorkerSinkTask extends WorkerTask {
     for (const record of records) {
       this.trackTopic(record.topic);
       // Awaited only when a stage answered with a promise: most records go through without one.
-      const added = this.#convertAndAdd(toConsumedRecord(record));
+      const added = this.#convertAndAdd(record);
       if (added !== undefined) await added;
     }
     return true;
@@ -364,7 +363,8 @@ export class WorkerSinkTask extends WorkerTask {
     const converters = this.#converters;
     // Converters see the raw header bytes, as Java passes the Kafka record's headers.
     const rawHeaders = new ConnectHeaders();
-    for (const h of consumed.headers) rawHeaders.addBytes(h.key, h.value);
+    const headers = consumed.headers;
+    for (let i = 0; i < headers.length; i++) rawHeaders.addBytes(headers[i]!.key, headers[i]!.value);
     const key = this.#operator.run(context, () => converters.key.toConnectData(consumed.topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
     if (isPromiseLike(key)) return Promise.resolve(key).then((keyData) => this.#convertValue(context, rawHeaders, keyData));
     return this.#convertValue(context, rawHeaders, key);

@@ -50,7 +50,7 @@ class FakeConsumer implements SinkTaskConsumer {
   }
   async disconnect(): Promise<void> {}
   add(offset: number): void {
-    this.queue.push({ topic: 't', partition: 0, offset, key: null, value: Buffer.from(`v${offset}`), headers: [], timestamp: 1 });
+    this.queue.push({ topic: 't', partition: 0, offset, key: null, value: Buffer.from(`v${offset}`), headers: [], timestamp: 1, timestampType: 'CreateTime' });
   }
 }
 
