@@ -13,7 +13,7 @@ import { columnKind, decimalPrecision, decimalScale, isPrimitiveArray, type Colu
 import type { BoundRows, ColumnDefinition, IdentifierCase, JdbcType, TableDefinition } from './dialect.js';
 import { GenericDatabaseDialect } from './generic-dialect.js';
 import { numberedSql } from './numbered-sql.js';
-import { arrayLiteral, copyTextChunks } from './postgres-copy-text.js';
+import { arrayLiteral, columnArrayLiterals, copyTextChunks } from './postgres-copy-text.js';
 import { rowChunks } from './row-chunks.js';
 import type { TableId } from './table-id.js';
 
@@ -234,7 +234,7 @@ export class PostgreSqlDatabaseDialect extends GenericDatabaseDialect {
     if (rows.length === 0) return 0;
     const columns = [...keyColumns, ...valueColumns];
     if (this.usesNativeBulk(connection) && this.canUnnest(table, columns)) {
-      return connection.execute(this.buildUnnestInsert(table, keyColumns, valueColumns, true), transpose(rows, columns.length));
+      return connection.execute(this.buildUnnestInsert(table, keyColumns, valueColumns, true), unnestParameters(rows, columns.length));
     }
     let written = 0;
     for (const chunk of rowChunks(rows, columns.length, this.maxParameters)) {
@@ -248,7 +248,7 @@ export class PostgreSqlDatabaseDialect extends GenericDatabaseDialect {
     if (rows.length === 0 || valueColumns.length === 0) return 0;
     const columns = [...keyColumns, ...valueColumns];
     if (this.usesNativeBulk(connection) && this.canUnnest(table, columns)) {
-      return connection.execute(this.buildUnnestUpdate(table, keyColumns, valueColumns), transpose(rows, columns.length));
+      return connection.execute(this.buildUnnestUpdate(table, keyColumns, valueColumns), unnestParameters(rows, columns.length));
     }
     return super.updateRows(connection, table, keyColumns, valueColumns, rows);
   }
@@ -256,13 +256,18 @@ export class PostgreSqlDatabaseDialect extends GenericDatabaseDialect {
   override async deleteRows(connection: DatabaseConnection, table: TableDefinition, keyColumns: readonly string[], keys: BoundRows): Promise<number> {
     if (keys.length === 0) return 0;
     if (this.usesNativeBulk(connection) && this.canUnnest(table, keyColumns)) {
-      return connection.execute(this.buildUnnestDelete(table, keyColumns), transpose(keys, keyColumns.length));
+      return connection.execute(this.buildUnnestDelete(table, keyColumns), unnestParameters(keys, keyColumns.length));
     }
     return super.deleteRows(connection, table, keyColumns, keys);
   }
 }
 
-/** Rows to one array per column, for UNNEST parameters. */
+/** One array literal per column for UNNEST parameters, or one array per column when pg must prepare the values. */
+function unnestParameters(rows: BoundRows, width: number): unknown[] {
+  return columnArrayLiterals(rows, width) ?? transpose(rows, width);
+}
+
+/** Rows to one array per column, for pg to make array literals of. */
 function transpose(rows: BoundRows, width: number): unknown[][] {
   const columns: unknown[][] = Array.from({ length: width }, () => new Array<unknown>(rows.length));
   rows.forEach((row, r) => {

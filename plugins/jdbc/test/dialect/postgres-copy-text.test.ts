@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { arrayLiteral, copyTextChunks, copyTextRow } from '../../src/dialect/postgres-copy-text.js';
+import { createRequire } from 'node:module';
+import { arrayLiteral, columnArrayLiterals, copyTextChunks, copyTextRow } from '../../src/dialect/postgres-copy-text.js';
+
+/** pg's own preparation of a JS array parameter: what columnArrayLiterals must equal. */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(value: unknown): unknown };
 
 describe('PostgreSQL COPY text', () => {
   it('escapes backslashes, tabs and newlines and writes \\N for null', () => {
@@ -31,5 +35,20 @@ describe('PostgreSQL COPY text', () => {
     const chunks = [...copyTextChunks(rows)];
     assert.ok(chunks.length > 1);
     assert.equal(chunks.join('').split('\n').length - 1, 5000);
+  });
+
+  it('gives each column of the rows as the array literal pg makes of it, value kind by kind', () => {
+    const values: unknown[] = [null, undefined, '', 'a"b\\c', 'NULL', '{x,y}', 'é\u{1F600}', 0, -0.25, 1e21, 7n, -9007199254740993n,
+      true, false, Buffer.from([0, 255]), new Uint8Array([1, 2, 3]).subarray(1), '2023-11-14 22:13:20.000000'];
+    const rows = values.map((v, i) => [v, values[(i + 5) % values.length], i]);
+    const literals = columnArrayLiterals(rows, 3);
+    assert.ok(literals !== null);
+    for (let c = 0; c < 3; c++) assert.equal(literals[c], prepareValue(rows.map((r) => r[c])), `column ${c}`);
+    assert.deepEqual(columnArrayLiterals([], 2), ['{}', '{}']);
+  });
+
+  it('leaves values pg prepares in its own way (dates, objects) to pg', () => {
+    assert.equal(columnArrayLiterals([[1, new Date(0)]], 2), null);
+    assert.equal(columnArrayLiterals([[{ a: 1 }]], 1), null);
   });
 });
