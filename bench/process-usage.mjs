@@ -39,6 +39,8 @@ export function processUsage(pid) {
   const rssByPid = new Map(pids.map((p) => [p, rssMbOf(p)]));
   return {
     cpuMs: cpuMsOf(pid, true) + pids.slice(1).reduce((s, p) => s + cpuMsOf(p, true), 0),
+    /** The process's own CPU ms, without its children's. */
+    ownCpuMs: cpuMsOf(pid, false),
     rssMb: [...rssByPid.values()].reduce((s, v) => s + v, 0),
     rssByPid,
   };
