@@ -18,32 +18,39 @@ export const NOT_EXACT: unique symbol = Symbol('not exact');
 /** Our parser stops at a nesting depth of 1000; JSON.parse does not, so deep payloads go the exact way. */
 const NESTING_LIMIT = 900;
 const MAX_EXACT_INTEGER = 2 ** 53;
+const MAX_EXACT_DIGITS = 15;
 
 function notExact(): never {
   throw NOT_EXACT;
 }
 
-/**
- * Sixteen digits apart only by what a number's text puts between its digits (a point, an exponent
- * mark and its sign): every number with more than 15 digits has such a run. Digits inside strings
- * can form one too: that only sends more records the exact way. A regular expression, not a loop
- * over the characters: this runs on every record.
- */
-const LONG_NUMBER = /[0-9](?:(?:[.eE]|[eE][+-])?[0-9]){15}/;
-
-/** A number written with a fraction or an exponent (or such text inside a string). */
-const FRACTION_OR_EXPONENT = /[0-9]+(?:\.[0-9]+(?:[eE][+-]?[0-9]+)?|[eE][+-]?[0-9]+)/g;
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
 
 /**
- * Whether any number written with a fraction or an exponent has an integral value (`5.0`, `1e3`),
- * which JSON.parse cannot tell from `5` or `1000`. Text inside strings counts too, as above.
+ * Whether any number written with a fraction or an exponent has an integral value; NOT_EXACT if
+ * one has more than 15 digits. Digits inside strings count too: that only sends more records the
+ * exact way. A loop, not a regular expression: this runs on every record.
  */
-function integralTextWritten(text: string): boolean {
-  FRACTION_OR_EXPONENT.lastIndex = 0;
-  for (let m = FRACTION_OR_EXPONENT.exec(text); m !== null; m = FRACTION_OR_EXPONENT.exec(text)) {
-    if (Number.isInteger(Number(m[0]))) return true;
+function integralTextUnknown(text: string): boolean | typeof NOT_EXACT {
+  let unknown = false;
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    const start = i;
+    let digits = 0;
+    let written = false; // with a fraction or an exponent
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c)) digits++;
+      else if (c === 0x2e || c === 0x65 || c === 0x45) written = true;
+      else if ((c === 0x2b || c === 0x2d) && (text.charCodeAt(i - 1) | 0x20) === 0x65) written = true;
+      else break;
+    }
+    if (digits > MAX_EXACT_DIGITS) return NOT_EXACT;
+    if (written && !unknown) unknown = Number.isInteger(Number(text.slice(start, i)));
   }
-  return false;
+  return unknown;
 }
 
 function tooDeep(text: string): boolean {
@@ -71,14 +78,7 @@ function entriesInOrder(object: Record<string, unknown>): [string, unknown][] {
 }
 
 class NativeValues {
-  /** Asked only when a Date, Time or Timestamp is read: most payloads never need the scan. */
-  #integralTextUnknown: boolean | undefined;
-
-  constructor(readonly data: JsonData, readonly text: string) {}
-
-  get integralTextUnknown(): boolean {
-    return (this.#integralTextUnknown ??= integralTextWritten(this.text));
-  }
+  constructor(readonly data: JsonData, readonly integralTextUnknown: boolean) {}
 
   convert(schema: Schema, value: unknown): unknown {
     // null, missing, strings and booleans are JsonNodes already: the exact rules apply as they are.
@@ -157,9 +157,10 @@ class NativeValues {
 
 /** The Connect value of payload text under `schema`, or NOT_EXACT where only the exact path can tell. */
 export function readNativePayload(data: JsonData, schema: Schema, text: string): unknown {
-  if (LONG_NUMBER.test(text) || tooDeep(text)) return NOT_EXACT;
+  const unknown = integralTextUnknown(text);
+  if (unknown === NOT_EXACT || tooDeep(text)) return NOT_EXACT;
   try {
-    return new NativeValues(data, text).convert(schema, JSON.parse(text));
+    return new NativeValues(data, unknown).convert(schema, JSON.parse(text));
   } catch {
     return NOT_EXACT;
   }
