@@ -23,7 +23,7 @@ const rows = intArg('rows', 300_000);
 const target = stringArg('target') ?? 'postgres';
 const mode = stringArg('mode') ?? 'insert';
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-const HOST_DEFAULT_FLAGS = ['--heap-growing-percent=100'];
+const HOST_DEFAULT_FLAGS = ['--heap-growing-percent=100', '--max-semi-space-size=32'];
 
 if (process.env.SINK_CPU_CHILD !== '1') {
   const rounds = intArg('rounds', 3);
