@@ -12,10 +12,19 @@ function childPids(pid) {
   }
 }
 
+/** CPU ms so far of one thread of a process (its main thread when tid is the pid), from /proc. */
+export function threadCpuMs(pid, tid) {
+  return statCpuMs(`/proc/${pid}/task/${tid}/stat`, false);
+}
+
 /** utime+stime of one process in ms, with cutime+cstime (children it has reaped); 0 once it is gone. */
 function cpuMsOf(pid, withReaped) {
+  return statCpuMs(`/proc/${pid}/stat`, withReaped);
+}
+
+function statCpuMs(path, withReaped) {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may contain spaces
     const ticks = Number(fields[11]) + Number(fields[12]) + (withReaped ? Number(fields[13]) + Number(fields[14]) : 0);
     return (ticks * 1000) / TICKS_PER_SECOND;

@@ -13,17 +13,18 @@
 //   node bench/sink-cpu.mjs [--rows=300000] [--rounds=3] [--target=postgres|mariadb] [--mode=insert|upsert]
 //                           [--variants='|--max-semi-space-size=32']
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hostExecArgv } from '../packages/runtime/dist/src/task-hosts/task-host.js';
 import { intArg, jsonMessage, stringArg } from './jdbc-bench-support.mjs';
+import { threadCpuMs } from './process-usage.mjs';
 
 const fmt = (n, digits) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const rows = intArg('rows', 300_000);
 const target = stringArg('target') ?? 'postgres';
 const mode = stringArg('mode') ?? 'insert';
-const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-const HOST_DEFAULT_FLAGS = ['--heap-growing-percent=100', '--max-semi-space-size=32'];
+/** The Node flags a task host gets from a worker started without any. */
+const HOST_DEFAULT_FLAGS = hostExecArgv([], null, '');
 
 if (process.env.SINK_CPU_CHILD !== '1') {
   const rounds = intArg('rounds', 3);
@@ -49,13 +50,6 @@ if (process.env.SINK_CPU_CHILD !== '1') {
   await child();
 }
 
-/** CPU ms so far of this process's main thread (the JavaScript thread), from /proc. */
-function mainThreadCpuMs() {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
 async function child() {
   const { JsonConverter } = await import('../packages/converters/dist/src/index.js');
   const { JdbcSinkTask } = await import('../plugins/jdbc/dist/src/index.js');
@@ -77,7 +71,6 @@ async function child() {
   const finished = new Promise((resolve) => (done = resolve));
   let put = 0;
   const consumer = {
-    listener: null,
     async connect() {},
     subscribe(_topics, listener) {
       void listener.onPartitionsAssigned?.([{ topic: 'bench', partition: 0 }]);
@@ -144,14 +137,14 @@ async function child() {
   gc.observe({ entryTypes: ['gc'] });
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
-  const mainBefore = mainThreadCpuMs();
+  const mainBefore = threadCpuMs(process.pid, process.pid);
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const running = worker.run();
   await finished;
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
-  const mainMs = mainThreadCpuMs() - mainBefore;
+  const mainMs = threadCpuMs(process.pid, process.pid) - mainBefore;
   clearInterval(rssTimer);
   worker.stop();
   await running;

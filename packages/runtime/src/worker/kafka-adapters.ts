@@ -1,7 +1,7 @@
 /**
- * Fits the worker's Kafka clients (src/kafka) to the small interfaces task execution uses:
- * consumed records gain a timestamp type, a producer becomes a RecordSender, an admin client a
- * TopicAdmin.
+ * Fits the worker's Kafka clients (src/kafka) to the small interfaces task execution uses: a
+ * producer becomes a RecordSender, an admin client a TopicAdmin. (Consumed records need no
+ * fitting: the consumer's records are ConsumedRecords as they are.)
  */
 import type { RecordMetadata } from '@tsconnect/api';
 import type { KafkaAdmin } from '../kafka/kafka-admin.js';

@@ -10,7 +10,7 @@ function arrayElement(value: unknown): string {
   if (value instanceof Uint8Array) return `"\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}"`;
   if (typeof value === 'boolean') return value ? 't' : 'f';
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  return `"${String(value).replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+  return quotedElement(String(value));
 }
 
 /** A PostgreSQL array literal: `{1,NULL,"a \"b\""}`. */
