@@ -1,11 +1,13 @@
 // What the Kafka client alone costs per record in our process: a broker of its own, N
 // JSON-with-schema bench records in one partition, then one consumer (the worker's KafkaConsumer,
-// 5,000-record polls) reads them all; prints CPU ms per 1,000 records for the raw client and for
-// the client plus JsonConverter (schemas.enable=true, key and value). A floor under the JDBC sink's
-// CPU per row (bench/jdbc-sink.mjs): what no change after the consumer can remove. Then the same
-// read through @platformatic/kafka's pure-JavaScript consumer, for comparison.
+// 5,000-record polls) reads them all; prints CPU ms per 1,000 records for the raw client, one
+// object and two Buffers per record as the binding's `consume` makes them and packed as a sink
+// task reads them (packages/runtime/native/packed-consume.cc), and for the packed client plus
+// JsonConverter (schemas.enable=true, key and value). A floor under the JDBC sink's CPU per row
+// (bench/jdbc-sink.mjs): what no change after the consumer can remove. With --platformatic, the
+// same read through @platformatic/kafka's pure-JavaScript consumer, for comparison.
 //
-//   node bench/consume-floor.mjs [--rows=500000] [--rounds=3]
+//   node bench/consume-floor.mjs [--rows=500000] [--rounds=3] [--platformatic]
 import { Consumer } from '@platformatic/kafka';
 import { KafkaBroker } from '@tsconnect/testinfra';
 import { KafkaConsumer } from '../packages/runtime/dist/src/kafka/kafka-consumer.js';
@@ -16,11 +18,14 @@ const rows = intArg('rows', 500_000);
 const rounds = intArg('rounds', 3);
 const broker = await KafkaBroker.start();
 
-async function readAll(group, onBatch) {
+const platformatic = process.argv.includes('--platformatic');
+
+async function readAll(group, packed, onBatch) {
   const consumer = KafkaConsumer.fromProperties({
     'bootstrap.servers': broker.bootstrapServers, 'group.id': group, 'auto.offset.reset': 'earliest',
     'enable.auto.commit': 'false', 'max.poll.records': '5000',
-  });
+  }, undefined, { packed });
+  if (consumer.packed !== packed) throw new Error('the packed consume path is not compiled in: run node scripts/setup.mjs');
   await consumer.connect();
   consumer.subscribe(['floor']);
   let seen = 0;
@@ -62,18 +67,19 @@ try {
   keys.configure({ 'schemas.enable': 'true' }, true);
   let sink = 0;
   for (let round = 0; round < rounds; round++) {
-    const raw = await readAll(`raw-${round}`, (batch) => { sink += batch.length; });
-    const converted = await readAll(`conv-${round}`, (batch) => {
+    const raw = await readAll(`raw-${round}`, false, (batch) => { sink += batch.length; });
+    const packed = await readAll(`packed-${round}`, true, (batch) => { sink += batch.length; });
+    const converted = await readAll(`conv-${round}`, true, (batch) => {
       for (const r of batch) {
         keys.toConnectData('floor', null, r.key);
         if (converter.toConnectData('floor', null, r.value).value !== null) sink++;
       }
     });
-    const js = await readAllPlatformatic(`js-${round}`);
-    console.log(`round ${round + 1}: librdkafka client alone ${raw.toFixed(1)} CPU ms per 1,000 records; ` +
-      `client + JsonConverter ${converted.toFixed(1)}; @platformatic/kafka's consumer alone ${js.toFixed(1)} (${fmt(rows)} records)`);
+    const js = platformatic ? `; @platformatic/kafka's consumer alone ${(await readAllPlatformatic(`js-${round}`)).toFixed(1)}` : '';
+    console.log(`round ${round + 1}: librdkafka client alone, object per record ${raw.toFixed(1)} CPU ms per 1,000 records, ` +
+      `packed ${packed.toFixed(1)}; packed client + JsonConverter ${converted.toFixed(1)}${js} (${fmt(rows)} records)`);
   }
-  if (sink !== rounds * 2 * rows) throw new Error(`converted ${sink} records, expected ${rounds * 2 * rows}`);
+  if (sink !== rounds * 3 * rows) throw new Error(`converted ${sink} records, expected ${rounds * 2 * rows}`);
 } finally {
   await broker.stop();
 }

@@ -102,6 +102,60 @@ function ensureOdbcBulkAddon(env) {
   run('npm', ['run', 'build:native', '--workspace', '@tsconnect/plugin-jdbc'], { env });
 }
 
+// Our packed consume path (packages/runtime/native/packed-consume.cc) is compiled into the Kafka
+// client's addon: the file is copied beside the binding's sources, listed in its binding.gyp and
+// registered as the native consumer's `consumePacked`, then the addon is rebuilt incrementally
+// (seconds: librdkafka itself is not rebuilt). Every edit is checked against its anchor, so a new
+// binding version that moved one fails here, loudly, instead of at run time.
+const KAFKA_PACKAGE = 'node_modules/@confluentinc/kafka-javascript';
+const PACKED_CONSUME_SOURCE = 'packages/runtime/native/packed-consume.cc';
+const PACKED_CONSUME_COPY = `${KAFKA_PACKAGE}/src/tsconnect-packed-consume.cc`;
+const PACKED_CONSUME_EDITS = [
+  {
+    file: `${KAFKA_PACKAGE}/binding.gyp`,
+    anchor: "'src/admin.cc'\n",
+    replacement: "'src/admin.cc',\n        'src/tsconnect-packed-consume.cc'\n",
+  },
+  {
+    file: `${KAFKA_PACKAGE}/src/kafka-consumer.cc`,
+    anchor: 'namespace NodeKafka {\n',
+    replacement: 'namespace NodeKafka {\n\nNAN_METHOD(KafkaConsumerConsumePacked);  // tsconnect-packed-consume.cc\n',
+  },
+  {
+    file: `${KAFKA_PACKAGE}/src/kafka-consumer.cc`,
+    anchor: 'Nan::SetPrototypeMethod(tpl, "consume", NodeConsume);\n',
+    replacement:
+      'Nan::SetPrototypeMethod(tpl, "consume", NodeConsume);\n  Nan::SetPrototypeMethod(tpl, "consumePacked", KafkaConsumerConsumePacked);\n',
+  },
+];
+
+function packedConsumeCurrent() {
+  const copy = join(root, PACKED_CONSUME_COPY);
+  const addon = join(root, NATIVE_KAFKA_ADDON);
+  if (!existsSync(copy) || !existsSync(addon)) return false;
+  if (!readFileSync(copy).equals(readFileSync(join(root, PACKED_CONSUME_SOURCE)))) return false;
+  if (!PACKED_CONSUME_EDITS.every(({ file, replacement }) => readFileSync(join(root, file), 'utf8').includes(replacement))) return false;
+  return statSync(addon).mtimeMs >= statSync(copy).mtimeMs;
+}
+
+function ensurePackedConsume(env) {
+  if (packedConsumeCurrent()) return;
+  log('compiling the packed consume path into the native Kafka client (seconds)');
+  for (const { file, anchor, replacement } of PACKED_CONSUME_EDITS) {
+    const path = join(root, file);
+    const text = readFileSync(path, 'utf8');
+    if (text.includes(replacement)) continue;
+    if (!text.includes(anchor)) {
+      console.error(`setup: ${file} no longer has ${JSON.stringify(anchor)}; the packed consume path needs updating for this @confluentinc/kafka-javascript`);
+      process.exit(1);
+    }
+    writeFileSync(path, text.replace(anchor, replacement));
+  }
+  writeFileSync(join(root, PACKED_CONSUME_COPY), readFileSync(join(root, PACKED_CONSUME_SOURCE)));
+  const nodeGyp = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
+  run(process.execPath, [nodeGyp, 'configure', 'build'], { env, cwd: join(root, KAFKA_PACKAGE) });
+}
+
 function buildEnv() {
   const env = {
     ...process.env,
@@ -122,6 +176,7 @@ function ensureNodeModules() {
   const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
   if (stamp === digest && existsSync(join(root, NATIVE_KAFKA_ADDON))) {
     ensureOdbcBulkAddon(buildEnv());
+    ensurePackedConsume(buildEnv());
     return log('npm packages up to date');
   }
 
@@ -129,6 +184,7 @@ function ensureNodeModules() {
   const env = buildEnv();
   run('npm', ['install', '--no-audit', '--no-fund'], { env });
   ensureOdbcBulkAddon(env);
+  ensurePackedConsume(env);
   for (const addon of [NATIVE_KAFKA_ADDON, ODBC_BULK_ADDON]) {
     if (existsSync(join(root, addon))) continue;
     console.error(`setup: npm install finished but ${addon} is missing; see the output above`);

@@ -38,8 +38,9 @@ export interface ConsumerRecord {
   /** Milliseconds since the epoch, or -1 when the record has none. */
   timestamp: number;
   /**
-   * CreateTime whenever there is a timestamp: librdkafka's JavaScript binding does not say how it
-   * was set, and CreateTime is the broker default (message.timestamp.type).
+   * How the timestamp was set, as the broker says, from a packed consumer; from any other,
+   * CreateTime whenever there is a timestamp (the binding's `consume` does not say, and
+   * CreateTime is the broker default, message.timestamp.type).
    */
   timestampType: TimestampType;
 }
@@ -73,12 +74,30 @@ interface UntypedConsumer {
   incrementalUnassign(partitions: RdKafka.TopicPartition[]): void;
   rebalanceProtocol(): string;
   assignmentLost(): boolean;
+  /** The native consumer, where scripts/setup.mjs compiled in packages/runtime/native/packed-consume.cc. */
+  _client: { consumePacked?: PackedConsume };
+}
+
+type PackedConsume = (
+  timeoutMs: number,
+  maxMessages: number,
+  callback: (error: RdKafka.LibrdKafkaError | null, data: Buffer, meta: Buffer, topics: string[], count: number) => void,
+) => void;
+
+/** A consumed batch as packed-consume.cc hands it over. */
+interface PackedBatch {
+  data: Buffer;
+  meta: Float64Array;
+  topics: string[];
+  count: number;
 }
 
 export class KafkaConsumer {
   readonly #consumer: RdKafka.KafkaConsumer;
   readonly #log: ClientLog;
   readonly #batchSize: number;
+  /** The packed consume path of the native client, when asked for and compiled in. */
+  readonly #packed: PackedConsume | null;
   #listener: RebalanceListener = {};
   #rebalancing: Promise<void> = Promise.resolve();
   #consuming: Promise<unknown> = Promise.resolve();
@@ -95,8 +114,14 @@ export class KafkaConsumer {
   /**
    * `config` is librdkafka configuration (see `fromProperties` for Java-style properties);
    * `batchSize` is the most records one `consume` returns (Java's max.poll.records).
+   *
+   * `packed` reads each batch as one buffer of keys, values and headers that the records' keys and
+   * values are views of (packed-consume.cc), not one native object and two Buffers per record:
+   * for consumers that read many records and let go of them soon, such as a sink task's. A record
+   * kept after its batch keeps the whole batch's buffer, so the internal topics' logs, whose
+   * records stay in maps, do not ask for it.
    */
-  constructor(config: LibrdkafkaConfig, options: { log?: ClientLog; batchSize?: number } = {}) {
+  constructor(config: LibrdkafkaConfig, options: { log?: ClientLog; batchSize?: number; packed?: boolean } = {}) {
     this.#log = options.log ?? defaultClientLog;
     this.#batchSize = options.batchSize ?? 500;
     const conf: LibrdkafkaConfig & { rebalance_cb?: unknown } = { ...config };
@@ -111,12 +136,26 @@ export class KafkaConsumer {
     // No separate topic config: an empty one would hide topic-level settings such as auto.offset.reset.
     this.#consumer = new RdKafka.KafkaConsumer(conf as RdKafka.ConsumerGlobalConfig);
     this.#untyped().setDefaultIsTimeoutOnlyForFirstMessage(true);
+    this.#packed = null;
+    if (options.packed) {
+      const native = this.#untyped()._client;
+      if (typeof native.consumePacked === 'function') this.#packed = native.consumePacked.bind(native);
+      else this.#log.warn('The native Kafka client has no packed consume path (run node scripts/setup.mjs); reading records one object each');
+    }
     this.#consumer.on('event.error', (error) => this.#log.warn(`Consumer error: ${error.message}`));
   }
 
   /** A consumer as Java's client would be with these properties, its read-ahead bounded as Java's is. */
-  static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog): KafkaConsumer {
-    return new KafkaConsumer({ ...toLibrdkafkaConfig(props, 'consumer', log), ...consumerPrefetch(props) }, { log, batchSize: maxPollRecords(props) });
+  static fromProperties(props: ClientProperties, log: ClientLog = defaultClientLog, options: { packed?: boolean } = {}): KafkaConsumer {
+    return new KafkaConsumer(
+      { ...toLibrdkafkaConfig(props, 'consumer', log), ...consumerPrefetch(props) },
+      { log, batchSize: maxPollRecords(props), packed: options.packed },
+    );
+  }
+
+  /** Whether batches are read packed (see the constructor). */
+  get packed(): boolean {
+    return this.#packed !== null;
   }
 
   async connect(timeoutMs = 30_000): Promise<void> {
@@ -175,15 +214,27 @@ export class KafkaConsumer {
   }
 
   async #consumeBatch(maxWaitMs: number): Promise<ConsumerRecord[]> {
-    this.#consumer.setDefaultConsumeTimeout(maxWaitMs);
-    const messages = await new Promise<RdKafka.Message[] | null>((resolve, reject) => {
-      this.#consumer.consume(this.#batchSize, (error, batch) => {
-        if (!error) resolve(batch);
-        // A subscribed topic that does not exist yet is no failure: the Java consumer just waits for it.
-        else if (MISSING_TOPIC_CODES.has(error.code)) resolve(null);
-        else reject(toConnectError('Failed to consume', error));
+    const packed = this.#packed;
+    let messages: RdKafka.Message[] | PackedBatch | null;
+    if (packed !== null) {
+      messages = await new Promise<PackedBatch | null>((resolve, reject) => {
+        packed(maxWaitMs, this.#batchSize, (error, data, meta, topics, count) => {
+          if (!error) resolve({ data, meta: new Float64Array(meta.buffer, meta.byteOffset, meta.length / 8), topics, count });
+          else if (MISSING_TOPIC_CODES.has(error.code)) resolve(null);
+          else reject(toConnectError('Failed to consume', error));
+        });
       });
-    });
+    } else {
+      this.#consumer.setDefaultConsumeTimeout(maxWaitMs);
+      messages = await new Promise<RdKafka.Message[] | null>((resolve, reject) => {
+        this.#consumer.consume(this.#batchSize, (error, batch) => {
+          if (!error) resolve(batch);
+          // A subscribed topic that does not exist yet is no failure: the Java consumer just waits for it.
+          else if (MISSING_TOPIC_CODES.has(error.code)) resolve(null);
+          else reject(toConnectError('Failed to consume', error));
+        });
+      });
+    }
     if (messages === null) {
       this.#log.debug('A subscribed topic or partition does not exist yet; waiting for it');
       this.#refreshMetadataWhileUnassigned();
@@ -191,11 +242,13 @@ export class KafkaConsumer {
       return [];
     }
     await this.#rebalancing;
-    if (messages.length === 0) {
+    const count = Array.isArray(messages) ? messages.length : messages.count;
+    if (count === 0) {
       this.#refreshMetadataWhileUnassigned();
       return [];
     }
     const assigned = this.#assigned();
+    if (!Array.isArray(messages)) return unpack(messages, assigned);
     const records: ConsumerRecord[] = [];
     for (const m of messages) if (assigned.get(m.topic)?.has(m.partition)) records.push(toConsumerRecord(m));
     return records;
@@ -348,6 +401,59 @@ export class KafkaConsumer {
 
 /** The headers of every record that has none: no array per record for them. */
 const NO_HEADERS: readonly RecordHeader[] = Object.freeze([]);
+
+const TIMESTAMP_TYPES: readonly TimestampType[] = ['NoTimestampType', 'CreateTime', 'LogAppendTime'];
+
+/**
+ * The records of a packed batch (layout in packed-consume.cc) that belong to assigned partitions.
+ * Keys, values and header values are views of the batch's one buffer; a record's object has the
+ * same shape as `toConsumerRecord`'s.
+ */
+export function unpack(batch: PackedBatch, assigned: ReadonlyMap<string, ReadonlySet<number>>): ConsumerRecord[] {
+  const { data, meta, topics, count } = batch;
+  const records: ConsumerRecord[] = [];
+  const owned = topics.map((topic) => assigned.get(topic));
+  let field = 0;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const offset = meta[field];
+    const timestamp = meta[field + 1];
+    const timestampType = TIMESTAMP_TYPES[meta[field + 2]];
+    const partition = meta[field + 3];
+    const topicIndex = meta[field + 4];
+    const keyLength = meta[field + 5];
+    const valueLength = meta[field + 6];
+    const headerCount = meta[field + 7];
+    field += 8;
+    let key: Buffer | null = null;
+    if (keyLength >= 0) {
+      key = data.subarray(at, at + keyLength);
+      at += keyLength;
+    }
+    let value: Buffer | null = null;
+    if (valueLength >= 0) {
+      value = data.subarray(at, at + valueLength);
+      at += valueLength;
+    }
+    let headers = NO_HEADERS;
+    if (headerCount > 0) {
+      const all: RecordHeader[] = [];
+      for (let h = 0; h < headerCount; h++) {
+        const nameLength = meta[field];
+        const headerValueLength = meta[field + 1];
+        field += 2;
+        const name = data.toString('utf8', at, at + nameLength);
+        at += nameLength;
+        all.push({ key: name, value: data.subarray(at, at + headerValueLength) });
+        at += headerValueLength;
+      }
+      headers = all;
+    }
+    if (owned[topicIndex]?.has(partition) !== true) continue;
+    records.push({ topic: topics[topicIndex], partition, offset, key, value, headers, timestamp, timestampType });
+  }
+  return records;
+}
 
 /** One object per record, read by the sink task as it is (no copy into another shape). */
 function toConsumerRecord(m: RdKafka.Message): ConsumerRecord {

@@ -108,8 +108,11 @@ export async function buildSinkTask(spec: TaskBuildSpec<SinkTask>, env: TaskEnvi
       log: env.log,
     },
   );
+  // Packed batches: a sink task lets go of each batch's records once `put` has them.
   const consumer = KafkaConsumer.fromProperties(
     taskConsumerProperties(id.connector, `connector-consumer-${taskName}`, env.workerProps, spec.connectorConfig, env.policy),
+    undefined,
+    { packed: true },
   );
   return new WorkerSinkTask(
     id,

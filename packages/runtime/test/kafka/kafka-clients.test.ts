@@ -81,6 +81,85 @@ describe('Kafka clients on a real broker', () => {
     }
   });
 
+  it('reads packed batches as the binding reads records one by one, with the timestamp type the broker set', async () => {
+    await admin.createTopics([
+      { name: 'packed-create', partitions: 2, replicationFactor: 1 },
+      { name: 'packed-append', partitions: 1, replicationFactor: 1, configs: { 'message.timestamp.type': 'LogAppendTime' } },
+    ]);
+    const large = Buffer.alloc(200_000, 'x');
+    const sent = [
+      { topic: 'packed-create', partition: 0, key: Buffer.from('k0'), value: Buffer.from('{"a":1}'), timestamp: 1_700_000_000_000 },
+      {
+        topic: 'packed-create',
+        partition: 1,
+        key: null,
+        value: Buffer.from('v1'),
+        headers: [
+          { key: 'ключ', value: Buffer.from('значение') },
+          { key: 'empty', value: Buffer.alloc(0) },
+          { key: 'ключ', value: Buffer.from([0, 255, 1]) },
+        ],
+      },
+      { topic: 'packed-create', partition: 0, key: Buffer.from('tombstone'), value: null },
+      { topic: 'packed-create', partition: 1, key: Buffer.alloc(0), value: Buffer.alloc(0) },
+      { topic: 'packed-append', partition: 0, key: Buffer.from('k'), value: large, timestamp: 1_600_000_000_000 },
+      { topic: 'packed-create', partition: 0, key: null, value: null, headers: [{ key: 'only', value: Buffer.from('header') }] },
+    ];
+    for (const record of sent) await producer.send(record);
+    const assignment = [
+      { topic: 'packed-create', partition: 0, offset: OFFSET_BEGINNING },
+      { topic: 'packed-create', partition: 1, offset: OFFSET_BEGINNING },
+      { topic: 'packed-append', partition: 0, offset: OFFSET_BEGINNING },
+    ];
+    const read = async (packed: boolean) => {
+      const consumer = KafkaConsumer.fromProperties({ 'bootstrap.servers': broker.bootstrapServers }, undefined, { packed });
+      assert.equal(consumer.packed, packed, 'scripts/setup.mjs compiles the packed consume path into the native client');
+      await consumer.connect();
+      try {
+        consumer.assign(assignment);
+        const records = await consumeAtLeast(consumer, sent.length);
+        return records.sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition || a.offset - b.offset);
+      } finally {
+        await consumer.disconnect();
+      }
+    };
+    const packed = await read(true);
+    const unpacked = await read(false);
+    assert.equal(packed.length, sent.length);
+    // The binding's consume cannot tell LogAppendTime from CreateTime; the packed path can.
+    assert.deepEqual(
+      packed.map((r) => `${r.topic} ${r.timestampType}`),
+      [...Array(1).fill('packed-append LogAppendTime'), ...Array(5).fill('packed-create CreateTime')],
+    );
+    const appended = packed[0]!;
+    assert.ok(appended.timestamp > 1_600_000_000_000, 'the broker set the timestamp of a LogAppendTime topic');
+    assert.deepEqual(
+      packed.map((r) => ({ ...r, timestampType: undefined })),
+      unpacked.map((r) => ({ ...r, timestampType: undefined })),
+    );
+    const withHeaders = packed.find((r) => r.topic === 'packed-create' && r.partition === 1 && r.offset === 0)!;
+    assert.deepEqual(
+      withHeaders.headers.map((h) => [h.key, h.value?.toString("hex")]),
+      [
+        ['ключ', Buffer.from('значение').toString('hex')],
+        ['empty', ''],
+        ['ключ', '00ff01'],
+      ],
+    );
+    assert.ok(appended.value!.equals(large));
+    assert.deepEqual(
+      packed.filter((r) => r.topic === 'packed-create').map((r) => [r.partition, r.offset, r.key?.toString() ?? null, r.value?.toString() ?? null]),
+      [
+        [0, 0, 'k0', '{"a":1}'],
+        [0, 1, 'tombstone', null],
+        [0, 2, null, null],
+        [1, 0, null, 'v1'],
+        // Empty key and value come back as null through librdkafka, packed or not (compared above).
+        [1, 1, null, null],
+      ],
+    );
+  });
+
   it('queues again what does not fit in a full local queue: every send resolves, in order', async () => {
     await admin.createTopics([{ name: 'small-queue', partitions: 1, replicationFactor: 1 }]);
     const small = new KafkaProducer({ 'bootstrap.servers': broker.bootstrapServers, 'queue.buffering.max.messages': 5 });
