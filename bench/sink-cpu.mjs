@@ -1,8 +1,8 @@
 // The JDBC sink's CPU per row after the Kafka client: our WorkerSinkTask, JsonConverter (key and
 // value, schemas.enable=true) and JdbcSinkTask writing into the local PostgreSQL or MariaDB, fed
 // by a consumer stand-in that hands out the bench records (bench/jdbc-bench-support.mjs) in polls
-// of 5,000, each record's key and value copied into Buffers of their own as the Kafka client's
-// are. No broker: the figure is this process's CPU (every thread: V8's collector helpers
+// of 5,000, each poll's keys and values copied into one buffer that the records' keys and values
+// are views of, as the sink task's packed consumer hands them over. No broker: the figure is this process's CPU (every thread: V8's collector helpers
 // included) per 1,000 rows, which varies far less between runs than bench/jdbc-sink.mjs's, so
 // two builds or two sets of Node flags can be told apart. bench/consume-floor.mjs measures the
 // Kafka client's own part.
@@ -66,6 +66,7 @@ async function child() {
     templates.push({ key: Buffer.from(m.key), value: Buffer.from(m.value) });
   }
   const BATCH = 5000;
+  const NO_HEADERS = Object.freeze([]);
   let next = 0;
   let done = null;
   const finished = new Promise((resolve) => (done = resolve));
@@ -82,10 +83,16 @@ async function child() {
       }
       const batch = [];
       const end = Math.min(rows, next + BATCH);
+      // A fresh buffer per poll, as the packed consumer's; the ids repeat every 1,000 records, so upserts update too.
+      const parts = [];
+      for (let i = next; i < end; i++) parts.push(templates[i % templates.length].key, templates[i % templates.length].value);
+      const data = Buffer.concat(parts);
+      let at = 0;
       for (; next < end; next++) {
         const t = templates[next % templates.length];
-        // Fresh buffers, as the Kafka client's; the ids repeat every 1,000 records, so upserts update too.
-        batch.push({ topic: 'bench', partition: 0, offset: next, key: Buffer.from(t.key), value: Buffer.from(t.value), headers: [], timestamp: 1_700_000_000_000, timestampType: 'CreateTime' });
+        const key = data.subarray(at, (at += t.key.length));
+        const value = data.subarray(at, (at += t.value.length));
+        batch.push({ topic: 'bench', partition: 0, offset: next, key, value, headers: NO_HEADERS, timestamp: 1_700_000_000_000, timestampType: 'CreateTime' });
       }
       return batch;
     },
