@@ -86,7 +86,7 @@ describe('Kafka clients on a real broker', () => {
       { name: 'packed-create', partitions: 2, replicationFactor: 1 },
       { name: 'packed-append', partitions: 1, replicationFactor: 1, configs: { 'message.timestamp.type': 'LogAppendTime' } },
     ]);
-    const large = Buffer.alloc(200_000, 'x');
+    const large = Buffer.alloc(300_000, 'x');
     const sent = [
       { topic: 'packed-create', partition: 0, key: Buffer.from('k0'), value: Buffer.from('{"a":1}'), timestamp: 1_700_000_000_000 },
       {
