@@ -90,6 +90,10 @@ interface BatchEntry {
   readonly offset: number;
 }
 
+/** Records converted between turns given to the event loop while a put is under way. */
+const YIELD_EVERY = 500;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 const tpOf = (p: KafkaTopicPartition): TopicPartition => TopicPartition.of(p.topic, p.partition);
 const plain = (tp: TopicPartition): KafkaTopicPartition => ({ topic: tp.topic, partition: tp.partition });
 
@@ -290,11 +294,15 @@ export class WorkerSinkTask extends WorkerTask {
     }
     if (this.isStopping) return false;
     if (records.length > 0) this.#metrics?.recordRead(records.length);
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
       this.trackTopic(record.topic);
       // Awaited only when a stage answered with a promise: most records go through without one.
       const added = this.#convertAndAdd(record);
       if (added !== undefined) await added;
+      // Lets the put under way take its next step (a database answer waiting for its turn) between
+      // slices of the conversion, so the two overlap instead of taking turns a whole poll at a time.
+      if (i % YIELD_EVERY === YIELD_EVERY - 1 && this.#delivery !== null) await yieldToEventLoop();
     }
     return true;
   }

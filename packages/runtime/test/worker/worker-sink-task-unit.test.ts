@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { OffsetAndMetadata, RetriableException, SinkTask, TopicPartition, type PartitionOffsets, type SinkRecord } from '@tsconnect/api';
+import { OffsetAndMetadata, RetriableException, SinkTask, TopicPartition, type Converter, type PartitionOffsets, type SinkRecord } from '@tsconnect/api';
 import type { ConsumerRecord, RebalanceListener, TopicPartition as KafkaTp, TopicPartitionOffset } from '../../src/kafka/kafka-consumer.js';
 import { RetryWithToleranceOperator } from '../../src/worker/errors/retry-with-tolerance-operator.js';
 import { TransformationChain } from '../../src/worker/transformation-chain.js';
 import { WorkerSinkTask, type SinkTaskConsumer } from '../../src/worker/worker-sink-task.js';
-import { RecordingStatusListener, quietLog, textConverters, waitFor } from './test-support.js';
+import { RecordingStatusListener, TextConverter, quietLog, textConverters, waitFor } from './test-support.js';
 
 const TP0 = TopicPartition.of('t', 0);
 
@@ -83,13 +83,13 @@ class SlowTask extends Task {
   }
 }
 
-function setup(unreachableFor = 0, task: Task = new Task()) {
+function setup(unreachableFor = 0, task: Task = new Task(), value?: Converter) {
   const consumer = new FakeConsumer();
   consumer.unreachableFor = unreachableFor;
   const listener = new RecordingStatusListener();
   const operator = new RetryWithToleranceOperator({ retryTimeoutMs: 0, retryDelayMaxMs: 1, tolerance: 'none' });
   const worker = new WorkerSinkTask({ connector: 'c', task: 0 }, { taskConfig: { topics: 't' }, offsetFlushIntervalMs: 60_000, maxPollWaitMs: 5 }, {
-    task, consumer, converters: textConverters(), transformationChain: new TransformationChain<SinkRecord>([], operator), operator,
+    task, consumer, converters: textConverters(value), transformationChain: new TransformationChain<SinkRecord>([], operator), operator,
     statusListener: listener, log: quietLog,
   });
   const done = worker.run();
@@ -170,6 +170,41 @@ describe('WorkerSinkTask control flow', () => {
     assert.deepEqual(consumer.commits[0], [{ topic: 't', partition: 0, offset: 5, metadata: '' }]);
     worker.stop();
     await done;
+  });
+
+  it('gives a put under way turns of the event loop while it converts the next poll', async () => {
+    let converted = 0;
+    class CountingConverter extends TextConverter {
+      override toConnectData(...args: Parameters<TextConverter['toConnectData']>): ReturnType<TextConverter['toConnectData']> {
+        converted++;
+        return super.toConnectData(...args);
+      }
+    }
+    const stepsAt: number[] = [];
+    class SteppingTask extends Task {
+      override async put(records: SinkRecord[]): Promise<void> {
+        super.put(records);
+        if (records.length === 0 || this.received.length > records.length) return;
+        // The first put takes three turns of the event loop, as round trips to a database do.
+        for (let step = 0; step < 3; step++) {
+          await new Promise((resolve) => setImmediate(resolve));
+          stepsAt.push(converted);
+        }
+      }
+    }
+    const task = new SteppingTask();
+    const { consumer, worker, done, failure } = setup(0, task, new CountingConverter());
+    try {
+      await waitFor('assignment', () => worker.context.assignment().has(TP0), failure);
+      consumer.batchSize = 2000;
+      for (let i = 0; i < 4000; i++) consumer.add(i);
+      await waitFor('every record put', () => task.received.length === 4000, failure);
+      // Without the turns, every step of the first put would wait for the whole second poll (4,000 converted).
+      assert.deepEqual(stepsAt, [2500, 3000, 3500]);
+    } finally {
+      worker.stop();
+      await done;
+    }
   });
 
   it('after a retriable failure of a put under way, redelivers its records ahead of those consumed meanwhile', async () => {
