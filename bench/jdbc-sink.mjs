@@ -2,8 +2,8 @@
 // MariaDB, insert and upsert, N JSON-with-schema records (one topic, one partition, one task).
 // Runs alternate ours, Java, ours, Java (--rounds pairs per target and mode), on the same topic,
 // each with its own consumer group and a fresh table. For each run: the steady rows/s, CPU ms per
-// 1,000 rows (utime+stime from /proc of the worker process and, for ours, of its task hosts) and
-// the peak RSS (ours: worker plus task hosts). Java is Kafka 4.1.1's worker started as
+// 1,000 rows (utime+stime from /proc of the worker process and, for ours, of its task hosts; and
+// the database server's, printed per run) and the peak RSS (ours: worker plus task hosts). Java is Kafka 4.1.1's worker started as
 // connect-distributed.sh starts it, with Debezium's JDBC sink 3.2.0 (from Maven Central, unpacked
 // by mvn into var/bench/debezium-jdbc); both read with max.poll.records=5000 and write batches of
 // up to 3000 rows. --copy adds PostgreSQL's own COPY of the same rows from Node as a ceiling.
@@ -32,7 +32,7 @@ import mysql from 'mysql2/promise';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { rest, WorkerProcess } from '../test/dist/support/worker-process.js';
-import { processUsage, UsageSampler } from './process-usage.mjs';
+import { commandCpuMs, processUsage, UsageSampler } from './process-usage.mjs';
 import { benchRow, createTopic, debeziumPluginPath, flag, fmt, intArg, jsonMessage, listArg, produceAll, stringArg, waitForCount } from './jdbc-bench-support.mjs';
 
 const rows = intArg('rows', 1_000_000);
@@ -56,11 +56,11 @@ async function openTarget(target) {
     const db = await createPostgresDatabase('tsc_bench_sink');
     const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
     await client.connect();
-    return { db, query: async (sql) => (await client.query(sql)).rows, client, close: () => client.end() };
+    return { db, server: 'postgres', query: async (sql) => (await client.query(sql)).rows, client, close: () => client.end() };
   }
   const db = await createMariaDbDatabase('tsc_bench_sink');
   const client = await mysql.createConnection({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
-  return { db, query: async (sql) => (await client.query(sql))[0], close: () => client.end() };
+  return { db, server: 'mariadbd', query: async (sql) => (await client.query(sql))[0], close: () => client.end() };
 }
 
 async function count(target, table) {
@@ -96,6 +96,7 @@ async function run(worker, target, name, config) {
   const table = `${name.replace(/-/g, '_')}_${process.pid}`;
   const sampler = new UsageSampler(worker.pid);
   const before = processUsage(worker.pid);
+  const serverBefore = commandCpuMs(target.server);
   const since = performance.now();
   const answer = await rest(worker.url, 'POST', '/connectors', {
     name,
@@ -117,6 +118,7 @@ async function run(worker, target, name, config) {
   };
   const result = await waitForCount(progress, rows, since, 500);
   const after = processUsage(worker.pid);
+  const serverAfter = commandCpuMs(target.server);
   sampler.stop();
   await rest(worker.url, 'DELETE', `/connectors/${name}`);
   await checkRows(target, table);
@@ -126,6 +128,8 @@ async function run(worker, target, name, config) {
     ...result, cpuMsPer1000: ((after.cpuMs - before.cpuMs) / rows) * 1000, peakRssMb: sampler.peakRssMb, perProcess,
     // ours: the worker process alone (the rest is its task hosts); Java: the whole worker
     workerCpuMsPer1000: ((after.ownCpuMs - before.ownCpuMs) / rows) * 1000,
+    // the database server's, the bench's own row counts (every 500 ms) included
+    serverCpuMsPer1000: ((serverAfter - serverBefore) / rows) * 1000,
   };
 }
 
@@ -246,7 +250,7 @@ try {
           const r = await run(workers[side], target, `${side}-${name}-${mode}-r${round}`, { ...SIDES[side](target, mode), ...converters[side] });
           results.push({ target: name, mode, side, ...r });
           console.log(`${name} ${mode} round ${round} ${side}: ${fmt(r.steadyRowsPerSecond)} rows/s steady, ` +
-            `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows (${r.workerCpuMsPer1000.toFixed(1)} of them the worker process's own), peak RSS ${r.peakRssMb.toFixed(0)} MB (per process ${r.perProcess})`);
+            `${r.cpuMsPer1000.toFixed(1)} CPU ms per 1,000 rows (${r.workerCpuMsPer1000.toFixed(1)} of them the worker process's own; the database server ${r.serverCpuMsPer1000.toFixed(1)}), peak RSS ${r.peakRssMb.toFixed(0)} MB (per process ${r.perProcess})`);
         }
       }
     }

@@ -55,6 +55,21 @@ export function processUsage(pid) {
   };
 }
 
+/**
+ * CPU ms so far of every process with this command name (`mariadbd`, `postgres`), with the children
+ * they reaped: PostgreSQL's backends are processes of their own, counted live, or once they exit in
+ * the postmaster's reaped time. For a database server's share of a benchmark, read before and after.
+ */
+export function commandCpuMs(command) {
+  let pids;
+  try {
+    pids = execFileSync('pgrep', ['-x', command], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return 0; // none running
+  }
+  return pids.reduce((sum, pid) => sum + cpuMsOf(pid, true), 0);
+}
+
 /** Samples the summed RSS of a process and its children every `intervalMs` until stopped; keeps the peaks, also per process. */
 export class UsageSampler {
   peakRssMb = 0;

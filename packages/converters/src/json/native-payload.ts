@@ -30,13 +30,18 @@ function isDigit(c: number): boolean {
 
 /**
  * Whether any number written with a fraction or an exponent has an integral value; NOT_EXACT if
- * one has more than 15 digits. Digits inside strings count too: that only sends more records the
- * exact way. A loop, not a regular expression: this runs on every record.
+ * one has more than 15 digits. Strings (keys and values) are skipped whole with `indexOf`, their
+ * digits being no numbers. A loop, not a regular expression: this runs on every record.
  */
 function integralTextUnknown(text: string): boolean | typeof NOT_EXACT {
   let unknown = false;
   for (let i = 0; i < text.length; i++) {
-    if (!isDigit(text.charCodeAt(i))) continue;
+    const first = text.charCodeAt(i);
+    if (first === 0x22) {
+      i = closingQuote(text, i);
+      continue;
+    }
+    if (!isDigit(first)) continue;
     const start = i;
     let digits = 0;
     let written = false; // with a fraction or an exponent
@@ -51,6 +56,21 @@ function integralTextUnknown(text: string): boolean | typeof NOT_EXACT {
     if (written && !unknown) unknown = Number.isInteger(Number(text.slice(start, i)));
   }
   return unknown;
+}
+
+/**
+ * The index of the quote that closes the string opened at `open` (one not escaped by an odd run of
+ * backslashes), or the text's end when none does (JSON.parse refuses that text anyway).
+ */
+function closingQuote(text: string, open: number): number {
+  let at = open;
+  for (;;) {
+    at = text.indexOf('"', at + 1);
+    if (at < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+    if ((backslashes & 1) === 0) return at;
+  }
 }
 
 function tooDeep(text: string): boolean {

@@ -89,6 +89,9 @@ const FAST = [
   ' {"i32":1} \n',
   '{"ts":1700000000000,"f64":1.25e1,"f32":-2.5E-1}', // no integral number written with a fraction or exponent
   '{"i64":123456789012345,"f64":1.23456789e+30,"s":"2024-01-01-12345678"}', // 15 digits at most in each number
+  '{"s":"12345678901234567890 5.0 1e5","ts":1700000000000}', // digits inside strings are no numbers
+  '{"s":"quote \\" then 12345678901234567","ts":1700000000000}', // an escaped quote does not end the string
+  '{"12345678901234567":"key","ts":1700000000000}', // nor are digits inside keys
 ];
 
 /** Payloads whose numbers or shape only the exact path reads right (or rejects): the fast path must decline them. */
@@ -111,6 +114,9 @@ const DECLINED = [
   '{"i32":{}}',
   '{"s":"\u0001"}', // an unescaped control character
   '{"i8":1', // unterminated
+  '{"s":"ends in a backslash \\\\","i64":12345678901234567}', // an even run of backslashes: the quote ends the string
+  '{"s":"\\\\\\"","ts":5.0}', // an odd run: it does not, the next quote does
+  '{"s":"unterminated 5.0', // no closing quote at all
 ];
 
 describe('RepeatedEnvelopeReader', () => {
