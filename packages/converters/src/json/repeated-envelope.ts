@@ -2,14 +2,15 @@
  * The JsonConverter read path for what nearly every topic carries: envelopes whose schema is,
  * byte for byte, the previous record's. The bytes up to the payload (`{"schema":...,"payload":`)
  * are compared with the last ones learned, so a repeated schema is neither parsed nor written
- * out again as a cache key; only the payload is parsed, by JSON.parse (native-payload.ts). Any
- * record this cannot read exactly as the full path would gives `undefined`, and the caller takes
- * the full path.
+ * out again as a cache key; only the payload is read: by the schema's shape straight from the
+ * bytes where it can (shaped-payload.ts), else by JSON.parse (native-payload.ts). Any record this
+ * cannot read exactly as the full path would gives `undefined`, and the caller takes the full path.
  */
 import { SchemaAndValue, type Schema } from '@tsconnect/api';
 import type { JsonData } from './json-data.js';
 import { parseJsonValueAt } from './json-parser.js';
 import { NOT_EXACT, readNativePayload } from './native-payload.js';
+import { ShapedPayloadReader } from './shaped-payload.js';
 
 // ignoreBOM keeps a byte-order mark in the text: a decoder that dropped it would read
 // `"payload":<BOM>5` as 5, where the exact parser (and Jackson) refuse a mark inside the document;
@@ -26,6 +27,8 @@ export class RepeatedEnvelopeReader {
   /** `{"schema":<schema>,"payload":` as the last learned record had it, and the schema read from it. */
   #prefix: Buffer | null = null;
   #schema: Schema | null = null;
+  /** Reads the learned schema's payloads from their bytes, or null when its shape is not one it reads. */
+  #shaped: ShapedPayloadReader | null = null;
 
   readonly #data: JsonData;
 
@@ -37,6 +40,11 @@ export class RepeatedEnvelopeReader {
     if (!this.#repeats(bytes) && !this.#learn(bytes)) return undefined;
     const schema = this.#schema;
     if (schema === null) return undefined; // schemaless payloads take the full path
+    if (this.#shaped !== null) {
+      const shaped = this.#shaped.read(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        this.#prefix!.length);
+      if (shaped !== NOT_EXACT) return new SchemaAndValue(schema, shaped);
+    }
     let tail: string;
     try {
       tail = UTF8.decode(bytes.subarray(this.#prefix!.length));
@@ -69,6 +77,7 @@ export class RepeatedEnvelopeReader {
       const schema = this.#data.asConnectSchema(node);
       this.#prefix = Buffer.from(text.slice(0, end + key[0].length), 'utf8');
       this.#schema = schema;
+      this.#shaped = schema === null ? null : ShapedPayloadReader.forSchema(this.#data, schema);
       return true;
     } catch {
       return false;

@@ -6,7 +6,9 @@ import { JsonConverterConfig } from '../../src/json/json-converter-config.js';
 import { JsonData } from '../../src/json/json-data.js';
 import { isJsonObject } from '../../src/json/json-node.js';
 import { parseJson } from '../../src/json/json-parser.js';
+import { NOT_EXACT } from '../../src/json/native-payload.js';
 import { RepeatedEnvelopeReader } from '../../src/json/repeated-envelope.js';
+import { ShapedPayloadReader } from '../../src/json/shaped-payload.js';
 
 const data = (): JsonData => new JsonData(new JsonConverterConfig({ 'converter.type': 'value' }));
 
@@ -196,5 +198,184 @@ describe('JsonConverter reading repeated envelopes', () => {
         assert.deepEqual(dump(result.value), dump(reference.value), payload);
       }
     }
+  });
+});
+
+const SHAPED_SCHEMA = JSON.stringify({
+  type: 'struct', name: 'change', optional: false, fields: [
+    { field: 'i8', type: 'int8', optional: true },
+    { field: 'i16', type: 'int16', optional: true },
+    { field: 'i32', type: 'int32', optional: true },
+    { field: 'i64', type: 'int64', optional: true },
+    { field: 'f32', type: 'float', optional: true },
+    { field: 'f64', type: 'double', optional: true },
+    { field: 's', type: 'string', optional: true },
+    { field: 'b', type: 'boolean', optional: true },
+    { field: 'ts', type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
+    { field: 'd', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Date', version: 1 },
+    { field: 't', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Time', version: 1 },
+    { field: 'dbz', type: 'int64', optional: true, name: 'io.debezium.time.MicroTimestamp', version: 1 },
+    { field: 'def', type: 'int64', optional: true, default: 7 },
+    { field: 'after', type: 'struct', optional: true, fields: [
+      { field: 'id', type: 'int64', optional: false },
+      { field: 'name', type: 'string', optional: true },
+    ] },
+    { field: 'req', type: 'int32', optional: false },
+  ],
+});
+const shapedEnvelope = (payload: string): string => `{"schema":${SHAPED_SCHEMA},"payload":${payload}}`;
+const shapedPayload = (fields: string): string => `{${fields}}`;
+const ALL_FIELDS = '"i8":1,"i16":2,"i32":3,"i64":4,"f32":1.5,"f64":123.45,"s":"x","b":true,"ts":1700000000000,"d":19000,' +
+  '"t":3600000,"dbz":170000000000123,"def":8,"after":{"id":5,"name":"five"},"req":9';
+
+/** Payloads the shaped reader reads itself: every field in the schema's order, with the JSON type of its schema. */
+const SHAPED_FAST = [
+  ALL_FIELDS,
+  '"i8":300,"i16":70000,"i32":2147483648,"i64":-999999999999999,"f32":3.5e38,"f64":-1e-300,"s":"","b":false,"ts":-0,' +
+    '"d":-1,"t":0,"dbz":0,"def":null,"after":null,"req":-2147483649',
+  '"i8":null,"i16":null,"i32":null,"i64":null,"f32":null,"f64":null,"s":null,"b":null,"ts":null,"d":null,"t":null,' +
+    '"dbz":null,"def":null,"after":{"id":0,"name":null},"req":0',
+  // doubles: short ones divided out, long ones and exponents read as text; zeros without their sign
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":0.1,"f64":0.30000000000000004,"s":"s","b":true,"ts":0,"d":0,"t":0,"dbz":0,' +
+    '"def":0,"after":{"id":1,"name":"n"},"req":1',
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":-0.0,"f64":-0.000,"s":"s","b":true,"ts":0,"d":0,"t":0,"dbz":0,' +
+    '"def":0,"after":{"id":1,"name":"n"},"req":1',
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":1E-2,"f64":-1e-400,"s":"s","b":true,"ts":0,"d":0,"t":0,"dbz":0,' +
+    '"def":0,"after":{"id":1,"name":"n"},"req":1',
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":-0e7,"f64":1e400,"s":"s","b":true,"ts":0,"d":0,"t":0,"dbz":0,' +
+    '"def":0,"after":{"id":1,"name":"n"},"req":1',
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":123456.789012345678,"f64":9007199254740993.5,"s":"s","b":true,"ts":0,"d":0,' +
+    '"t":0,"dbz":0,"def":0,"after":{"id":1,"name":"n"},"req":1',
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":5,"f64":2.0,"s":"s","b":true,"ts":0,"d":0,"t":0,"dbz":0,' +
+    '"def":0,"after":{"id":1,"name":"n"},"req":1',
+  // strings: escapes, other characters, a lone surrogate, digits
+  '"i8":0,"i16":0,"i32":0,"i64":0,"f32":0,"f64":0,"s":"a\\"b\\\\c\\u0041\\ud83d\\ude00\\n\\/\\t é 😀 \\ud800 12345678901234567",' +
+    '"b":true,"ts":0,"d":0,"t":0,"dbz":0,"def":0,"after":{"id":1,"name":"ü"},"req":1',
+  // whitespace wherever JSON allows it
+  ` \t\n${ALL_FIELDS.replaceAll(',', ' ,\r\n ').replaceAll(':', ' : ').replaceAll('{', '{ ').replaceAll('}', ' }')} `,
+].map(shapedPayload);
+
+/** Payloads the shaped reader leaves to the other paths (which may read them, or refuse them). */
+const SHAPED_DECLINED = [
+  ALL_FIELDS.replace('"i8":1,"i16":2', '"i16":2,"i8":1'), // another key order
+  ALL_FIELDS.replace('"i8":1,', ''), // a missing field
+  `${ALL_FIELDS},"extra":1`, // an extra one
+  `${ALL_FIELDS},"req":10`, // a repeated one
+  ALL_FIELDS.replace('"i32":3', '"i32":3.0'), // an integer written with a fraction
+  ALL_FIELDS.replace('"i32":3', '"i32":3e0'), // or an exponent
+  ALL_FIELDS.replace('"i64":4', '"i64":1234567890123456'), // more than 15 digits
+  ALL_FIELDS.replace('"i32":3', '"i32":03'), // leading zeros
+  ALL_FIELDS.replace('"f64":123.45', '"f64":01.5'),
+  ALL_FIELDS.replace('"f64":123.45', '"f64":1.'),
+  ALL_FIELDS.replace('"f64":123.45', '"f64":1e'),
+  ALL_FIELDS.replace('"f64":123.45', '"f64":-'),
+  ALL_FIELDS.replace('"ts":1700000000000', '"ts":1700000000000.0'),
+  ALL_FIELDS.replace('"i32":3', '"i32":"3"'), // another JSON type
+  ALL_FIELDS.replace('"s":"x"', '"s":5'),
+  ALL_FIELDS.replace('"b":true', '"b":1'),
+  ALL_FIELDS.replace('"b":true', '"b":tru'),
+  ALL_FIELDS.replace('"after":{"id":5,"name":"five"}', '"after":[5,"five"]'),
+  ALL_FIELDS.replace('"s":"x"', '"s":"\u0001"'), // a raw control character
+  ALL_FIELDS.replace('"s":"x"', '"s":"x'), // unterminated
+  ALL_FIELDS.replace('"req":9', '"req":null'), // null for a required field: the exact path's error
+  ALL_FIELDS.replace('"i8"', '"\\u0069\\u0038"'), // a key written with escapes
+  ALL_FIELDS.replace('"i8"', '"i8x"'),
+].map(shapedPayload);
+
+describe('ShapedPayloadReader', () => {
+  const schema = (): Schema => data().asConnectSchema(parseJson(Buffer.from(SHAPED_SCHEMA)))!;
+  const payloadStart = shapedEnvelope('').length - 1;
+
+  it('reads payloads written in the schema\'s order straight from their bytes, with exactly the exact path\'s values', () => {
+    const reader = ShapedPayloadReader.forSchema(data(), schema())!;
+    for (const payload of SHAPED_FAST) {
+      const json = shapedEnvelope(payload);
+      const value = reader.read(Buffer.from(json), payloadStart);
+      assert.notEqual(value, NOT_EXACT, payload);
+      const reference = exact(json);
+      assert.ok(!(reference instanceof DataException), payload);
+      assert.deepEqual(dump(value), dump(reference.value), payload);
+    }
+  });
+
+  it('reads a record inside a larger buffer, as a packed poll hands it out', () => {
+    const reader = ShapedPayloadReader.forSchema(data(), schema())!;
+    const json = Buffer.from(shapedEnvelope(SHAPED_FAST[0]!));
+    const poll = Buffer.concat([Buffer.from('{"x":1}}}'), json, Buffer.from('9,"req":10}')]);
+    const view = poll.subarray(9, 9 + json.length);
+    assert.deepEqual(dump(reader.read(view, payloadStart)), dump((exact(json.toString()) as SchemaAndValue).value));
+  });
+
+  it('declines other key orders, missing and extra fields, numbers in other forms, other JSON types and null required fields', () => {
+    const reader = ShapedPayloadReader.forSchema(data(), schema())!;
+    for (const payload of SHAPED_DECLINED) assert.equal(reader.read(Buffer.from(shapedEnvelope(payload)), payloadStart), NOT_EXACT, payload);
+    assert.equal(reader.read(Buffer.from(`${shapedEnvelope(SHAPED_FAST[0]!)},`), payloadStart), NOT_EXACT, 'more after the envelope');
+    assert.equal(reader.read(Buffer.from(shapedEnvelope(SHAPED_FAST[0]!).slice(0, -1)), payloadStart), NOT_EXACT, 'no closing brace');
+  });
+
+  it('takes no schema with bytes, decimals, arrays or maps, nor a payload that is not a struct', () => {
+    assert.equal(ShapedPayloadReader.forSchema(data(), data().asConnectSchema(parseJson(Buffer.from(SCHEMA)))!), null);
+    assert.equal(ShapedPayloadReader.forSchema(data(), data().asConnectSchema(parseJson(Buffer.from('{"type":"int64"}')))!), null);
+  });
+
+  it('gives, through JsonConverter, the exact path\'s values and errors record after record, whichever path each takes', () => {
+    const c = new JsonConverter();
+    c.configure({}, false);
+    for (const payload of [...SHAPED_FAST, ...SHAPED_DECLINED, ...SHAPED_FAST]) {
+      const json = shapedEnvelope(payload);
+      const reference = exact(json);
+      let result: SchemaAndValue | DataException;
+      try {
+        result = c.toConnectData('t', null, Buffer.from(json, 'utf8'));
+      } catch (e) {
+        result = e as DataException;
+      }
+      if (reference instanceof DataException) {
+        assert.ok(result instanceof DataException, payload);
+      } else {
+        assert.ok(!(result instanceof DataException), payload);
+        assert.deepEqual(dump(result.value), dump(reference.value), payload);
+      }
+    }
+  });
+
+  it('agrees with the exact path on random number texts and strings', () => {
+    let seed = 17;
+    const random = (n: number): number => { // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const digits = (n: number): string => Array.from({ length: n }, () => String(random(10))).join('');
+    const numberText = (): string => {
+      const sign = random(3) === 0 ? '-' : '';
+      const integer = random(4) === 0 ? '0' : `${1 + random(9)}${digits(random(18))}`;
+      const fraction = random(2) === 0 ? '' : `.${digits(1 + random(18))}`;
+      const exponent = random(4) === 0 ? `${random(2) === 0 ? 'e' : 'E'}${['', '+', '-'][random(3)]}${digits(1 + random(3))}` : '';
+      return `${sign}${integer}${fraction}${exponent}`;
+    };
+    const integerText = (): string => {
+      const text = `${random(3) === 0 ? '-' : ''}${random(8) === 0 ? '0' : `${1 + random(9)}${digits(random(17))}`}`;
+      return random(8) === 0 ? `${text}${['.0', '.5', 'e2', 'E-1'][random(4)]}` : text;
+    };
+    const stringText = (): string => JSON.stringify(Array.from({ length: random(12) }, () =>
+      String.fromCodePoint([0x41 + random(26), 0x20 + random(95), 0xe9, 0x1f600, random(32), 0x5c, 0x22][random(7)]!)).join(''));
+    const reader = ShapedPayloadReader.forSchema(data(), schema())!;
+    let readHere = 0;
+    for (let n = 0; n < 3000; n++) {
+      const payload = shapedPayload(ALL_FIELDS
+        .replace('"i32":3', `"i32":${integerText()}`).replace('"i64":4', `"i64":${integerText()}`)
+        .replace('"f32":1.5', `"f32":${numberText()}`).replace('"f64":123.45', `"f64":${numberText()}`)
+        .replace('"ts":1700000000000', `"ts":${integerText()}`).replace('"s":"x"', `"s":${stringText()}`));
+      const json = shapedEnvelope(payload);
+      const value = reader.read(Buffer.from(json), payloadStart);
+      if (value === NOT_EXACT) continue;
+      readHere++;
+      const reference = exact(json);
+      assert.ok(!(reference instanceof DataException), payload);
+      assert.deepEqual(dump(value), dump(reference.value), payload);
+    }
+    assert.ok(readHere > 600, `read ${readHere} of 3000 itself`);
   });
 });
