@@ -91,7 +91,7 @@ interface BatchEntry {
 }
 
 /** Records converted between turns given to the event loop while a put is under way. */
-const YIELD_EVERY = 500;
+const YIELD_EVERY = 100;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const tpOf = (p: KafkaTopicPartition): TopicPartition => TopicPartition.of(p.topic, p.partition);

@@ -200,7 +200,7 @@ describe('WorkerSinkTask control flow', () => {
       for (let i = 0; i < 4000; i++) consumer.add(i);
       await waitFor('every record put', () => task.received.length === 4000, failure);
       // Without the turns, every step of the first put would wait for the whole second poll (4,000 converted).
-      assert.deepEqual(stepsAt, [2500, 3000, 3500]);
+      assert.deepEqual(stepsAt, [2100, 2200, 2300]);
     } finally {
       worker.stop();
       await done;

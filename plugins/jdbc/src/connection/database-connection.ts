@@ -103,7 +103,7 @@ export interface DatabaseConnection {
    * cannot stop an upload under way, so it reports errors of the data (a duplicate key, a value
    * that does not fit) as warnings and skipped rows instead of failing: callers check both.
    */
-  loadDataLocal?(loadSql: string, chunks: Iterable<string>): Promise<{ rows: number; warnings: number }>;
+  loadDataLocal?(loadSql: string, chunks: Iterable<Uint8Array>): Promise<{ rows: number; warnings: number }>;
   /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
   readonly parameterArrays?: boolean;
   /**

@@ -27,11 +27,6 @@ function affectedRows(result: unknown): number {
   return (result as mysql.ResultSetHeader).affectedRows ?? 0;
 }
 
-/** mysql2 sends the file's chunks as they come and takes only bytes. */
-function* bytesOf(chunks: Iterable<string>): Generator<Buffer> {
-  for (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
-}
-
 export class MySqlConnection extends BaseConnection {
   readonly driver = 'mysql' as const;
   readonly paramStyle = 'question' as const;
@@ -151,11 +146,11 @@ export class MySqlConnection extends BaseConnection {
     await this.#connection.end();
   }
 
-  async loadDataLocal(loadSql: string, chunks: Iterable<string>): Promise<{ rows: number; warnings: number }> {
+  async loadDataLocal(loadSql: string, chunks: Iterable<Uint8Array>): Promise<{ rows: number; warnings: number }> {
     return this.guard(async () => {
       this.#checkAlive();
       // whatever file name the server asks for, it gets these rows (and no file of ours)
-      const file = (): Readable => Readable.from(bytesOf(chunks), { objectMode: false });
+      const file = (): Readable => Readable.from(chunks, { objectMode: false });
       const [result] = await this.#connection.query({ sql: loadSql, infileStreamFactory: file });
       const header = result as mysql.ResultSetHeader;
       return { rows: header.affectedRows, warnings: header.warningStatus };

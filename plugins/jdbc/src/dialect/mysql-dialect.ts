@@ -214,7 +214,7 @@ export class MySqlDatabaseDialect extends GenericDatabaseDialect {
 
   /** True when the rows were loaded cleanly; otherwise nothing of them stays written. */
   async #loadData(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], expected: number,
-    chunks: string[]): Promise<boolean> {
+    chunks: Buffer[]): Promise<boolean> {
     const sql = `LOAD DATA LOCAL INFILE 'rows' INTO TABLE ${this.tableName(table.id)} CHARACTER SET utf8mb4 (${this.columnList(columns)})`;
     await connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
     try {

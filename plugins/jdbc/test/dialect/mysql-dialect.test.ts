@@ -13,8 +13,8 @@ class LoadingConnection extends RecordingConnection {
     super();
     this.inTransaction = inTransaction;
   }
-  async loadDataLocal(sql: string, chunks: Iterable<string>): Promise<{ rows: number; warnings: number }> {
-    this.loads.push({ sql, text: [...chunks].join('') });
+  async loadDataLocal(sql: string, chunks: Iterable<Uint8Array>): Promise<{ rows: number; warnings: number }> {
+    this.loads.push({ sql, text: Buffer.concat([...chunks]).toString('utf8') });
     return this.answer();
   }
 }
