@@ -18,7 +18,7 @@ import { DatabaseError } from '../connection/database-error.js';
 import { decimalPrecision, decimalScale, type ColumnKind } from './column-kind.js';
 import type { BoundRows, ColumnDefinition, IdentifierCase, JdbcType, TableDefinition } from './dialect.js';
 import { GenericDatabaseDialect } from './generic-dialect.js';
-import { loadDataChunks } from './mysql-load-data-text.js';
+import { loadDataChunks, loadDataTypes } from './mysql-load-data-text.js';
 import { numberedSql } from './numbered-sql.js';
 import { rowChunks } from './row-chunks.js';
 import type { TableId } from './table-id.js';
@@ -205,22 +205,29 @@ export class MySqlDatabaseDialect extends GenericDatabaseDialect {
   }
 
   override async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
-    if (rows.length > 0 && connection.loadDataLocal && connection.inTransaction && !this.#loadDataRefused) {
+    if (rows.length > 0 && connection.loadDataLocal && connection.inTransaction && !this.#loadDataRefused && loadDataTypes(rows[0]!)) {
+      // The savepoint's round trip runs while the file is written, and the driver sends the load
+      // queued behind it as soon as the server answers, without waiting for a turn of our event loop.
+      const savepoint = connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
       const chunks = loadDataChunks(rows);
-      if (chunks !== null && await this.#loadData(connection, table, columns, rows.length, chunks)) return rows.length;
+      if (chunks === null) await savepoint;
+      else if (await this.#loadData(connection, table, columns, rows.length, chunks, savepoint)) return rows.length;
     }
     return super.insertRows(connection, table, columns, rows);
   }
 
   /** True when the rows were loaded cleanly; otherwise nothing of them stays written. */
   async #loadData(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], expected: number,
-    chunks: Buffer[]): Promise<boolean> {
+    chunks: Buffer[], savepoint: Promise<unknown>): Promise<boolean> {
     const sql = `LOAD DATA LOCAL INFILE 'rows' INTO TABLE ${this.tableName(table.id)} CHARACTER SET utf8mb4 (${this.columnList(columns)})`;
-    await connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
-    try {
-      const loaded = await connection.loadDataLocal!(sql, chunks);
-      if (loaded.rows === expected && loaded.warnings === 0) return true;
-    } catch (err) {
+    // settled either way, so a failed savepoint is the error thrown and the load's is not left unhandled
+    const load = connection.loadDataLocal!(sql, chunks).then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
+    await savepoint;
+    const outcome = await load;
+    if ('loaded' in outcome) {
+      if (outcome.loaded.rows === expected && outcome.loaded.warnings === 0) return true;
+    } else {
+      const err = outcome.error;
       if (isRetriable(err)) throw err;
       if (err instanceof DatabaseError && LOCAL_REFUSED_CODES.has(err.vendorCode ?? '')) this.#loadDataRefused = true;
     }

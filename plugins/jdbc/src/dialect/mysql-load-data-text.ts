@@ -30,6 +30,15 @@ function writeField(writer: TabSeparatedWriter, value: unknown): boolean {
   return true;
 }
 
+/** Whether each value is of a type the file's text carries (numbers may still be refused: NaN, exponents). */
+export function loadDataTypes(row: readonly unknown[]): boolean {
+  for (const value of row) {
+    const type = typeof value;
+    if (value !== null && value !== undefined && type !== 'string' && type !== 'number' && type !== 'bigint' && type !== 'boolean') return false;
+  }
+  return true;
+}
+
 /**
  * The rows as the file's UTF-8 bytes in chunks of about 64 KiB, or null when a value cannot be
  * written as text (the caller inserts those rows by statements).

@@ -67,6 +67,35 @@ describe('MySqlDatabaseDialect', () => {
     assert.deepEqual(connection.statements.map((s) => s.sql), ['SAVEPOINT tsconnect_load']);
   });
 
+  it('queues the load behind the savepoint without waiting for its answer, and fails with the savepoint\'s error', async () => {
+    let answerSavepoint: (error?: Error) => void = () => undefined;
+    class SlowSavepoint extends LoadingConnection {
+      override async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+        await super.execute(sql, params);
+        if (sql.startsWith('SAVEPOINT')) {
+          await new Promise<void>((resolve, reject) => {
+            answerSavepoint = (error) => (error ? reject(error) : resolve());
+          });
+        }
+        return 1;
+      }
+    }
+    const connection = new SlowSavepoint(() => ({ rows: 1, warnings: 0 }));
+    const inserted = mariadb.insertRows(connection, orders, ['id', 'name'], [[1n, 'a']]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(connection.loads.length, 1, 'the load is on its way before the savepoint answered');
+    answerSavepoint();
+    assert.equal(await inserted, 1);
+
+    const failing = new SlowSavepoint(() => {
+      throw new DatabaseError('Lost connection', '08S01', 'PROTOCOL_CONNECTION_LOST', true);
+    });
+    const refused = mariadb.insertRows(failing, orders, ['id', 'name'], [[1n, 'a']]);
+    await new Promise((resolve) => setImmediate(resolve));
+    answerSavepoint(new DatabaseError('Lost connection during SAVEPOINT', '08S01', 'PROTOCOL_CONNECTION_LOST', true));
+    await assert.rejects(refused, /during SAVEPOINT/);
+  });
+
   it('rolls a load with warnings or skipped rows back and inserts by statement, which fails as it should', async () => {
     for (const answer of [{ rows: 2, warnings: 1 }, { rows: 1, warnings: 1 }, { rows: 1, warnings: 0 }]) {
       const connection = new LoadingConnection(() => answer);
