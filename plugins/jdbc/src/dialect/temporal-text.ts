@@ -92,7 +92,14 @@ export function formatEpochMillis(epochMillis: number, timeZone = 'UTC'): string
   return formatEpochMicros(BigInt(epochMillis) * 1000n, timeZone);
 }
 
-/** formatEpochMicros in doubles, for the timestamps nearly every record has: no BigInt arithmetic per field. */
+let lastMinute = Number.NaN;
+let lastMinuteText = '';
+
+/**
+ * formatEpochMicros in doubles, for the timestamps nearly every record has: no BigInt arithmetic
+ * per field, and the text up to the minute made once per minute of wall-clock time, so a value
+ * costs its seconds and fraction only.
+ */
 function formatNearEpochMicros(epochMicros: number, timeZone: string): string {
   const millis = (epochMicros - mod(epochMicros, 1000)) / 1000;
   const shifted = epochMicros + zoneOffsetMillis(millis, timeZone) * 1000;
@@ -100,9 +107,15 @@ function formatNearEpochMicros(epochMicros: number, timeZone: string): string {
   const day = (shifted - ofDay) / MICROS_PER_DAY_NUMBER;
   const fraction = ofDay % 1_000_000;
   const seconds = (ofDay - fraction) / 1_000_000;
-  const minutes = (seconds - (seconds % 60)) / 60;
-  const hours = (minutes - (minutes % 60)) / 60;
-  return `${formatEpochDay(day)} ${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}.${fraction === 0 ? '000000' : pad(fraction, 6)}`;
+  const second = seconds % 60;
+  const minutes = (seconds - second) / 60;
+  const minute = day * 1440 + minutes;
+  if (minute !== lastMinute) {
+    const hour = (minutes - (minutes % 60)) / 60;
+    lastMinuteText = `${formatEpochDay(day)} ${TWO_DIGITS[hour]}:${TWO_DIGITS[minutes % 60]}:`;
+    lastMinute = minute;
+  }
+  return `${lastMinuteText}${TWO_DIGITS[second]}.${fraction === 0 ? '000000' : pad(fraction, 6)}`;
 }
 
 /** The zone's offset as `+HH:MM`. */

@@ -47,6 +47,19 @@ describe('temporal text', () => {
     }
   });
 
+  it('formats a timestamp the same whether or not the previous call had the same minute, in any zone', () => {
+    const utcText = (ms: number): string => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 23)}000`;
+    const start = 1_700_000_000_000;
+    // one second apart across minutes, hours and a day; repeats and steps back; the same instants in another zone between
+    const millis = Array.from({ length: 200 }, (_, i) => start + i * 1000 + (i % 7));
+    millis.push(start, start + 59_999, start, start - 86_400_000, start - 86_400_000 + 1, 0, -1, -60_000, -59_999);
+    for (const ms of millis) {
+      assert.equal(formatEpochMillis(ms), utcText(ms), String(ms));
+      assert.equal(formatEpochMillis(ms, 'Asia/Kolkata'), utcText(ms + 19_800_000), `${ms} Asia/Kolkata`);
+      assert.equal(formatEpochMillis(ms), utcText(ms), `${ms} again`);
+    }
+  });
+
   it('writes wall-clock time in db.timezone, following daylight saving', () => {
     const winter = BigInt(Date.UTC(2024, 0, 15, 12)) * 1000n;
     const summer = BigInt(Date.UTC(2024, 6, 15, 12)) * 1000n;
