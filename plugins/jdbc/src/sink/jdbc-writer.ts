@@ -186,16 +186,18 @@ export class JdbcWriter {
       if (isRetriable(err)) throw err;
       throw new SinkWriteException(tableIdToString(id), segment.operations.map((op) => op.record), err);
     }
-    const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[], row: unknown[] = []): unknown[] => {
-      for (let i = 0; i < sources.length; i++) row.push(this.#bindValue(op, sources[i]!, defs[i]!, table!));
+    // Rows are made at their full length, not grown value by value.
+    const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[], row: unknown[], from: number): unknown[] => {
+      for (let i = 0; i < sources.length; i++) row[from + i] = this.#bindValue(op, sources[i]!, defs[i]!, table!);
       return row;
     };
     return {
       table,
       keyColumns: keyDefs.map((c) => c.name),
       valueColumns: valueDefs.map((c) => c.name),
-      deleteKeys: segment.deletes.map((op) => bindRow(op, op.layout.keys, keyDefs)),
-      rows: segment.writes.map((op) => bindRow(op, op.layout.values, valueDefs, bindRow(op, op.layout.keys, keyDefs))),
+      deleteKeys: segment.deletes.map((op) => bindRow(op, op.layout.keys, keyDefs, new Array<unknown>(keyDefs.length), 0)),
+      rows: segment.writes.map((op) => bindRow(op, op.layout.values, valueDefs,
+        bindRow(op, op.layout.keys, keyDefs, new Array<unknown>(keyDefs.length + valueDefs.length), 0), keyDefs.length)),
       writeRecords: segment.writes.map((op) => op.record),
       records: segment.operations.map((op) => op.record),
     };

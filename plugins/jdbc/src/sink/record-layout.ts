@@ -25,6 +25,8 @@ export interface RecordLayout {
   readonly values: readonly ColumnSource[];
   /** Equal for layouts with the same columns and column schemas: such records share statements. */
   readonly signature: string;
+  /** The key columns' names: records of one segment share them. */
+  readonly keySignature: string;
 }
 
 const KAFKA_SCHEMAS: readonly Schema[] = [
@@ -131,5 +133,5 @@ export function recordLayout(settings: LayoutSettings, tableName: string, keySch
     }
   }
   const signature = [...keys, ...values].map((s) => `${s.column.isPrimaryKey ? '*' : ''}${s.column.name}:${describeSchema(s.column.schema)}`).join('|');
-  return { keys, values, signature };
+  return { keys, values, signature, keySignature: keys.map((k) => k.column.name).join('|') };
 }

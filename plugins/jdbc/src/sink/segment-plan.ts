@@ -38,11 +38,11 @@ class SegmentBuilder {
 
   constructor(first: SinkOperation, mode: InsertMode) {
     this.#mode = mode;
-    this.keySignature = keySignature(first);
+    this.keySignature = first.layout.keySignature;
   }
 
   accepts(op: SinkOperation): boolean {
-    if (keySignature(op) !== this.keySignature) return false;
+    if (op.layout.keySignature !== this.keySignature) return false;
     if (op.isDelete) return true;
     if (this.writeSignature !== null && this.writeSignature !== op.layout.signature) return false;
     if (this.#mode === 'insert' && op.keyIdentity !== null && this.entries.get(op.keyIdentity)?.write) return false;
@@ -76,10 +76,6 @@ class SegmentBuilder {
     }
     return { deletes, writes, operations: this.operations };
   }
-}
-
-function keySignature(op: SinkOperation): string {
-  return op.layout.keys.map((k) => k.column.name).join('|');
 }
 
 export function planSegments(operations: readonly SinkOperation[], mode: InsertMode): Segment[] {
