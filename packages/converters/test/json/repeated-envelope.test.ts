@@ -49,19 +49,20 @@ function assertSameAsExact(reader: RepeatedEnvelopeReader, json: string): Schema
   return fast;
 }
 
+/** Optional fields of each primitive type but bytes, then a Timestamp and a Date: both schemas below start with them. */
+const PRIMITIVE_FIELDS = [
+  ['i8', 'int8'], ['i16', 'int16'], ['i32', 'int32'], ['i64', 'int64'], ['f32', 'float'], ['f64', 'double'], ['s', 'string'], ['b', 'boolean'],
+].map(([field, type]) => ({ field, type, optional: true }));
+const TIME_FIELDS = [
+  { field: 'ts', type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
+  { field: 'd', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Date', version: 1 },
+];
+
 const SCHEMA = JSON.stringify({
   type: 'struct', name: 'row', optional: false, fields: [
-    { field: 'i8', type: 'int8', optional: true },
-    { field: 'i16', type: 'int16', optional: true },
-    { field: 'i32', type: 'int32', optional: true },
-    { field: 'i64', type: 'int64', optional: true },
-    { field: 'f32', type: 'float', optional: true },
-    { field: 'f64', type: 'double', optional: true },
-    { field: 's', type: 'string', optional: true },
-    { field: 'b', type: 'boolean', optional: true },
+    ...PRIMITIVE_FIELDS,
     { field: 'by', type: 'bytes', optional: true },
-    { field: 'ts', type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
-    { field: 'd', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Date', version: 1 },
+    ...TIME_FIELDS,
     { field: 'dec', type: 'bytes', optional: true, name: 'org.apache.kafka.connect.data.Decimal', parameters: { scale: '2' } },
     { field: 'arr', type: 'array', optional: true, items: { type: 'int64', optional: true } },
     { field: 'm', type: 'map', optional: true, keys: { type: 'string' }, values: { type: 'int32', optional: true } },
@@ -177,42 +178,38 @@ describe('RepeatedEnvelopeReader', () => {
   });
 });
 
+/** One JsonConverter reads the envelopes in turn; each gives the exact path's schema and value, or fails where it fails. */
+function assertConverterAgreesWithExact(envelopes: readonly string[]): void {
+  const c = new JsonConverter();
+  c.configure({}, false);
+  for (const json of envelopes) {
+    const reference = exact(json);
+    let result: SchemaAndValue | DataException;
+    try {
+      result = c.toConnectData('t', null, Buffer.from(json, 'utf8'));
+    } catch (e) {
+      result = e as DataException;
+    }
+    if (reference instanceof DataException) {
+      assert.ok(result instanceof DataException, json);
+    } else {
+      assert.ok(!(result instanceof DataException), json);
+      assert.ok((result.schema as Schema).equals(reference.schema!), json);
+      assert.deepEqual(dump(result.value), dump(reference.value), json);
+    }
+  }
+}
+
 describe('JsonConverter reading repeated envelopes', () => {
   it('gives the exact path\'s values and errors, record after record, whichever path each record takes', () => {
-    const c = new JsonConverter();
-    c.configure({}, false);
-    for (const payload of [...FAST, ...DECLINED, ...FAST]) {
-      const json = envelope(payload);
-      const reference = exact(json);
-      let result: SchemaAndValue | DataException;
-      try {
-        result = c.toConnectData('t', null, Buffer.from(json, 'utf8'));
-      } catch (e) {
-        result = e as DataException;
-      }
-      if (reference instanceof DataException) {
-        assert.ok(result instanceof DataException, payload);
-      } else {
-        assert.ok(!(result instanceof DataException), payload);
-        assert.ok((result.schema as Schema).equals(reference.schema!), payload);
-        assert.deepEqual(dump(result.value), dump(reference.value), payload);
-      }
-    }
+    assertConverterAgreesWithExact([...FAST, ...DECLINED, ...FAST].map(envelope));
   });
 });
 
 const SHAPED_SCHEMA = JSON.stringify({
   type: 'struct', name: 'change', optional: false, fields: [
-    { field: 'i8', type: 'int8', optional: true },
-    { field: 'i16', type: 'int16', optional: true },
-    { field: 'i32', type: 'int32', optional: true },
-    { field: 'i64', type: 'int64', optional: true },
-    { field: 'f32', type: 'float', optional: true },
-    { field: 'f64', type: 'double', optional: true },
-    { field: 's', type: 'string', optional: true },
-    { field: 'b', type: 'boolean', optional: true },
-    { field: 'ts', type: 'int64', optional: true, name: 'org.apache.kafka.connect.data.Timestamp', version: 1 },
-    { field: 'd', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Date', version: 1 },
+    ...PRIMITIVE_FIELDS,
+    ...TIME_FIELDS,
     { field: 't', type: 'int32', optional: true, name: 'org.apache.kafka.connect.data.Time', version: 1 },
     { field: 'dbz', type: 'int64', optional: true, name: 'io.debezium.time.MicroTimestamp', version: 1 },
     { field: 'def', type: 'int64', optional: true, default: 7 },
@@ -319,24 +316,7 @@ describe('ShapedPayloadReader', () => {
   });
 
   it('gives, through JsonConverter, the exact path\'s values and errors record after record, whichever path each takes', () => {
-    const c = new JsonConverter();
-    c.configure({}, false);
-    for (const payload of [...SHAPED_FAST, ...SHAPED_DECLINED, ...SHAPED_FAST]) {
-      const json = shapedEnvelope(payload);
-      const reference = exact(json);
-      let result: SchemaAndValue | DataException;
-      try {
-        result = c.toConnectData('t', null, Buffer.from(json, 'utf8'));
-      } catch (e) {
-        result = e as DataException;
-      }
-      if (reference instanceof DataException) {
-        assert.ok(result instanceof DataException, payload);
-      } else {
-        assert.ok(!(result instanceof DataException), payload);
-        assert.deepEqual(dump(result.value), dump(reference.value), payload);
-      }
-    }
+    assertConverterAgreesWithExact([...SHAPED_FAST, ...SHAPED_DECLINED, ...SHAPED_FAST].map(shapedEnvelope));
   });
 
   it('agrees with the exact path on random number texts and strings', () => {
