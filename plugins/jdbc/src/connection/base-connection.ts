@@ -88,13 +88,17 @@ export abstract class BaseConnection implements DatabaseConnection {
     }
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    await this.begin();
+  async transaction<T>(work: () => Promise<T>, whileBeginning?: () => void): Promise<T> {
+    const begun = this.begin();
     let result: T;
     try {
+      whileBeginning?.();
+      await begun;
       result = await work();
     } catch (err) {
-      // a rollback on a dead connection fails too; the work's error is the one that matters
+      // the rollback follows the begin's answer, whatever it was; a rollback on a dead
+      // connection fails too; the first error is the one that matters
+      await begun.catch(() => undefined);
       await this.rollback().catch(() => undefined);
       throw err;
     }

@@ -87,8 +87,12 @@ export interface DatabaseConnection {
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
-  /** Runs `work` in a transaction: commit when it resolves, roll back and rethrow when it rejects. */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in a transaction: commit when it resolves, roll back and rethrow when it rejects.
+   * `whileBeginning` runs as soon as the transaction's start is sent, before the server answers,
+   * so the client's own work (binding rows) overlaps that round trip; a throw rolls back too.
+   */
+  transaction<T>(work: () => Promise<T>, whileBeginning?: () => void): Promise<T>;
 
   /** The server's version text, e.g. `15.4 (Debian ...)`, `10.11.6-MariaDB`, `3.45.1`. */
   serverVersion(): Promise<string>;
@@ -102,8 +106,9 @@ export interface DatabaseConnection {
    * MySQL and MariaDB only: `LOAD DATA LOCAL INFILE` with these chunks as the file. The server
    * cannot stop an upload under way, so it reports errors of the data (a duplicate key, a value
    * that does not fit) as warnings and skipped rows instead of failing: callers check both.
+   * `fileSent` is called once the driver has taken the whole file, while the server loads it.
    */
-  loadDataLocal?(loadSql: string, chunks: Iterable<Uint8Array>): Promise<{ rows: number; warnings: number }>;
+  loadDataLocal?(loadSql: string, chunks: Iterable<Uint8Array>, fileSent?: () => void): Promise<{ rows: number; warnings: number }>;
   /** True when `executeBatch` runs the statement once over an array of parameter sets (ODBC with our addon). */
   readonly parameterArrays?: boolean;
   /**

@@ -146,11 +146,15 @@ export class MySqlConnection extends BaseConnection {
     await this.#connection.end();
   }
 
-  async loadDataLocal(loadSql: string, chunks: Iterable<Uint8Array>): Promise<{ rows: number; warnings: number }> {
+  async loadDataLocal(loadSql: string, chunks: Iterable<Uint8Array>, fileSent?: () => void): Promise<{ rows: number; warnings: number }> {
     return this.guard(async () => {
       this.#checkAlive();
       // whatever file name the server asks for, it gets these rows (and no file of ours)
-      const file = (): Readable => Readable.from(chunks, { objectMode: false });
+      const file = (): Readable => {
+        const stream = Readable.from(chunks, { objectMode: false });
+        if (fileSent) stream.once('end', fileSent);
+        return stream;
+      };
       const [result] = await this.#connection.query({ sql: loadSql, infileStreamFactory: file });
       const header = result as mysql.ResultSetHeader;
       return { rows: header.affectedRows, warnings: header.warningStatus };

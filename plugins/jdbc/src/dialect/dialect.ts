@@ -129,6 +129,11 @@ export interface Dialect {
 
   /** Inserts rows by the fastest path the dialect has; returns rows written. */
   insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number>;
+  /**
+   * Inserts the chunks in order (the writer's `batch.size` rows each), as `insertRows` would one
+   * after the other; a dialect may prepare one chunk while the database writes the one before.
+   */
+  insertChunks(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], chunks: readonly BoundRows[]): Promise<number>;
   /** Upserts rows whose keys are distinct; each row holds keys then values. */
   upsertRows(connection: DatabaseConnection, table: TableDefinition, keyColumns: readonly string[],
     valueColumns: readonly string[], rows: BoundRows): Promise<number>;

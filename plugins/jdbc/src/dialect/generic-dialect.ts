@@ -283,6 +283,12 @@ export class GenericDatabaseDialect implements Dialect {
     return written;
   }
 
+  async insertChunks(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], chunks: readonly BoundRows[]): Promise<number> {
+    let written = 0;
+    for (const rows of chunks) written += await this.insertRows(connection, table, columns, rows);
+    return written;
+  }
+
   async upsertRows(connection: DatabaseConnection, table: TableDefinition, keyColumns: readonly string[],
     valueColumns: readonly string[], rows: BoundRows): Promise<number> {
     if (rows.length === 0) return 0;

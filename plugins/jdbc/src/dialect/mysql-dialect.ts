@@ -33,6 +33,7 @@ const JDBC_TYPES: Record<string, JdbcType> = {
 };
 
 const LOAD_SAVEPOINT = 'tsconnect_load';
+type LoadOutcome = { loaded: { rows: number; warnings: number } } | { error: unknown };
 /** local_infile off: MariaDB and MySQL 5.7 (1148), MySQL 8 (3948). */
 const LOCAL_REFUSED_CODES = new Set(['ER_NOT_ALLOWED_COMMAND', 'ER_CLIENT_LOCAL_FILES_DISABLED']);
 
@@ -204,35 +205,67 @@ export class MySqlDatabaseDialect extends GenericDatabaseDialect {
     return `DELETE FROM ${this.tableName(table.id)} WHERE (${this.columnList(keyColumns)}) IN (${rows.join(',')})`;
   }
 
-  override async insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
-    if (rows.length > 0 && connection.loadDataLocal && connection.inTransaction && !this.#loadDataRefused && loadDataTypes(rows[0]!)) {
-      // The savepoint's round trip runs while the file is written, and the driver sends the load
-      // queued behind it as soon as the server answers, without waiting for a turn of our event loop.
-      const savepoint = connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
-      const chunks = loadDataChunks(rows);
-      if (chunks === null) await savepoint;
-      else if (await this.#loadData(connection, table, columns, rows.length, chunks, savepoint)) return rows.length;
-    }
-    return super.insertRows(connection, table, columns, rows);
+  override insertRows(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], rows: BoundRows): Promise<number> {
+    return this.insertChunks(connection, table, columns, [rows]);
   }
 
-  /** True when the rows were loaded cleanly; otherwise nothing of them stays written. */
-  async #loadData(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[], expected: number,
-    chunks: Buffer[], savepoint: Promise<unknown>): Promise<boolean> {
+  /**
+   * In a transaction, every chunk is loaded behind one savepoint, and each chunk's file is written
+   * while the server loads the one before: the savepoint's round trip runs while the first file is
+   * written, and the driver sends each load queued behind the statement before it as soon as the
+   * server answers. A load that fails or warns rolls them all back, and every chunk is inserted by
+   * statements instead.
+   */
+  override async insertChunks(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[],
+    chunks: readonly BoundRows[]): Promise<number> {
+    const filled = chunks.filter((rows) => rows.length > 0);
+    if (filled.length === 0) return 0;
+    if (!connection.loadDataLocal || !connection.inTransaction || this.#loadDataRefused || !filled.every((rows) => loadDataTypes(rows[0]!))) {
+      return this.#insertByStatements(connection, table, columns, filled);
+    }
+    const savepoint = connection.execute(`SAVEPOINT ${LOAD_SAVEPOINT}`);
+    // its error is the one thrown below, once the loads queued behind it are on their way
+    savepoint.catch(() => undefined);
     const sql = `LOAD DATA LOCAL INFILE 'rows' INTO TABLE ${this.tableName(table.id)} CHARACTER SET utf8mb4 (${this.columnList(columns)})`;
-    // settled either way, so a failed savepoint is the error thrown and the load's is not left unhandled
-    const load = connection.loadDataLocal!(sql, chunks).then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
+    const loads: Promise<LoadOutcome>[] = [];
+    let carried = true;
+    for (let i = 0; i < filled.length; i++) {
+      const file = loadDataChunks(filled[i]!);
+      if (file === null) {
+        carried = false;
+        break;
+      }
+      let fileSent: () => void = () => undefined;
+      const sent = new Promise<void>((resolve) => { fileSent = resolve; });
+      // settled either way, so a failed savepoint is the error thrown and no load's is left unhandled
+      const load = connection.loadDataLocal(sql, file, fileSent).then((loaded) => ({ loaded }), (error: unknown) => ({ error }));
+      loads.push(load);
+      if (i + 1 < filled.length) await Promise.race([sent, load]);
+    }
     await savepoint;
-    const outcome = await load;
-    if ('loaded' in outcome) {
-      if (outcome.loaded.rows === expected && outcome.loaded.warnings === 0) return true;
-    } else {
+    const outcomes = await Promise.all(loads);
+    let clean = carried;
+    for (let i = 0; i < outcomes.length; i++) {
+      const outcome = outcomes[i]!;
+      if ('loaded' in outcome) {
+        if (outcome.loaded.rows !== filled[i]!.length || outcome.loaded.warnings !== 0) clean = false;
+        continue;
+      }
       const err = outcome.error;
       if (isRetriable(err)) throw err;
       if (err instanceof DatabaseError && LOCAL_REFUSED_CODES.has(err.vendorCode ?? '')) this.#loadDataRefused = true;
+      clean = false;
     }
-    await connection.execute(`ROLLBACK TO SAVEPOINT ${LOAD_SAVEPOINT}`);
-    return false;
+    if (clean) return filled.reduce((n, rows) => n + rows.length, 0);
+    if (loads.length > 0) await connection.execute(`ROLLBACK TO SAVEPOINT ${LOAD_SAVEPOINT}`);
+    return this.#insertByStatements(connection, table, columns, filled);
+  }
+
+  async #insertByStatements(connection: DatabaseConnection, table: TableDefinition, columns: readonly string[],
+    chunks: readonly BoundRows[]): Promise<number> {
+    let written = 0;
+    for (const rows of chunks) written += await super.insertRows(connection, table, columns, rows);
+    return written;
   }
 
   override async upsertRows(connection: DatabaseConnection, table: TableDefinition, keyColumns: readonly string[],

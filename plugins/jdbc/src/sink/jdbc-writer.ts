@@ -29,6 +29,14 @@ interface TableBatch {
   readonly operations: SinkOperation[];
 }
 
+/** A segment with the table its records go to and the columns of their key and value fields. */
+interface ResolvedSegment {
+  readonly segment: Segment;
+  readonly table: TableDefinition;
+  readonly keyDefs: readonly ColumnDefinition[];
+  readonly valueDefs: readonly ColumnDefinition[];
+}
+
 /** A segment with its values bound for the table, ready to run. */
 interface BoundSegment {
   readonly table: TableDefinition;
@@ -147,21 +155,26 @@ export class JdbcWriter {
       }
       batch.operations.push(this.#operation(record, tableName));
     }
-    const bound: BoundSegment[] = [];
+    const resolved: ResolvedSegment[] = [];
     for (const batch of batches.values()) {
       for (const segment of planSegments(batch.operations, this.#settings.insertMode)) {
-        const prepared = await this.#bind(batch.id, segment);
-        if (prepared) bound.push(prepared);
+        const columns = await this.#resolve(batch.id, segment);
+        if (columns) resolved.push(columns);
       }
     }
-    if (bound.length === 0 && !alsoInTransaction) return;
+    if (resolved.length === 0 && !alsoInTransaction) return;
+    let bound: BoundSegment[] = [];
     await this.#connection.transaction(async () => {
       for (const segment of bound) await this.#run(segment);
       await alsoInTransaction?.();
+    }, () => {
+      // the rows are bound while the database answers the transaction's start
+      bound = resolved.map((columns) => this.#bind(columns));
     });
   }
 
-  async #bind(id: TableId, segment: Segment): Promise<BoundSegment | null> {
+  /** The segment's table (created or evolved as needed: DDL runs before the transaction) and the columns its fields go to. */
+  async #resolve(id: TableId, segment: Segment): Promise<ResolvedSegment | null> {
     const layout = (segment.writes[0] ?? segment.deletes[0])!.layout;
     let table: TableDefinition | null;
     let keyDefs: ColumnDefinition[];
@@ -186,9 +199,13 @@ export class JdbcWriter {
       if (isRetriable(err)) throw err;
       throw new SinkWriteException(tableIdToString(id), segment.operations.map((op) => op.record), err);
     }
+    return { segment, table, keyDefs, valueDefs };
+  }
+
+  #bind({ segment, table, keyDefs, valueDefs }: ResolvedSegment): BoundSegment {
     // Rows are made at their full length, not grown value by value.
     const bindRow = (op: SinkOperation, sources: readonly ColumnSource[], defs: readonly ColumnDefinition[], row: unknown[], from: number): unknown[] => {
-      for (let i = 0; i < sources.length; i++) row[from + i] = this.#bindValue(op, sources[i]!, defs[i]!, table!);
+      for (let i = 0; i < sources.length; i++) row[from + i] = this.#bindValue(op, sources[i]!, defs[i]!, table);
       return row;
     };
     return {
@@ -232,18 +249,17 @@ export class JdbcWriter {
       for (const keys of this.#chunks(segment.deleteKeys)) {
         await this.#dialect.deleteRows(this.#connection, table, keyColumns, keys);
       }
-      for (const rows of this.#chunks(segment.rows)) {
-        switch (this.#settings.insertMode) {
-          case 'insert':
-            await this.#dialect.insertRows(this.#connection, table, [...keyColumns, ...valueColumns], rows);
-            break;
-          case 'upsert':
-            await this.#dialect.upsertRows(this.#connection, table, keyColumns, valueColumns, rows);
-            break;
-          case 'update':
-            await this.#dialect.updateRows(this.#connection, table, keyColumns, valueColumns, rows);
-            break;
-        }
+      const chunks = this.#chunks(segment.rows);
+      switch (this.#settings.insertMode) {
+        case 'insert':
+          await this.#dialect.insertChunks(this.#connection, table, [...keyColumns, ...valueColumns], chunks);
+          break;
+        case 'upsert':
+          for (const rows of chunks) await this.#dialect.upsertRows(this.#connection, table, keyColumns, valueColumns, rows);
+          break;
+        case 'update':
+          for (const rows of chunks) await this.#dialect.updateRows(this.#connection, table, keyColumns, valueColumns, rows);
+          break;
       }
     } catch (err) {
       if (isRetriable(err)) throw err;

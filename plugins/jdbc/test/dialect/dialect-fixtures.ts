@@ -64,7 +64,10 @@ export class RecordingConnection implements DatabaseConnection {
   async begin(): Promise<void> {}
   async commit(): Promise<void> {}
   async rollback(): Promise<void> {}
-  async transaction<T>(work: () => Promise<T>): Promise<T> { return work(); }
+  async transaction<T>(work: () => Promise<T>, whileBeginning?: () => void): Promise<T> {
+    whileBeginning?.();
+    return work();
+  }
   async serverVersion(): Promise<string> { return 'test'; }
   async isValid(): Promise<boolean> { return true; }
   async close(): Promise<void> {}

@@ -106,6 +106,53 @@ describe('MySqlDatabaseDialect', () => {
     }
   });
 
+  it('loads every chunk behind one savepoint, writing each file once the driver took the one before', async () => {
+    const sent: (() => void)[] = [];
+    class ManualSend extends LoadingConnection {
+      override async loadDataLocal(sql: string, chunks: Iterable<Uint8Array>, fileSent?: () => void): Promise<{ rows: number; warnings: number }> {
+        const loaded = super.loadDataLocal(sql, chunks);
+        await new Promise<void>((resolve) => sent.push(() => {
+          fileSent?.();
+          resolve();
+        }));
+        return loaded;
+      }
+    }
+    const connection = new ManualSend(() => ({ rows: 1, warnings: 0 }));
+    const inserted = mariadb.insertChunks(connection, orders, ['id', 'name'], [[[1n, 'a']], [], [[2n, 'b']], [[3n, 'c']]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(connection.loads.length, 1, 'the second file waits until the first is sent');
+    sent[0]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(connection.loads.length, 2);
+    sent[1]!();
+    await new Promise((resolve) => setImmediate(resolve));
+    sent[2]!();
+    assert.equal(await inserted, 3);
+    assert.deepEqual(connection.loads.map((l) => l.text), ['1\ta\n', '2\tb\n', '3\tc\n']);
+    assert.deepEqual(connection.statements.map((s) => s.sql), ['SAVEPOINT tsconnect_load']);
+  });
+
+  it('rolls every chunk back when one load warns or fails, and inserts them all by statements', async () => {
+    for (const answers of [[{ rows: 1, warnings: 0 }, { rows: 1, warnings: 1 }], [{ rows: 0, warnings: 0 }, { rows: 1, warnings: 0 }]]) {
+      let n = 0;
+      const connection = new LoadingConnection(() => answers[n++]!);
+      assert.equal(await mariadb.insertChunks(connection, orders, ['id', 'name'], [[[1n, 'a']], [[2n, 'b']]]), 2);
+      assert.equal(connection.loads.length, 2);
+      assert.deepEqual(connection.statements.map((s) => [s.sql, s.params]), [
+        ['SAVEPOINT tsconnect_load', []], ['ROLLBACK TO SAVEPOINT tsconnect_load', []],
+        ['INSERT INTO `orders`(`id`,`name`) VALUES (?,?)', [1n, 'a']], ['INSERT INTO `orders`(`id`,`name`) VALUES (?,?)', [2n, 'b']],
+      ]);
+    }
+    let calls = 0;
+    const lost = new LoadingConnection(() => {
+      if (calls++ === 0) return { rows: 1, warnings: 0 };
+      throw new DatabaseError('Lost connection', '08S01', 'PROTOCOL_CONNECTION_LOST', true);
+    });
+    await assert.rejects(mariadb.insertChunks(lost, orders, ['id', 'name'], [[[1n, 'a']], [[2n, 'b']]]), /Lost connection/);
+    assert.deepEqual(lost.statements.map((s) => s.sql), ['SAVEPOINT tsconnect_load']);
+  });
+
   it('inserts by statement outside a transaction, for values the load cannot carry, and once the server refused LOCAL', async () => {
     const outside = new LoadingConnection(() => ({ rows: 1, warnings: 0 }), false);
     await mariadb.insertRows(outside, orders, ['id', 'name'], [[1n, 'a']]);
