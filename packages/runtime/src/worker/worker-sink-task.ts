@@ -78,6 +78,16 @@ function newConnectHeaders(): ConnectHeaders {
   return new ConnectHeaders();
 }
 
+/** The key converter's stage, as a function of its inputs: no closure per record for it. */
+function convertKey(converters: TaskConverters, consumed: ConsumedRecord, rawHeaders: ConnectHeaders): SchemaAndValue | Promise<SchemaAndValue> {
+  return converters.key.toConnectData(consumed.topic, rawHeaders, consumed.key);
+}
+
+/** The value converter's stage, as `convertKey`. */
+function convertValue(converters: TaskConverters, consumed: ConsumedRecord, rawHeaders: ConnectHeaders): SchemaAndValue | Promise<SchemaAndValue> {
+  return converters.value.toConnectData(consumed.topic, rawHeaders, consumed.value);
+}
+
 /**
  * A record of the batch and where it was consumed. Not the consumed record itself: its key and
  * value bytes would then live until the put after next returns, long enough for V8 to move them
@@ -373,7 +383,7 @@ export class WorkerSinkTask extends WorkerTask {
     const rawHeaders = new ConnectHeaders();
     const headers = consumed.headers;
     for (let i = 0; i < headers.length; i++) rawHeaders.addBytes(headers[i]!.key, headers[i]!.value);
-    const key = this.#operator.run(context, () => converters.key.toConnectData(consumed.topic, rawHeaders, consumed.key), Stage.KEY_CONVERTER, converters.keyClass);
+    const key = this.#operator.runWith(context, convertKey, converters, consumed, rawHeaders, Stage.KEY_CONVERTER, converters.keyClass);
     if (isPromiseLike(key)) return Promise.resolve(key).then((keyData) => this.#convertValue(context, rawHeaders, keyData));
     return this.#convertValue(context, rawHeaders, key);
   }
@@ -381,7 +391,7 @@ export class WorkerSinkTask extends WorkerTask {
   #convertValue(context: ProcessingContext<ConsumedRecord>, rawHeaders: ConnectHeaders, keyData: SchemaAndValue | null): SinkRecord | null | Promise<SinkRecord | null> {
     const consumed = context.original;
     const converters = this.#converters;
-    const value = this.#operator.run(context, () => converters.value.toConnectData(consumed.topic, rawHeaders, consumed.value), Stage.VALUE_CONVERTER, converters.valueClass);
+    const value = this.#operator.runWith(context, convertValue, converters, consumed, rawHeaders, Stage.VALUE_CONVERTER, converters.valueClass);
     if (isPromiseLike(value)) return Promise.resolve(value).then((valueData) => this.#convertHeaders(context, keyData, valueData));
     return this.#convertHeaders(context, keyData, value);
   }

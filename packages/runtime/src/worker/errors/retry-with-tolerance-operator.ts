@@ -37,6 +37,8 @@ const RETRIES_DELAY_MIN_MS = 300;
 
 export type Operation<V> = () => V | Promise<V>;
 
+const callOperation = <V>(operation: Operation<V>): V | Promise<V> => operation();
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -98,6 +100,23 @@ export class RetryWithToleranceOperator {
     stage: Stage,
     executingClass: string,
   ): V | null | Promise<V | null> {
+    return this.runWith(context, callOperation<V>, operation, undefined, undefined, stage, executingClass);
+  }
+
+  /**
+   * As `run`, for an operation given as a function of up to three arguments and the arguments:
+   * a caller running a stage for every record needs no closure per record (one is made only
+   * where the first attempt did not succeed at once).
+   */
+  runWith<T extends OriginalRecord, A, B, C, V>(
+    context: ProcessingContext<T>,
+    operation: (a: A, b: B, c: C) => V | Promise<V>,
+    a: A,
+    b: B,
+    c: C,
+    stage: Stage,
+    executingClass: string,
+  ): V | null | Promise<V | null> {
     context.currentContext(stage, executingClass);
     if (context.failed) return null;
     // Without retries (errors.retry.timeout=0, the default) the start is never read: no clock per stage per record.
@@ -105,12 +124,12 @@ export class RetryWithToleranceOperator {
     context.attempt = 1;
     let first: V | PromiseLike<V>;
     try {
-      first = operation();
+      first = operation(a, b, c);
       if (!isPromiseLike(first) && !context.failed) return first;
     } catch (error) {
       first = Promise.reject(error);
     }
-    return this.#handleAndReport(context, operation, stage, start, first);
+    return this.#handleAndReport(context, () => operation(a, b, c), stage, start, first);
   }
 
   /**

@@ -68,6 +68,25 @@ describe('RetryWithToleranceOperator', () => {
     assert.equal(op.metrics.recordErrors, 0);
   });
 
+  it('runs an operation given with its arguments: synchronously when it succeeds at once, retried with the same arguments', async () => {
+    const { op, clock } = operator({ retryTimeoutMs: 60_000, tolerance: 'none' });
+    const seen: unknown[][] = [];
+    let calls = 0;
+    const join = (a: string, b: number, c: boolean): string => {
+      seen.push([a, b, c]);
+      if (++calls <= 2) throw new RetriableException(`attempt ${calls}`);
+      return `${a}${b}${c}`;
+    };
+    const context = new ProcessingContext(consumed);
+    const result = op.runWith(context, join, 'x', 1, true, Stage.KEY_CONVERTER, 'K');
+    assert.ok(result instanceof Promise, 'a failed first attempt continues asynchronously');
+    assert.equal(await result, 'x1true');
+    assert.deepEqual(seen, [['x', 1, true], ['x', 1, true], ['x', 1, true]]);
+    assert.deepEqual(clock.sleeps, [300, 600]);
+    assert.deepEqual([context.stage, context.executingClass, context.attempt], [Stage.KEY_CONVERTER, 'K', 3]);
+    assert.equal(op.runWith(new ProcessingContext(consumed), (a: number, b: number, c: number) => a + b + c, 1, 2, 3, Stage.VALUE_CONVERTER, 'V'), 6);
+  });
+
   it('uses a random delay below errors.retry.delay.max.ms once the exponential delay passes it', async () => {
     const { op, clock } = operator({ retryTimeoutMs: 100_000, retryDelayMaxMs: 1000 });
     const { operation } = flaky(4);
