@@ -34,13 +34,20 @@ export function recordCoordinates(record: SinkRecord): string {
 
 export function sinkOperation(record: SinkRecord, layout: RecordLayout, isDelete: boolean): SinkOperation {
   let keyIdentity: string | null = null;
-  if (layout.keys.length > 0) {
+  if (layout.keys.length === 1) {
+    // most tables have one key column: its value's identity, without arrays to join
+    const part = layout.keys[0]!.read(record);
+    if (part === null || part === undefined) throw nullKey(record, layout);
+    keyIdentity = identityOf(part);
+  } else if (layout.keys.length > 0) {
     const parts = layout.keys.map((k) => k.read(record));
-    if (parts.some((p) => p === null || p === undefined)) {
-      throw new ConnectException(`Record ${recordCoordinates(record)} has a null value for a primary key column ` +
-        `(${layout.keys.map((k) => k.column.name).join(', ')})`);
-    }
+    if (parts.some((p) => p === null || p === undefined)) throw nullKey(record, layout);
     keyIdentity = parts.map(identityOf).join('|');
   }
   return { record, layout, isDelete, keyIdentity };
+}
+
+function nullKey(record: SinkRecord, layout: RecordLayout): ConnectException {
+  return new ConnectException(`Record ${recordCoordinates(record)} has a null value for a primary key column ` +
+    `(${layout.keys.map((k) => k.column.name).join(', ')})`);
 }
